@@ -1,0 +1,86 @@
+using System.CommandLine;
+using QpsFast.Cli.Bench;
+
+namespace QpsFast.Cli.Commands;
+
+/// <summary><c>qps bench</c>: throughput and latency runs.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Throughput and latency runs with GC and allocation counts.");
+        bench.Subcommands.Add(CreateRing());
+        return bench;
+    }
+
+    private static Command CreateRing()
+    {
+        var topology = new Option<string>("--topology") { Description = "1p1c, pipeline (1P3C chain) or 3p1c.", DefaultValueFactory = _ => "1p1c" };
+        topology.AcceptOnlyFromAmong("1p1c", "pipeline", "3p1c");
+        var events = new Option<long>("--events") { Description = "Events per timed run.", DefaultValueFactory = _ => 20_000_000 };
+        events.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<long>() < 1000)
+                r.AddError("--events must be at least 1000.");
+        });
+        var wait = new Option<string>("--wait") { Description = "Consumer wait strategy: spin, yield, block, sleep, or auto (spin when threads fit the cores).", DefaultValueFactory = _ => "auto" };
+        wait.AcceptOnlyFromAmong("spin", "yield", "block", "sleep", "auto");
+        var pin = new Option<bool>("--pin") { Description = "Pin producer and consumer threads to distinct CPUs (round-robin) where the OS allows." };
+        var repeats = new Option<int>("--repeats") { Description = "Interleaved repeats of ring and baseline (at least 5).", DefaultValueFactory = _ => 5 };
+        repeats.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 5)
+                r.AddError("--repeats must be at least 5.");
+        });
+        var ringSize = new Option<int>("--ring-size") { Description = "Ring slots (a power of two); also the channel capacity.", DefaultValueFactory = _ => 65536 };
+        ringSize.Validators.Add(r =>
+        {
+            int v = r.GetValueOrDefault<int>();
+            if (v < 64 || (v & (v - 1)) != 0)
+                r.AddError($"--ring-size must be a power of two of at least 64 (got {v}).");
+        });
+        var batch = new Option<int>("--batch") { Description = "Slots a producer claims and publishes at once (1 = one by one).", DefaultValueFactory = _ => 16 };
+        batch.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 4096)
+                r.AddError("--batch must be between 1 and 4096.");
+        });
+        var json = new Option<string?>("--json") { Description = "Write the figures as JSON to this path." };
+
+        var cmd = new Command("ring", """
+            Ring throughput against a System.Threading.Channels baseline, in the same process.
+            Example: qps bench ring --topology 1p1c --wait spin --pin --json ring.json
+            """)
+        {
+            topology, events, wait, pin, repeats, ringSize, batch, json,
+        };
+        cmd.SetAction(parse =>
+        {
+            var t = RingBenchOptions.ParseTopology(parse.GetValue(topology)!);
+            var options = new RingBenchOptions(
+                t,
+                parse.GetValue(events),
+                RingBenchOptions.ParseWait(parse.GetValue(wait)!, t),
+                parse.GetValue(pin),
+                parse.GetValue(repeats),
+                parse.GetValue(ringSize),
+                Math.Min(parse.GetValue(batch), parse.GetValue(ringSize)),
+                parse.GetValue(json));
+            if (options.Batch > options.RingSize)
+            {
+                Console.Error.WriteLine("error: --batch must not exceed --ring-size.");
+                return ExitCodes.BadUsage;
+            }
+            Console.WriteLine($"qps bench ring: ring vs channels, {options.Repeats} interleaved repeats after warm-up");
+            var result = RingBenchRunner.Run(options, Console.Out);
+            RingBenchReport.Print(result, Console.Out);
+            if (options.JsonPath is { } path)
+            {
+                RingBenchReport.WriteJson(result, path);
+                Console.WriteLine($"  json      {Path.GetFullPath(path)}");
+            }
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+}

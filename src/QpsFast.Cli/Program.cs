@@ -1,0 +1,17 @@
+using System.CommandLine;
+using QpsFast.Cli;
+using QpsFast.Cli.Commands;
+
+var root = new RootCommand("qps: the QpsFast low-latency trading engine (ring, alphas, journal, replay).");
+root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
+
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    foreach (var error in parse.Errors)
+        Console.Error.WriteLine($"error: {error.Message}");
+    Console.Error.WriteLine("Run 'qps --help' or 'qps <verb> --help' for usage.");
+    return ExitCodes.BadUsage;
+}
+return parse.Invoke();
