@@ -10,7 +10,35 @@ internal static class BenchCommand
     {
         var bench = new Command("bench", "Throughput and latency runs with GC and allocation counts.");
         bench.Subcommands.Add(CreateRing());
+        bench.Subcommands.Add(CreateRingLatency());
         return bench;
+    }
+
+    private static Command CreateRingLatency()
+    {
+        var events = new Option<long>("--events") { Description = "Recorded events (after 10% warm-up).", DefaultValueFactory = _ => 2_000_000 };
+        events.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<long>() < 1000)
+                r.AddError("--events must be at least 1000.");
+        });
+        var interval = new Option<long>("--interval-ns") { Description = "Pause between events, in ns (the offered rate is 1e9/interval per second).", DefaultValueFactory = _ => 1000 };
+        interval.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<long>() is < 0 or > 1_000_000_000)
+                r.AddError("--interval-ns must be between 0 and 1e9.");
+        });
+        var pin = new Option<bool>("--pin") { Description = "Pin the producer to CPU 0 and the consumer to CPU 1." };
+        var json = new Option<string?>("--json") { Description = "Write the percentiles as JSON to this path." };
+        var cmd = new Command("ring-latency", """
+            One-way latency through a busy-spin 1P1C ring, HdrHistogram percentiles in ns.
+            Example: qps bench ring-latency --events 2000000 --interval-ns 1000 --pin
+            """)
+        {
+            events, interval, pin, json,
+        };
+        cmd.SetAction(parse => RingLatencyBench.Run(parse.GetValue(events), parse.GetValue(interval), parse.GetValue(pin), parse.GetValue(json), Console.Out));
+        return cmd;
     }
 
     private static Command CreateRing()

@@ -1,0 +1,17 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace QpsFast.Engine;
+
+internal static class ThrowHelper
+{
+    [DoesNotReturn]
+    public static void ThrowProductOverflow(long a, long b) =>
+        throw new OverflowException($"Fixed-point product {a} x {b} (raw, scale 1e-8) does not fit in 64 bits.");
+
+    [DoesNotReturn]
+    public static void ThrowInvalidValue(string type, decimal value) =>
+        throw new ArgumentOutOfRangeException(nameof(value), value, $"{value} is not a valid {type} (non-negative for prices, at most 8 decimals, within ±92 billion).");
+
+    [DoesNotReturn]
+    public static void ThrowInvalidOperation(string message) => throw new InvalidOperationException(message);
+}
