@@ -1,0 +1,66 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using QpsFast.Engine.Records;
+
+namespace QpsFast.Engine.Pipeline;
+
+/// <summary>
+/// One ring slot: the input market record, the derived records the stages append to its outbox (in stage order),
+/// and a latency stamp that lives outside the journaled bytes. The journal writes <see cref="Input"/> then
+/// <c>Outbox[0..OutboxCount)</c>: exactly the run's record stream.
+/// </summary>
+public struct Slot
+{
+    /// <summary>The input record published by the feed.</summary>
+    public Record Input;
+
+    /// <summary>The derived records, valid up to <see cref="OutboxCount"/>.</summary>
+    public Outbox Outbox;
+
+    /// <summary>How many derived records the outbox holds.</summary>
+    public int OutboxCount;
+
+    /// <summary>
+    /// A timestamp for latency measurement (set by a benchmark producer, read by the last stage). Never journaled,
+    /// so measuring never changes the record stream.
+    /// </summary>
+    public long LatencyStamp;
+
+    /// <summary>Clears the outbox for reuse (the feed does this when it publishes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Reset(in Record input)
+    {
+        Input = input;
+        OutboxCount = 0;
+        LatencyStamp = 0;
+    }
+
+    /// <summary>
+    /// Appends a derived record stamped with the input's time, and returns a reference to fill in.
+    /// </summary>
+    /// <exception cref="OutboxOverflowException">The outbox is full: a fatal configuration error naming the input.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [UnscopedRef]
+    public ref Record Append(RecordKind kind, byte source, ushort symbol)
+    {
+        int n = OutboxCount;
+        if (n == Outbox.Capacity)
+            ThrowOverflow();
+        OutboxCount = n + 1;
+        ref var r = ref Outbox[n];
+        r = default;
+        r.TimeNs = Input.TimeNs;
+        r.Kind = kind;
+        r.Source = source;
+        r.Symbol = symbol;
+        return ref r;
+    }
+
+    /// <summary>Returns the derived records written so far.</summary>
+    [UnscopedRef]
+    public ReadOnlySpan<Record> Derived => ((ReadOnlySpan<Record>)Outbox)[..OutboxCount];
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly void ThrowOverflow() =>
+        throw new OutboxOverflowException(Input.Sequence, Input.Kind, Input.Symbol, Input.TimeNs);
+}
