@@ -5,6 +5,7 @@ using QpsFast.Cli.Commands;
 var root = new RootCommand("qps: the QpsFast low-latency trading engine (ring, alphas, journal, replay).");
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(GenerateCommand.Create());
+root.Subcommands.Add(LiveCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 
 var parse = root.Parse(args);

@@ -1,3 +1,4 @@
+using QpsFast.Ring;
 using BenchmarkDotNet.Attributes;
 using QpsFast.Perf.Ring;
 

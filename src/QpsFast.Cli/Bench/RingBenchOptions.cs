@@ -1,3 +1,4 @@
+using QpsFast.Ring;
 using QpsFast.Perf.Ring;
 
 namespace QpsFast.Cli.Bench;

@@ -1,3 +1,4 @@
+using QpsFast.Ring;
 using System.CommandLine;
 using QpsFast.Cli.Bench;
 using QpsFast.Perf.Ring;

@@ -1,8 +1,7 @@
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
-using QpsFast.Engine.Records;
 
-namespace QpsFast.Data.Files;
+namespace QpsFast.Engine.Records;
 
 /// <summary>An XxHash64 digest over a stream of records' raw bytes (seed 0), fed incrementally.</summary>
 public sealed class RecordStreamDigest

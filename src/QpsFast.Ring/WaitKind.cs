@@ -1,4 +1,4 @@
-namespace QpsFast.Perf.Ring;
+namespace QpsFast.Ring;
 
 /// <summary>The wait strategies selectable at run time; each maps to a struct strategy of QpsFast.Ring.</summary>
 public enum WaitKind

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using QpsFast.Cli.Live;
+using QpsFast.Data.Files;
+using QpsFast.Data.Synthetic;
+using QpsFast.Engine.Pipeline;
+using QpsFast.Engine.Records;
+using QpsFast.Ring;
+
+namespace QpsFast.Cli.Commands;
+
+/// <summary><c>qps live</c>: the live sandbox.</summary>
+internal static class LiveCommand
+{
+    public static Command Create()
+    {
+        var session = new Option<string>("--session") { Description = "Session id (names logs/<session>/).", DefaultValueFactory = _ => "default" };
+        var data = new Option<string[]>("--data") { Description = "'synthetic' (generated on the fly) or record files (*.qpsr from qps generate).", DefaultValueFactory = _ => ["synthetic"], AllowMultipleArgumentsPerToken = true };
+        var topology = new Option<string>("--topology") { Description = "fused or staged.", DefaultValueFactory = _ => "fused" };
+        topology.AcceptOnlyFromAmong("fused", "staged");
+        var wait = new Option<string>("--wait") { Description = "spin, yield or block.", DefaultValueFactory = _ => "yield" };
+        wait.AcceptOnlyFromAmong("spin", "yield", "block", "sleep");
+        var speed = new Option<string>("--speed") { Description = "max, realtime, or Nx (N times event time).", DefaultValueFactory = _ => "max" };
+        var ringSize = new Option<int>("--ring-size") { Description = "Ring slots (power of two).", DefaultValueFactory = _ => 1024 };
+        var days = new Option<int>("--days") { Description = "Synthetic data: days.", DefaultValueFactory = _ => 5 };
+        var symbols = new Option<int>("--symbols") { Description = "Synthetic data: symbols.", DefaultValueFactory = _ => 4 };
+        var seed = new Option<long>("--seed") { Description = "Synthetic data: seed.", DefaultValueFactory = _ => 42 };
+        var cmd = new Command("live", """
+            Runs the live sandbox: market data through the alphas, risk, paper broker and portfolio; prints what each alpha did and the stream digest.
+            Example: qps live --session demo --data synthetic --topology fused --wait yield
+            """)
+        {
+            session, data, topology, wait, speed, ringSize, days, symbols, seed,
+        };
+        cmd.SetAction(parse =>
+        {
+            double pace;
+            string speedText = parse.GetValue(speed)!;
+            if (speedText == "max")
+                pace = 0;
+            else if (speedText == "realtime")
+                pace = 1;
+            else if (speedText.EndsWith('x') && double.TryParse(speedText[..^1], System.Globalization.CultureInfo.InvariantCulture, out pace) && pace > 0)
+            {
+            }
+            else
+            {
+                Console.Error.WriteLine($"error: --speed must be max, realtime or Nx with N > 0 (got '{speedText}')");
+                return ExitCodes.BadUsage;
+            }
+            int ring = parse.GetValue(ringSize);
+            if (ring < 2 || (ring & (ring - 1)) != 0)
+            {
+                Console.Error.WriteLine($"error: --ring-size must be a power of two (got {ring})");
+                return ExitCodes.BadUsage;
+            }
+            Record[] records;
+            IReadOnlyList<string> names;
+            long dataSeed = 0;
+            var sources = parse.GetValue(data)!;
+            if (sources is ["synthetic"])
+            {
+                var options = new SyntheticOptions(parse.GetValue(days), parse.GetValue(symbols), parse.GetValue(seed));
+                if (options.Validate() is { } problem)
+                {
+                    Console.Error.WriteLine($"error: {problem}");
+                    return ExitCodes.BadUsage;
+                }
+                var list = new List<Record>((int)new SyntheticMarket(options).RecordCount);
+                new SyntheticMarket(options).Generate(chunk => list.AddRange(chunk));
+                records = [.. list];
+                names = SyntheticMarket.NamesFor(options.Symbols);
+                dataSeed = options.Seed;
+            }
+            else if (sources.Length == 1 && sources[0].EndsWith(".qpsr", StringComparison.OrdinalIgnoreCase))
+            {
+                try
+                {
+                    var (header, all) = RecordFile.ReadAll(sources[0]);
+                    records = all;
+                    names = header.Symbols;
+                    dataSeed = header.Seed;
+                }
+                catch (Exception e) when (e is InvalidDataException or IOException)
+                {
+                    Console.Error.WriteLine($"error: {e.Message}");
+                    return e is InvalidDataException ? ExitCodes.VerificationFailed : ExitCodes.BadUsage;
+                }
+            }
+            else
+            {
+                Console.Error.WriteLine($"error: unsupported --data '{string.Join(' ', sources)}': use 'synthetic' or a .qpsr record file (CSV, LEAN and L2 readers are not built yet)");
+                return ExitCodes.BadUsage;
+            }
+            var topo = parse.GetValue(topology) == "staged" ? Topology.Staged : Topology.Fused;
+            var waitKind = parse.GetValue(wait) switch { "spin" => WaitKind.Spin, "block" => WaitKind.Block, "sleep" => WaitKind.Sleep, _ => WaitKind.Yield };
+            Console.WriteLine($"qps live: session {parse.GetValue(session)}, {records.Length:N0} records, {names.Count} symbols ({string.Join(", ", names)}), {topo.ToString().ToLowerInvariant()}, wait {waitKind.ToString().ToLowerInvariant()}");
+            Console.WriteLine("  (journaling arrives with the journal issue; this run writes no files)");
+            var result = LiveRunner.Run(records, names, new EngineSettings(), topo, waitKind, ring, pace, dataSeed);
+            LiveRunner.Print(result, Console.Out);
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+}

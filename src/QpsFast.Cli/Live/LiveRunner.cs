@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using QpsFast.Engine.Alphas;
+using QpsFast.Engine.Pipeline;
+using QpsFast.Engine.Records;
+using QpsFast.Engine.Values;
+using QpsFast.Ring;
+
+namespace QpsFast.Cli.Live;
+
+/// <summary>Runs market records through a fresh engine and reports what happened.</summary>
+internal static class LiveRunner
+{
+    public sealed record Result(TradingEngine Engine, StreamStats Stats, TimeSpan Elapsed);
+
+    /// <param name="speed">0 for as fast as possible, otherwise the multiple of event time to pace the feed at.</param>
+    public static Result Run(Record[] records, IReadOnlyList<string> symbols, EngineSettings settings, Topology topology, WaitKind wait, int ringSize, double speed, long seed)
+    {
+        var stats = new StreamStats();
+        var engine = new EngineBuilder(settings, symbols) { Topology = topology, Wait = wait, RingSize = ringSize }.Build(new StatsSink(stats));
+        var clock = Stopwatch.StartNew();
+        long firstTime = records.Length > 0 ? records[0].TimeNs : 0;
+        engine.Start(seed, firstTime);
+        if (speed <= 0)
+        {
+            engine.Publish(records);
+        }
+        else
+        {
+            // Pace by event time: an input is published once (its time − first time) / speed of wall time has passed.
+            foreach (ref readonly var r in records.AsSpan())
+            {
+                long dueTicks = (long)((r.TimeNs - firstTime) / speed / 1e9 * Stopwatch.Frequency);
+                while (clock.ElapsedTicks < dueTicks)
+                    Thread.Sleep(Math.Clamp((int)((dueTicks - clock.ElapsedTicks) * 1000 / Stopwatch.Frequency), 0, 50));
+                engine.Publish(in r);
+            }
+        }
+        engine.Complete();
+        clock.Stop();
+        return new Result(engine, stats, clock.Elapsed);
+    }
+
+    public static void Print(Result result, TextWriter o)
+    {
+        var e = result.Engine;
+        var s = result.Stats;
+        var core = e.Core;
+        o.WriteLine($"  events   {s.Inputs:N0} inputs ({s.CountOf(RecordKind.BookLevel):N0} book updates), {s.Derived:N0} derived");
+        o.WriteLine($"  records  signals {s.CountOf(RecordKind.Signal):N0}, orders {s.CountOf(RecordKind.Order):N0}, fills {s.CountOf(RecordKind.Fill):N0}, rejects {s.CountOf(RecordKind.Reject):N0}, risk events {s.CountOf(RecordKind.RiskEvent):N0}, marks {s.CountOf(RecordKind.Mark):N0}");
+        o.WriteLine($"  {"alpha",-13} {"signals",8} {"orders",7} {"fills",7} {"rejects",7} {"trips",6} {"realized",14} {"unrealized",12} {"fees",10} {"pnl",14}");
+        long totalPnl = 0;
+        var ledger = core.Ledger;
+        for (int b = 0; b < ledger.Books; b++)
+        {
+            byte source = core.AlphaSources[b];
+            long pnl = ledger.Equity(b, core.Marks) - ledger.InitialCash;
+            totalPnl += pnl;
+            o.WriteLine($"  {AlphaIds.NameOf(source),-13} {s.SignalsFrom(source),8:N0} {core.OrderCount(b),7:N0} {s.FillsFor(source),7:N0} {core.RejectCount(b),7:N0} {core.RoundTrips(b),6:N0} " +
+                        $"{FixedPoint.ToDecimal(ledger.Realized(b)),14:N2} {FixedPoint.ToDecimal(ledger.Unrealized(b, core.Marks)),12:N2} {FixedPoint.ToDecimal(ledger.Fees(b)),10:N2} {FixedPoint.ToDecimal(pnl),14:N2}");
+        }
+        o.WriteLine($"  {"portfolio",-13} {"",8} {"",7} {"",7} {"",7} {"",6} {"",14} {"",12} {"",10} {FixedPoint.ToDecimal(totalPnl),14:N2}");
+        if (core.KillSwitchTripped)
+            o.WriteLine("  kill switch: TRIPPED (positions flattened, new orders blocked)");
+        double eps = s.Inputs / result.Elapsed.TotalSeconds;
+        o.WriteLine($"  digest   {s.Digest} (XxHash64 of {s.Digest.Count:N0} records)");
+        o.WriteLine($"  time     {result.Elapsed.TotalMilliseconds:N0} ms, {eps:N0} inputs/s ({e.Topology.ToString().ToLowerInvariant()})");
+    }
+}

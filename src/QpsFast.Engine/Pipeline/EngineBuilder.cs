@@ -1,0 +1,94 @@
+using QpsFast.Engine.Aggregation;
+using QpsFast.Engine.Alphas;
+using QpsFast.Ring;
+
+namespace QpsFast.Engine.Pipeline;
+
+/// <summary>
+/// Builds a <see cref="TradingEngine"/>: the five built-in alphas (each can be disabled in its settings), optional
+/// user alphas, risk, the paper broker and the portfolio, on our ring, in the fused or staged topology, behind an
+/// output stage of the caller's choice.
+/// </summary>
+/// <example>
+/// <code>
+/// var stats = new StreamStats();
+/// var engine = new EngineBuilder(new EngineSettings(), ["BTC", "ETH"]) { Topology = Topology.Fused }
+///     .Build(new StatsSink(stats));
+/// engine.Start();
+/// engine.Publish(records);
+/// engine.Complete();
+/// Console.WriteLine(stats.Digest);
+/// </code>
+/// </example>
+public sealed class EngineBuilder(EngineSettings settings, IReadOnlyList<string> symbols)
+{
+    /// <summary>The topology (default fused).</summary>
+    public Topology Topology { get; init; } = Topology.Fused;
+
+    /// <summary>The wait strategy of every stage (default yielding: safe with more threads than cores).</summary>
+    public WaitKind Wait { get; init; } = WaitKind.Yield;
+
+    /// <summary>Ring slots, a power of two (default 1,024; each slot holds an input and 64 derived records).</summary>
+    public int RingSize { get; init; } = 1024;
+
+    /// <summary>Builds the engine with the built-in alphas and <paramref name="sink"/> as the output stage.</summary>
+    public TradingEngine Build<TSink>(TSink sink) where TSink : struct, IEventHandler<Slot> =>
+        Build(new NoStage(), [], sink);
+
+    /// <summary>
+    /// Builds the engine with user alphas: <paramref name="user"/> runs after the built-in alphas (compose several
+    /// with <see cref="StagePair{TFirst, TSecond}"/>), and <paramref name="userSources"/> lists the source ids its
+    /// signals carry (from <see cref="AlphaIds.FirstUser"/> up), each of which gets its own book.
+    /// </summary>
+    public TradingEngine Build<TUser, TSink>(TUser user, ReadOnlySpan<byte> userSources, TSink sink)
+        where TUser : struct, IStage
+        where TSink : struct, IEventHandler<Slot>
+    {
+        foreach (var source in userSources)
+        {
+            if (source < AlphaIds.FirstUser || source >= Records.SourceId.Risk)
+                throw new ArgumentOutOfRangeException(nameof(userSources), source, $"user alpha source ids must be in [{AlphaIds.FirstUser}, {Records.SourceId.Risk})");
+        }
+        byte[] sources = [.. BuiltInStages.AlphaSources, .. userSources];
+        return Wait switch
+        {
+            WaitKind.Spin => Assemble<BusySpinWaitStrategy, TUser, TSink>(user, sources, sink),
+            WaitKind.Yield => Assemble<YieldingWaitStrategy, TUser, TSink>(user, sources, sink),
+            WaitKind.Block => Assemble<BlockingWaitStrategy, TUser, TSink>(user, sources, sink),
+            WaitKind.Sleep => Assemble<SleepingWaitStrategy, TUser, TSink>(user, sources, sink),
+            _ => throw new ArgumentOutOfRangeException(nameof(Wait), Wait, null),
+        };
+    }
+
+    private TradingEngine Assemble<TWait, TUser, TSink>(TUser user, byte[] sources, TSink sink)
+        where TWait : struct, IWaitStrategy
+        where TUser : struct, IStage
+        where TSink : struct, IEventHandler<Slot>
+    {
+        int n = symbols.Count;
+        if (n < 1 || n > ushort.MaxValue - 1)
+            throw new ArgumentOutOfRangeException(nameof(symbols), n, "between 1 and 65,534 symbols");
+        var wait = default(TWait);
+        var builder = new PipelineBuilder<Slot>(RingSize);
+        var stages = new BuiltInStages(settings, n);
+        var core = new TradingCore(sources, n, settings.Risk, settings.Broker, settings.Portfolio);
+        IEventProcessor last;
+        if (Topology == Topology.Fused)
+        {
+            last = builder.AddStage("engine", new FusedHandler<TUser>(stages, user, core), wait);
+        }
+        else
+        {
+            last = builder.AddStage("aggregator", new StageHandler<TimeframeAggregator>(stages.Aggregator), wait);
+            last = builder.AddStage("pairs", new StageHandler<PairsMeanReversionAlpha>(stages.Pairs), wait, last);
+            last = builder.AddStage("breakout", new StageHandler<BreakoutAlpha>(stages.Breakout), wait, last);
+            last = builder.AddStage("mtf-trend", new StageHandler<MtfTrendAlpha>(stages.MtfTrend), wait, last);
+            last = builder.AddStage("momentum", new StageHandler<CrossAssetMomentumAlpha>(stages.Momentum), wait, last);
+            last = builder.AddStage("ob-imbalance", new StageHandler<OrderBookImbalanceAlpha>(stages.Imbalance), wait, last);
+            last = builder.AddStage("user", new StageHandler<TUser>(user), wait, last);
+            last = builder.AddStage("core", new StageHandler<CoreStage>(new CoreStage(core)), wait, last);
+        }
+        builder.AddStage("output", sink, wait, last);
+        return new TradingEngine(builder.Build(), core, settings, symbols, Topology);
+    }
+}

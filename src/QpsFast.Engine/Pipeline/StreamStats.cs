@@ -1,0 +1,69 @@
+using QpsFast.Engine.Records;
+
+namespace QpsFast.Engine.Pipeline;
+
+/// <summary>
+/// What an output sink saw: the XxHash64 digest of the whole record stream (inputs and derived records in stream
+/// order) and counts per kind and per alpha. Written by the output thread; read after the pipeline stops.
+/// </summary>
+public sealed class StreamStats
+{
+    private readonly long[] _byKind = new long[256];
+    private readonly long[] _signalsBySource = new long[256];
+    private readonly long[] _fillsByAlpha = new long[256];
+
+    /// <summary>Returns the running digest.</summary>
+    public RecordStreamDigest Digest { get; } = new();
+
+    /// <summary>Returns the number of input records seen.</summary>
+    public long Inputs { get; private set; }
+
+    /// <summary>Returns the number of derived records seen.</summary>
+    public long Derived { get; private set; }
+
+    /// <summary>Returns the last record seen (for the final marks, sequence and time).</summary>
+    public Record Last { get; private set; }
+
+    /// <summary>Returns the count of records of <paramref name="kind"/>.</summary>
+    public long CountOf(RecordKind kind) => _byKind[(byte)kind];
+
+    /// <summary>Returns the number of signals from <paramref name="source"/>.</summary>
+    public long SignalsFrom(byte source) => _signalsBySource[source];
+
+    /// <summary>Returns the number of fills for the alpha with source id <paramref name="source"/>.</summary>
+    public long FillsFor(byte source) => _fillsByAlpha[source];
+
+    /// <summary>Feeds one slot.</summary>
+    public void Add(ref Slot slot)
+    {
+        Digest.Append(new ReadOnlySpan<Record>(ref slot.Input));
+        var derived = slot.Derived;
+        Digest.Append(derived);
+        Inputs++;
+        Derived += derived.Length;
+        _byKind[(byte)slot.Input.Kind]++;
+        for (int i = 0; i < derived.Length; i++)
+        {
+            ref readonly var r = ref derived[i];
+            _byKind[(byte)r.Kind]++;
+            if (r.Kind == RecordKind.Signal)
+                _signalsBySource[r.Source]++;
+            else if (r.Kind == RecordKind.Fill)
+                _fillsByAlpha[(byte)r.Flags]++;
+        }
+        Last = derived.Length > 0 ? derived[^1] : slot.Input;
+    }
+}
+
+/// <summary>The default output stage: feeds every slot to a <see cref="StreamStats"/>.</summary>
+public readonly struct StatsSink(StreamStats stats) : QpsFast.Ring.IEventHandler<Slot>
+{
+    /// <summary>Returns the statistics.</summary>
+    public StreamStats Stats { get; } = stats;
+
+    /// <inheritdoc />
+    public void OnBatchStart(long batchSize) { }
+
+    /// <inheritdoc />
+    public void OnEvent(ref Slot slot, long sequence, bool endOfBatch) => Stats.Add(ref slot);
+}

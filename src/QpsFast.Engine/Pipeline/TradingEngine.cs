@@ -1,0 +1,128 @@
+using QpsFast.Engine.Records;
+using QpsFast.Ring;
+
+namespace QpsFast.Engine.Pipeline;
+
+/// <summary>
+/// A running pipeline: publish market records into it; the stages derive signals, orders, fills, rejects and marks;
+/// the output stage receives every slot in stream order. Built by <see cref="EngineBuilder"/>.
+/// </summary>
+/// <remarks>
+/// The publishing thread is the feed and the only clock: records must come in non-decreasing event time. Publishing
+/// does not allocate.
+/// </remarks>
+public sealed class TradingEngine
+{
+    private readonly Pipeline<Slot> _pipeline;
+    private readonly Sequencer _sequencer;
+    private readonly RingBuffer<Slot> _ring;
+    private long _lastTime = long.MinValue;
+    private long _lastRingSequence = -1;
+    private bool _started;
+
+    internal TradingEngine(Pipeline<Slot> pipeline, TradingCore core, EngineSettings settings, IReadOnlyList<string> symbols, Topology topology)
+    {
+        _pipeline = pipeline;
+        _sequencer = pipeline.Sequencer;
+        _ring = pipeline.Ring;
+        Core = core;
+        Settings = settings;
+        Symbols = symbols;
+        Topology = topology;
+    }
+
+    /// <summary>Returns the trading core (positions, cash, marks). Read it after <see cref="Complete"/>.</summary>
+    public TradingCore Core { get; }
+
+    /// <summary>Returns the settings.</summary>
+    public EngineSettings Settings { get; }
+
+    /// <summary>Returns the symbol names by id.</summary>
+    public IReadOnlyList<string> Symbols { get; }
+
+    /// <summary>Returns the topology.</summary>
+    public Topology Topology { get; }
+
+    /// <summary>Returns the processors, in stage order (the last is the output stage).</summary>
+    public IReadOnlyList<IEventProcessor> Stages => _pipeline.Stages;
+
+    /// <summary>Returns how many inputs have been published.</summary>
+    public long Published => _lastRingSequence + 1;
+
+    /// <summary>Starts the stage threads and publishes the session-start record.</summary>
+    public void Start(long seed = 0, long firstTimeNs = 0)
+    {
+        if (_started)
+            throw new InvalidOperationException("The engine has already been started.");
+        _started = true;
+        _pipeline.Start();
+        var start = new Record
+        {
+            TimeNs = firstTimeNs,
+            Kind = RecordKind.SessionStart,
+            Symbol = RecordDescriptor.AllSymbols,
+            Control = new ControlPayload { ConfigHash = Settings.Hash(), Count = Symbols.Count, Seed = seed, FirstTimeNs = firstTimeNs },
+        };
+        Publish(in start);
+    }
+
+    /// <summary>Publishes one input record.</summary>
+    /// <exception cref="ArgumentException">The record's time is earlier than the previous record's.</exception>
+    public void Publish(in Record input)
+    {
+        if (input.TimeNs < _lastTime)
+            ThrowOutOfOrder(input.TimeNs);
+        _lastTime = input.TimeNs;
+        long sequence = _sequencer.Next();
+        _ring[sequence].Reset(in input);
+        _sequencer.Publish(sequence);
+        _lastRingSequence = sequence;
+    }
+
+    /// <summary>Publishes input records in order, claiming ring slots in batches.</summary>
+    public void Publish(ReadOnlySpan<Record> inputs)
+    {
+        int batch = Math.Min(64, _ring.BufferSize);
+        while (!inputs.IsEmpty)
+        {
+            int n = Math.Min(batch, inputs.Length);
+            long hi = _sequencer.Next(n);
+            long lo = hi - n + 1;
+            for (int i = 0; i < n; i++)
+            {
+                ref readonly var input = ref inputs[i];
+                if (input.TimeNs < _lastTime)
+                {
+                    // Publish what was claimed up to here as heartbeats is not allowed: fail before publishing.
+                    ThrowOutOfOrder(input.TimeNs);
+                }
+                _lastTime = input.TimeNs;
+                _ring[lo + i].Reset(in input);
+            }
+            _sequencer.Publish(lo, hi);
+            _lastRingSequence = hi;
+            inputs = inputs[n..];
+        }
+    }
+
+    /// <summary>
+    /// Publishes the session-end record (which triggers the final marks), waits until every stage has processed
+    /// everything, and stops the threads.
+    /// </summary>
+    /// <exception cref="EventHandlerException">A stage threw; the message names the sequence.</exception>
+    public void Complete()
+    {
+        var end = new Record
+        {
+            TimeNs = _lastTime == long.MinValue ? 0 : _lastTime,
+            Kind = RecordKind.SessionEnd,
+            Symbol = RecordDescriptor.AllSymbols,
+            Control = new ControlPayload { ConfigHash = Settings.Hash(), Count = Published, LastTimeNs = _lastTime },
+        };
+        Publish(in end);
+        _pipeline.DrainAndStop(_lastRingSequence);
+    }
+
+    private void ThrowOutOfOrder(long time) =>
+        throw new ArgumentException($"Input {_lastRingSequence + 1} has time {time}, earlier than the previous input's {_lastTime}: the feed must publish in event-time order.");
+}

@@ -1,0 +1,44 @@
+namespace QpsFast.Engine.Risk;
+
+/// <summary>Why risk rejected an order or tripped (the <c>Aux</c> of Reject and RiskEvent records), by layer.</summary>
+public enum RejectReason : ushort
+{
+    /// <summary>Not a rejection.</summary>
+    None = 0,
+
+    // Layer 1: per order
+    /// <summary>The order's quantity exceeds the per-order maximum.</summary>
+    OrderQuantity = 101,
+    /// <summary>The order's notional exceeds the per-order maximum.</summary>
+    OrderNotional = 102,
+
+    // Layer 2: per position and per symbol
+    /// <summary>The alpha's position in the symbol would exceed its notional limit.</summary>
+    PositionNotional = 201,
+    /// <summary>The net position in the symbol across alphas would exceed its notional limit.</summary>
+    SymbolNotional = 202,
+
+    // Layer 3: portfolio
+    /// <summary>Gross exposure would exceed its limit.</summary>
+    GrossExposure = 301,
+    /// <summary>Net exposure would exceed its limit.</summary>
+    NetExposure = 302,
+    /// <summary>Cash would fall below the reserve.</summary>
+    CashReserve = 303,
+    /// <summary>Too many orders in the last minute of event time.</summary>
+    OrderRate = 304,
+
+    // Layer 4: system
+    /// <summary>The daily loss limit was hit: the kill switch tripped.</summary>
+    DailyLoss = 401,
+    /// <summary>The drawdown limit was hit: the kill switch tripped.</summary>
+    Drawdown = 402,
+    /// <summary>The kill switch is active: no new orders.</summary>
+    KillSwitchActive = 403,
+
+    // Broker
+    /// <summary>No price was known for the symbol.</summary>
+    NoPrice = 501,
+    /// <summary>The broker's pending-order table is full.</summary>
+    TooManyPendingOrders = 502,
+}
