@@ -80,18 +80,23 @@ public sealed partial class TradingCore
         long positionNotional = Math.Abs(FixedPoint.Multiply(target, price));
         if (l.PositionNotional > 0 && positionNotional > l.PositionNotional)
             return Reject(ref slot, book, s, delta, RejectReason.PositionNotional, positionNotional, l.PositionNotional, parent);
-        long symbolNow = Ledger.SymbolPosition(s) + PendingQuantity(-1, s);
+        // Exposures count open positions and orders still pending, across all alphas, at the current marks
+        // (the order's symbol at the order's price).
+        long symbolNow = NetPosition(s);
         long symbolAfter = symbolNow + delta;
         long symbolNotional = Math.Abs(FixedPoint.Multiply(symbolAfter, price));
         if (l.SymbolNotional > 0 && symbolNotional > l.SymbolNotional && Math.Abs(symbolAfter) > Math.Abs(symbolNow))
             return Reject(ref slot, book, s, delta, RejectReason.SymbolNotional, symbolNotional, l.SymbolNotional, parent);
         // Layer 3: portfolio.
-        long before = FixedPoint.Multiply(symbolNow, price);
-        long after = FixedPoint.Multiply(symbolAfter, price);
-        long gross = Ledger.GrossExposure(_marks) - Math.Abs(before) + Math.Abs(after);
+        long gross = 0, net = 0;
+        for (int i = 0; i < _symbols; i++)
+        {
+            long exposure = i == s ? FixedPoint.Multiply(symbolAfter, price) : FixedPoint.Multiply(NetPosition(i), _marks[i]);
+            gross += Math.Abs(exposure);
+            net += exposure;
+        }
         if (l.GrossExposure > 0 && gross > l.GrossExposure)
             return Reject(ref slot, book, s, delta, RejectReason.GrossExposure, gross, l.GrossExposure, parent);
-        long net = Ledger.NetExposure(_marks) - before + after;
         if (l.NetExposure > 0 && Math.Abs(net) > l.NetExposure)
             return Reject(ref slot, book, s, delta, RejectReason.NetExposure, Math.Abs(net), l.NetExposure, parent);
         if (l.CashReserve > 0 && delta > 0)
@@ -157,6 +162,9 @@ public sealed partial class TradingCore
             _orderTimeHead = (_orderTimeHead + 1) % _orderTimes.Length;
         }
     }
+
+    /// <summary>Returns the net position in a symbol across alphas, pending orders included (raw).</summary>
+    private long NetPosition(int symbol) => Ledger.SymbolPosition(symbol) + PendingQuantity(-1, symbol);
 
     /// <summary>Returns the signed quantity still pending for a book (or every book when <paramref name="book"/> is −1) in a symbol.</summary>
     private long PendingQuantity(int book, int symbol)
