@@ -1,0 +1,172 @@
+using QpsFast.Engine.Alphas;
+using QpsFast.Engine.Pipeline;
+using QpsFast.Engine.Records;
+using QpsFast.Ring;
+using Record = QpsFast.Engine.Records.Record;
+
+namespace QpsFast.Engine.Tests.Pipeline;
+
+public sealed class PipelineTests
+{
+    [Fact]
+    public void SameInput_GivesTheSameDigest_AcrossTopologiesRingSizesAndWaitStrategies()
+    {
+        var records = EngineRun.Synthetic();
+        var reference = EngineRun.Run(records).Stats;
+        Assert.True(reference.CountOf(RecordKind.Fill) > 100);
+        var variants = new (Topology Topology, WaitKind Wait, int Ring)[]
+        {
+            (Topology.Fused, WaitKind.Yield, 1024),     // a second identical run
+            (Topology.Staged, WaitKind.Yield, 1024),
+            (Topology.Fused, WaitKind.Yield, 64),
+            (Topology.Fused, WaitKind.Yield, 65536),
+            (Topology.Fused, WaitKind.Block, 1024),
+            (Topology.Staged, WaitKind.Block, 64),
+        };
+        foreach (var (topology, wait, ring) in variants)
+        {
+            var stats = EngineRun.Run(records, topology, wait, ring).Stats;
+            Assert.Equal((topology, wait, ring, reference.Digest.Value, reference.Digest.Count), (topology, wait, ring, stats.Digest.Value, stats.Digest.Count));
+        }
+    }
+
+    [Fact]
+    public void OnGenerateDefaults_EachOfTheFiveAlphas_MakesAtLeastTenRoundTrips()
+    {
+        var (engine, stats) = EngineRun.Run(EngineRun.Synthetic());
+        var core = engine.Core;
+        for (int b = 0; b < AlphaIds.BuiltInCount; b++)
+        {
+            Assert.True(core.RoundTrips(b) >= 10, $"{AlphaIds.NameOf(core.AlphaSources[b])}: {core.RoundTrips(b)} round trips");
+            Assert.True(stats.FillsFor(core.AlphaSources[b]) >= 20);
+        }
+    }
+
+    [Fact]
+    public void StreamNumbering_IsContiguous_AndDerivedRecordsFollowTheirInput()
+    {
+        var records = EngineRun.Synthetic(1);
+        var all = new List<Record>();
+        var engine = new EngineBuilder(new EngineSettings(), Data.Synthetic.SyntheticMarket.NamesFor(4)).Build(new CollectingSink(all));
+        engine.Start(42, records[0].TimeNs);
+        engine.Publish(records);
+        engine.Complete();
+        for (int i = 0; i < all.Count; i++)
+            Assert.Equal(i, all[i].Sequence);
+        Assert.Equal(RecordKind.SessionStart, all[0].Kind);
+        int end = all.FindIndex(r => r.Kind == RecordKind.SessionEnd);
+        Assert.All(all.Skip(end + 1), r => Assert.Equal(RecordKind.Mark, r.Kind)); // the final marks follow the session end
+        // Every order names its signal, which comes earlier in the stream.
+        foreach (var o in all.Where(r => r.Kind == RecordKind.Order && r.Source == SourceId.Risk && r.Order.ParentSequence > 0))
+            Assert.True(all[(int)o.Order.ParentSequence].Kind is RecordKind.Signal or RecordKind.RiskEvent);
+    }
+
+    private readonly struct CollectingSink(List<Record> all) : IEventHandler<Slot>
+    {
+        public void OnBatchStart(long batchSize) { }
+
+        public void OnEvent(ref Slot slot, long sequence, bool endOfBatch)
+        {
+            all.Add(slot.Input);
+            all.AddRange(slot.Derived);
+        }
+    }
+
+    [Fact]
+    public void OutboxOverflow_HaltsThePipeline_NamingTheInput()
+    {
+        var records = EngineRun.Synthetic(1);
+        var engine = new EngineBuilder(new EngineSettings(), Data.Synthetic.SyntheticMarket.NamesFor(4))
+            .Build(new FloodAt(1000), [AlphaIds.FirstUser], new StatsSink(new StreamStats()));
+        engine.Start(42, records[0].TimeNs);
+        var e = Assert.ThrowsAny<Exception>(() =>
+        {
+            engine.Publish(records);
+            engine.Complete();
+        });
+        var handler = Assert.IsType<EventHandlerException>(e is PipelineFaultedException pf ? pf.InnerException : e);
+        var overflow = Assert.IsType<OutboxOverflowException>(handler.InnerException);
+        Assert.Equal(1000, handler.Sequence);
+        Assert.Contains("Outbox overflow", overflow.Message);
+    }
+
+    /// <summary>A user stage that appends more records than the outbox holds at one input.</summary>
+    private readonly struct FloodAt(int input) : IStage
+    {
+        private readonly int[] _seen = new int[1];
+
+        public void Process(ref Slot slot)
+        {
+            // The ring sequence of the input is its ordinal here: SessionStart is input 0.
+            if (_seen[0]++ != input)
+                return;
+            for (int i = 0; i <= Outbox.Capacity; i++)
+                slot.Append(RecordKind.Signal, AlphaIds.FirstUser, 0);
+        }
+    }
+
+    [Fact]
+    public void SteadyState_AllocatesZeroBytes_OnEveryPipelineThread_OverAMillionEvents()
+    {
+        var records = EngineRun.Synthetic(21); // 1,330,560 inputs
+        const int warmup = 300_000;
+        const int measured = 1_000_000;
+        var probe = new AllocationWindow(warmup, warmup + measured);
+        var outputProbe = new AllocationWindow(warmup, warmup + measured);
+        var engine = new EngineBuilder(new EngineSettings(), Data.Synthetic.SyntheticMarket.NamesFor(4))
+            .Build(new ProbeStage(probe), [], new ProbeSink(outputProbe));
+        long producerBytes = -1;
+        var producer = new Thread(() =>
+        {
+            engine.Start(42, records[0].TimeNs);
+            engine.Publish(records.AsSpan(0, warmup));
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            engine.Publish(records.AsSpan(warmup, measured));
+            producerBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            engine.Publish(records.AsSpan(warmup + measured));
+            engine.Complete();
+        });
+        producer.Start();
+        producer.Join();
+        Assert.Equal(0, producerBytes);
+        Assert.True(probe.Done && outputProbe.Done);
+        Assert.Equal(0, probe.Bytes);        // the fused engine thread: aggregator, 5 alphas, risk, broker, portfolio
+        Assert.Equal(0, outputProbe.Bytes);  // the output thread
+        Assert.True(engine.Core.Ledger.FillCount(0) > 0);
+    }
+
+    /// <summary>Reads the current thread's allocation counter at two input ordinals.</summary>
+    private sealed class AllocationWindow(long from, long to)
+    {
+        private long _count;
+        private long _start;
+
+        public long Bytes { get; private set; } = -1;
+
+        public bool Done { get; private set; }
+
+        public void Tick()
+        {
+            long n = _count++;
+            if (n == from)
+                _start = GC.GetAllocatedBytesForCurrentThread();
+            else if (n == to)
+            {
+                Bytes = GC.GetAllocatedBytesForCurrentThread() - _start;
+                Done = true;
+            }
+        }
+    }
+
+    private readonly struct ProbeStage(AllocationWindow window) : IStage
+    {
+        public void Process(ref Slot slot) => window.Tick();
+    }
+
+    private readonly struct ProbeSink(AllocationWindow window) : IEventHandler<Slot>
+    {
+        public void OnBatchStart(long batchSize) { }
+
+        public void OnEvent(ref Slot slot, long sequence, bool endOfBatch) => window.Tick();
+    }
+}
