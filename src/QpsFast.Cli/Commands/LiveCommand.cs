@@ -1,6 +1,6 @@
 using System.CommandLine;
 using QpsFast.Cli.Live;
-using QpsFast.Data.Files;
+using QpsFast.Data.Readers;
 using QpsFast.Data.Synthetic;
 using QpsFast.Engine.Pipeline;
 using QpsFast.Engine.Records;
@@ -14,7 +14,7 @@ internal static class LiveCommand
     public static Command Create()
     {
         var session = new Option<string>("--session") { Description = "Session id (names logs/<session>/).", DefaultValueFactory = _ => "default" };
-        var data = new Option<string[]>("--data") { Description = "'synthetic' (generated on the fly) or record files (*.qpsr from qps generate).", DefaultValueFactory = _ => ["synthetic"], AllowMultipleArgumentsPerToken = true };
+        var data = new Option<string[]>("--data") { Description = "'synthetic' (generated on the fly), or files and folders: record files (*.qpsr), OHLCV CSV, Binance klines or depth, Tardis book snapshots, LEAN zips.", DefaultValueFactory = _ => ["synthetic"], AllowMultipleArgumentsPerToken = true };
         var topology = new Option<string>("--topology") { Description = "fused or staged.", DefaultValueFactory = _ => "fused" };
         topology.AcceptOnlyFromAmong("fused", "staged");
         var wait = new Option<string>("--wait") { Description = "spin, yield or block.", DefaultValueFactory = _ => "yield" };
@@ -71,25 +71,25 @@ internal static class LiveCommand
                 names = SyntheticMarket.NamesFor(options.Symbols);
                 dataSeed = options.Seed;
             }
-            else if (sources.Length == 1 && sources[0].EndsWith(".qpsr", StringComparison.OrdinalIgnoreCase))
+            else
             {
                 try
                 {
-                    var (header, all) = RecordFile.ReadAll(sources[0]);
+                    var (symbolNames, all) = MarketDataLoader.Load(sources);
                     records = all;
-                    names = header.Symbols;
-                    dataSeed = header.Seed;
+                    names = symbolNames;
                 }
-                catch (Exception e) when (e is InvalidDataException or IOException)
+                catch (Exception e) when (e is DataFormatException or InvalidDataException or FileNotFoundException or IOException)
                 {
                     Console.Error.WriteLine($"error: {e.Message}");
-                    return e is InvalidDataException ? ExitCodes.VerificationFailed : ExitCodes.BadUsage;
+                    Console.Error.WriteLine("nothing was published.");
+                    return ExitCodes.BadUsage;
                 }
-            }
-            else
-            {
-                Console.Error.WriteLine($"error: unsupported --data '{string.Join(' ', sources)}': use 'synthetic' or a .qpsr record file (CSV, LEAN and L2 readers are not built yet)");
-                return ExitCodes.BadUsage;
+                if (records.Length == 0)
+                {
+                    Console.Error.WriteLine("error: the data holds no records");
+                    return ExitCodes.BadUsage;
+                }
             }
             var topo = parse.GetValue(topology) == "staged" ? Topology.Staged : Topology.Fused;
             var waitKind = parse.GetValue(wait) switch { "spin" => WaitKind.Spin, "block" => WaitKind.Block, "sleep" => WaitKind.Sleep, _ => WaitKind.Yield };

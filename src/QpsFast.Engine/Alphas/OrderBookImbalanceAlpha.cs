@@ -7,13 +7,15 @@ namespace QpsFast.Engine.Alphas;
 /// Order-book imbalance: keeps its own top-<c>Levels</c> book per symbol from L2 level updates and computes
 /// (Σ bid size − Σ ask size) / (Σ both). Beyond +entry it goes long, below −entry short; a long exits when the
 /// imbalance falls below +exit, a short when it rises above −exit. It evaluates when the update of the deepest
-/// tracked ask level arrives, i.e. once a refresh of the top of book is complete.
+/// tracked ask level arrives, i.e. once a refresh of the top of book is complete; for a feed with fewer levels than
+/// <c>Levels</c> (top of book only, say) that is the deepest level the feed has shown.
 /// </summary>
 public struct OrderBookImbalanceAlpha : IStage
 {
     private readonly ImbalanceSettings _settings;
     private readonly long _notional;
     private readonly long[] _sizes; // [symbol][side][level]
+    private readonly byte[] _depth; // levels seen per symbol, up to Levels
     private SignalEmitter _signals;
 
     /// <summary>Creates the alpha.</summary>
@@ -22,6 +24,7 @@ public struct OrderBookImbalanceAlpha : IStage
         _settings = settings;
         _notional = Values.Money.Create(settings.Notional).Raw;
         _sizes = new long[maxSymbols * 2 * settings.Levels];
+        _depth = new byte[maxSymbols];
         _signals = new SignalEmitter(AlphaIds.OrderBookImbalance, maxSymbols);
     }
 
@@ -50,7 +53,9 @@ public struct OrderBookImbalanceAlpha : IStage
             return;
         int s = input.Symbol;
         _sizes[s * 2 * levels + input.Book.Side * levels + input.Book.Level] = input.Book.Size;
-        if (input.Book.Side != 1 || input.Book.Level != levels - 1)
+        if (input.Book.Level >= _depth[s])
+            _depth[s] = (byte)(input.Book.Level + 1);
+        if (input.Book.Side != 1 || input.Book.Level != _depth[s] - 1)
             return;
         double imbalance = ImbalanceOf(s);
         long mid = (input.Book.BestBid + input.Book.BestAsk) / 2;

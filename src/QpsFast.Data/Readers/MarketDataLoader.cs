@@ -1,0 +1,70 @@
+using QpsFast.Data.Files;
+
+namespace QpsFast.Data.Readers;
+
+/// <summary>
+/// Loads market data from paths, picking the reader by what each file is: a record file (<c>.qpsr</c>), a LEAN zip,
+/// a folder (every file in it, sorted by name), a Tardis or Binance depth book CSV (by header), a Binance kline CSV
+/// (no header, 12 columns), or a generic OHLCV CSV; then merges everything (<see cref="MarketDataMerger"/>).
+/// </summary>
+public static class MarketDataLoader
+{
+    /// <summary>Loads and merges <paramref name="paths"/>.</summary>
+    /// <exception cref="DataFormatException">Bad data; names the file, line, column and value.</exception>
+    /// <exception cref="FileNotFoundException">A path does not exist.</exception>
+    public static (string[] Symbols, QpsFast.Engine.Records.Record[] Records) Load(IEnumerable<string> paths)
+    {
+        var sources = new List<SourceData>();
+        var depth = new List<string>();
+        foreach (var path in Expand(paths))
+        {
+            if (path.EndsWith(".qpsr", StringComparison.OrdinalIgnoreCase))
+            {
+                var (header, records) = RecordFile.ReadAll(path);
+                sources.Add(new SourceData(path, header.Symbols, records));
+                continue;
+            }
+            if (path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+            {
+                sources.Add(LeanZipReader.Read(path));
+                continue;
+            }
+            string first = File.ReadLines(path).FirstOrDefault() ?? "";
+            if (TardisBookReader.Sniff(first))
+                sources.Add(TardisBookReader.Read(path));
+            else if (BinanceDepthReader.Sniff(first))
+                depth.Add(path);
+            else if (BinanceKlineReader.Sniff(first))
+                sources.Add(BinanceKlineReader.Read(path));
+            else
+                sources.Add(BarCsvReader.Read(path));
+        }
+        if (depth.Count > 0)
+        {
+            // Snapshots before updates, whatever order they were given in.
+            depth.Sort((a, b) => (a.Contains("snap", StringComparison.OrdinalIgnoreCase) ? 0 : 1).CompareTo(b.Contains("snap", StringComparison.OrdinalIgnoreCase) ? 0 : 1));
+            sources.Add(BinanceDepthReader.Read(depth));
+        }
+        return MarketDataMerger.Merge(sources);
+    }
+
+    private static IEnumerable<string> Expand(IEnumerable<string> paths)
+    {
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                foreach (var file in Directory.GetFiles(path).Order(StringComparer.Ordinal))
+                    yield return file;
+            }
+            else if (File.Exists(path))
+            {
+                yield return path;
+            }
+            else
+            {
+                throw new FileNotFoundException($"{path}: no such file or folder", path);
+            }
+        }
+    }
+}

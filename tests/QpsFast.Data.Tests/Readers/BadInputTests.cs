@@ -1,0 +1,69 @@
+using QpsFast.Data.Readers;
+
+namespace QpsFast.Data.Tests.Readers;
+
+/// <summary>Bad rows stop the read with the file, line, column and value.</summary>
+public sealed class BadInputTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("qps-bad-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void MalformedNumber_NamesFileLineColumnAndValue()
+    {
+        var path = Write("bars.csv", "timestamp,open,high,low,close\n2020-01-01 00:00:00,1,2,0.5,1.5\n2020-01-01 00:01:00,1,2x,0.5,1.5\n");
+        var e = Assert.Throws<DataFormatException>(() => BarCsvReader.Read(path));
+        Assert.Equal((path, 3L, "high", "2x"), (e.File, e.Line, e.Column, e.Value));
+        Assert.Contains($"{path}:3: column 'high', value '2x'", e.Message);
+    }
+
+    [Fact]
+    public void OutOfOrderTimestamp_IsReportedAtItsLine()
+    {
+        var path = Write("bars.csv", "timestamp,open,high,low,close\n2020-01-01 00:02:00,1,2,0.5,1.5\n2020-01-01 00:01:00,1,2,0.5,1.5\n");
+        var e = Assert.Throws<DataFormatException>(() => BarCsvReader.Read(path));
+        Assert.Equal((3L, "timestamp", "2020-01-01 00:01:00"), (e.Line, e.Column, e.Value));
+        Assert.Contains("not after the previous row", e.Message);
+    }
+
+    [Fact]
+    public void MissingColumn_IsReportedOnTheHeader()
+    {
+        var path = Write("bars.csv", "timestamp,open,high,close\n2020-01-01 00:00:00,1,2,1.5\n");
+        var e = Assert.Throws<DataFormatException>(() => BarCsvReader.Read(path));
+        Assert.Equal((1L, "low"), (e.Line, e.Column));
+    }
+
+    [Fact]
+    public void WrongColumnCount_IsReported()
+    {
+        var path = Write("bars.csv", "timestamp,open,high,low,close\n2020-01-01 00:00:00,1,2,0.5,1.5,9\n");
+        var e = Assert.Throws<DataFormatException>(() => BarCsvReader.Read(path));
+        Assert.Contains("expected 5 columns, found more", e.Message);
+        var path2 = Write("k.csv", "1637971200000,0.1,0.2,0.05,0.15,1,1637971259999,1,1,1,1\n");
+        Assert.Throws<DataFormatException>(() => BinanceKlineReader.Read(path2));
+    }
+
+    [Fact]
+    public void HighBelowClose_IsRejected()
+    {
+        var path = Write("bars.csv", "timestamp,open,high,low,close\n2020-01-01 00:00:00,1,1.2,0.5,1.5\n");
+        var e = Assert.Throws<DataFormatException>(() => BarCsvReader.Read(path));
+        Assert.Contains("bracket", e.Message);
+    }
+
+    [Fact]
+    public void MissingPath_IsReported()
+    {
+        var e = Assert.Throws<FileNotFoundException>(() => MarketDataLoader.Load([Path.Combine(_dir, "nope.csv")]));
+        Assert.Contains("nope.csv", e.Message);
+    }
+}
