@@ -1,3 +1,4 @@
+using QpsFast.Ring;
 using System.CommandLine;
 using QpsFast.Cli.Bench;
 
@@ -11,7 +12,51 @@ internal static class BenchCommand
         var bench = new Command("bench", "Throughput and latency runs with GC and allocation counts.");
         bench.Subcommands.Add(CreateRing());
         bench.Subcommands.Add(CreateRingLatency());
+        bench.Subcommands.Add(CreatePipeline());
         return bench;
+    }
+
+    private static Command CreatePipeline()
+    {
+        var events = new Option<long>("--events") { Description = "Events (inputs) per timed run.", DefaultValueFactory = _ => 10_000_000 };
+        events.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<long>() < 10_000)
+                r.AddError("--events must be at least 10,000.");
+        });
+        var symbols = new Option<int>("--symbols") { Description = "Synthetic symbols.", DefaultValueFactory = _ => 4 };
+        symbols.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 2 or > 256)
+                r.AddError("--symbols must be between 2 and 256.");
+        });
+        var topology = new Option<string>("--topology") { Description = "fused or staged.", DefaultValueFactory = _ => "fused" };
+        topology.AcceptOnlyFromAmong("fused", "staged");
+        var wait = new Option<string>("--wait") { Description = "spin, yield or block.", DefaultValueFactory = _ => "yield" };
+        wait.AcceptOnlyFromAmong("spin", "yield", "block");
+        var repeats = new Option<int>("--repeats") { Description = "Timed runs (the median is reported).", DefaultValueFactory = _ => 5 };
+        repeats.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+                r.AddError("--repeats must be at least 1.");
+        });
+        var json = new Option<string?>("--json") { Description = "Write the figures as JSON to this path." };
+        var cmd = new Command("pipeline", """
+            Throughput of the whole pipeline (aggregator, five alphas, risk, broker, portfolio), journal off, on synthetic data.
+            Example: qps bench pipeline --events 20000000 --json pipeline.json
+            """)
+        {
+            events, symbols, topology, wait, repeats, json,
+        };
+        cmd.SetAction(parse => PipelineBench.Run(
+            parse.GetValue(events),
+            parse.GetValue(symbols),
+            parse.GetValue(topology) == "staged" ? QpsFast.Engine.Pipeline.Topology.Staged : QpsFast.Engine.Pipeline.Topology.Fused,
+            parse.GetValue(wait) switch { "spin" => WaitKind.Spin, "block" => WaitKind.Block, _ => WaitKind.Yield },
+            parse.GetValue(repeats),
+            parse.GetValue(json),
+            Console.Out));
+        return cmd;
     }
 
     private static Command CreateRingLatency()

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using QpsFast.Engine.Records;
 
 namespace QpsFast.Engine.Pipeline;
@@ -9,14 +10,12 @@ namespace QpsFast.Engine.Pipeline;
 /// and a latency stamp that lives outside the journaled bytes. The journal writes <see cref="Input"/> then
 /// <c>Outbox[0..OutboxCount)</c>: exactly the run's record stream.
 /// </summary>
+/// <remarks>
+/// Field order matters for speed: the small header fields sit right before the input, so handling a slot that
+/// derives nothing touches two adjacent cache lines of one page, not lines 4 KB apart.
+/// </remarks>
 public struct Slot
 {
-    /// <summary>The input record published by the feed.</summary>
-    public Record Input;
-
-    /// <summary>The derived records, valid up to <see cref="OutboxCount"/>.</summary>
-    public Outbox Outbox;
-
     /// <summary>How many derived records the outbox holds.</summary>
     public int OutboxCount;
 
@@ -25,6 +24,12 @@ public struct Slot
     /// so measuring never changes the record stream.
     /// </summary>
     public long LatencyStamp;
+
+    /// <summary>The input record published by the feed.</summary>
+    public Record Input;
+
+    /// <summary>The derived records, valid up to <see cref="OutboxCount"/>.</summary>
+    public Outbox Outbox;
 
     /// <summary>Clears the outbox for reuse (the feed does this when it publishes).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -55,6 +60,13 @@ public struct Slot
         r.Symbol = symbol;
         return ref r;
     }
+
+    /// <summary>
+    /// Returns the slot's whole record stream, the input followed by its derived records, as one span (the input and
+    /// the outbox are adjacent in memory).
+    /// </summary>
+    [UnscopedRef]
+    public ReadOnlySpan<Record> Stream => MemoryMarshal.CreateReadOnlySpan(ref Input, 1 + OutboxCount);
 
     /// <summary>Returns the derived records written so far.</summary>
     [UnscopedRef]

@@ -15,8 +15,10 @@ public sealed class StreamStats
     /// <summary>Returns the running digest.</summary>
     public RecordStreamDigest Digest { get; } = new();
 
-    /// <summary>Returns the number of input records seen.</summary>
-    public long Inputs { get; private set; }
+    private long _inputs;
+
+    /// <summary>Returns the number of input records seen (an acquire read: safe from any thread).</summary>
+    public long Inputs => Volatile.Read(ref _inputs);
 
     /// <summary>Returns the number of derived records seen.</summary>
     public long Derived { get; private set; }
@@ -36,10 +38,9 @@ public sealed class StreamStats
     /// <summary>Feeds one slot.</summary>
     public void Add(ref Slot slot)
     {
-        Digest.Append(new ReadOnlySpan<Record>(ref slot.Input));
+        Digest.Append(slot.Stream);
         var derived = slot.Derived;
-        Digest.Append(derived);
-        Inputs++;
+        Volatile.Write(ref _inputs, _inputs + 1);
         Derived += derived.Length;
         _byKind[(byte)slot.Input.Kind]++;
         for (int i = 0; i < derived.Length; i++)

@@ -84,3 +84,21 @@ public sealed class RecordLayoutTests
         Assert.Equal(0x0A, bytes[19]);
     }
 }
+
+public sealed class SlotLayoutTests
+{
+    [Fact]
+    public void InputAndOutbox_AreAdjacent_SoTheStreamIsOneSpan()
+    {
+        var slot = new QpsFast.Engine.Pipeline.Slot();
+        slot.Reset(new QpsFast.Engine.Records.Record { TimeNs = 7 });
+        slot.Append(QpsFast.Engine.Records.RecordKind.Signal, 10, 0);
+        slot.Append(QpsFast.Engine.Records.RecordKind.Order, 40, 0);
+        var stream = slot.Stream;
+        Assert.Equal(3, stream.Length);
+        Assert.True(Unsafe.AreSame(ref Unsafe.AsRef(in stream[0]), ref slot.Input));
+        Assert.True(Unsafe.AreSame(ref Unsafe.AsRef(in stream[1]), ref slot.Outbox[0]));
+        Assert.Equal(QpsFast.Engine.Records.RecordKind.Order, stream[2].Kind);
+        Assert.Equal(16, (int)Unsafe.ByteOffset(ref Unsafe.As<QpsFast.Engine.Pipeline.Slot, byte>(ref slot), ref Unsafe.As<QpsFast.Engine.Records.Record, byte>(ref slot.Input)));
+    }
+}

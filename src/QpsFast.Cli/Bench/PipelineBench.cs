@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Text.Json;
+using QpsFast.Engine.Pipeline;
+using QpsFast.Engine.Records;
+using QpsFast.Perf.Engine;
+using QpsFast.Ring;
+
+namespace QpsFast.Cli.Bench;
+
+/// <summary><c>qps bench pipeline</c>: fused (or staged) pipeline throughput with the journal off.</summary>
+internal static class PipelineBench
+{
+    public static int Run(long events, int symbols, Topology topology, WaitKind wait, int repeats, string? jsonPath, TextWriter o)
+    {
+        using var workload = new PipelineWorkload(topology, wait, symbols);
+        workload.Run(Math.Min(events, 2_000_000)); // warm-up: JIT tiers, caches
+        var eps = new double[repeats];
+        long derivedBefore = workload.Stats.Derived;
+        long gcBefore = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
+        long allocBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var total = TimeSpan.Zero; // printing waits until every timed run is over: it allocates
+        for (int r = 0; r < repeats; r++)
+        {
+            var elapsed = workload.Run(events);
+            total += elapsed;
+            eps[r] = events / elapsed.TotalSeconds;
+        }
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocBefore;
+        long gcs = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gcBefore;
+        for (int r = 0; r < repeats; r++)
+            o.WriteLine($"  run {r + 1}/{repeats}: {eps[r] / 1e6,7:F2}M events/s");
+        long derived = workload.Stats.Derived - derivedBefore;
+        double median = RingBenchResult.Median(eps);
+        var machine = MachineInfo.Current();
+        o.WriteLine();
+        o.WriteLine($"pipeline {topology.ToString().ToLowerInvariant()}, wait {wait.ToString().ToLowerInvariant()}, {symbols} symbols, journal off: {events:N0} events x {repeats}");
+        o.WriteLine($"  median      {median / 1e6:F2}M events/s  ({derived / total.TotalSeconds / 1e6:F2}M derived records/s)");
+        o.WriteLine($"  gc_count {gcs}, allocated_bytes {allocated} (over the timed runs)");
+        o.WriteLine($"  fills {workload.Stats.CountOf(RecordKind.Fill):N0}, digest {workload.Stats.Digest}");
+        o.WriteLine($"  machine     {machine}");
+        if (jsonPath is not null)
+        {
+            AtomicFile.Write(jsonPath, stream =>
+            {
+                using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+                w.WriteStartObject();
+                w.WriteString("bench", "pipeline");
+                w.WriteString("date", DateTimeOffset.UtcNow.ToString("O"));
+                w.WriteString("topology", topology.ToString().ToLowerInvariant());
+                w.WriteString("wait", wait.ToString().ToLowerInvariant());
+                w.WriteNumber("symbols", symbols);
+                w.WriteBoolean("journal", false);
+                w.WriteNumber("events", events);
+                w.WriteNumber("repeats", repeats);
+                w.WriteNumber("events_per_second", Math.Round(median));
+                w.WriteStartArray("runs_events_per_second");
+                foreach (var v in eps)
+                    w.WriteNumberValue(Math.Round(v));
+                w.WriteEndArray();
+                w.WriteNumber("derived_records", derived);
+                w.WriteNumber("gc_count", gcs);
+                w.WriteNumber("allocated_bytes", allocated);
+                w.WriteString("machine", machine.ToString());
+                w.WriteEndObject();
+            });
+            o.WriteLine($"  json        {Path.GetFullPath(jsonPath)}");
+        }
+        return ExitCodes.Ok;
+    }
+}
