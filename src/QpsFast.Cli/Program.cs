@@ -6,6 +6,7 @@ var root = new RootCommand("qps: the QpsFast low-latency trading engine (ring, a
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(LiveCommand.Create());
+root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 
 var parse = root.Parse(args);

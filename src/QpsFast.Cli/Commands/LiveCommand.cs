@@ -2,6 +2,7 @@ using System.CommandLine;
 using QpsFast.Cli.Live;
 using QpsFast.Data.Readers;
 using QpsFast.Data.Synthetic;
+using QpsFast.Engine.Config;
 using QpsFast.Engine.Pipeline;
 using QpsFast.Engine.Records;
 using QpsFast.Ring;
@@ -24,15 +25,26 @@ internal static class LiveCommand
         var days = new Option<int>("--days") { Description = "Synthetic data: days.", DefaultValueFactory = _ => 5 };
         var symbols = new Option<int>("--symbols") { Description = "Synthetic data: symbols.", DefaultValueFactory = _ => 4 };
         var seed = new Option<long>("--seed") { Description = "Synthetic data: seed.", DefaultValueFactory = _ => 42 };
+        var config = new Option<string?>("--config") { Description = "JSON configuration of alphas, risk, broker and portfolio (default: built-in defaults, as in data/default-config.json)." };
         var cmd = new Command("live", """
             Runs the live sandbox: market data through the alphas, risk, paper broker and portfolio; prints what each alpha did and the stream digest.
             Example: qps live --session demo --data synthetic --topology fused --wait yield
             """)
         {
-            session, data, topology, wait, speed, ringSize, days, symbols, seed,
+            session, data, topology, wait, speed, ringSize, days, symbols, seed, config,
         };
         cmd.SetAction(parse =>
         {
+            EngineSettings settings;
+            try
+            {
+                settings = parse.GetValue(config) is { } configPath ? EngineConfig.Load(configPath) : new EngineSettings();
+            }
+            catch (ConfigException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadUsage;
+            }
             double pace;
             string speedText = parse.GetValue(speed)!;
             if (speedText == "max")
@@ -75,9 +87,10 @@ internal static class LiveCommand
             {
                 try
                 {
-                    var (symbolNames, all) = MarketDataLoader.Load(sources);
-                    records = all;
-                    names = symbolNames;
+                    var loaded = MarketDataLoader.Load(sources);
+                    records = loaded.Records;
+                    names = loaded.Symbols;
+                    dataSeed = loaded.Seed;
                 }
                 catch (Exception e) when (e is DataFormatException or InvalidDataException or FileNotFoundException or IOException)
                 {
@@ -95,7 +108,7 @@ internal static class LiveCommand
             var waitKind = parse.GetValue(wait) switch { "spin" => WaitKind.Spin, "block" => WaitKind.Block, "sleep" => WaitKind.Sleep, _ => WaitKind.Yield };
             Console.WriteLine($"qps live: session {parse.GetValue(session)}, {records.Length:N0} records, {names.Count} symbols ({string.Join(", ", names)}), {topo.ToString().ToLowerInvariant()}, wait {waitKind.ToString().ToLowerInvariant()}");
             Console.WriteLine("  (journaling arrives with the journal issue; this run writes no files)");
-            var result = LiveRunner.Run(records, names, new EngineSettings(), topo, waitKind, ring, pace, dataSeed);
+            var result = LiveRunner.Run(records, names, settings, topo, waitKind, ring, pace, dataSeed);
             LiveRunner.Print(result, Console.Out);
             return ExitCodes.Ok;
         });

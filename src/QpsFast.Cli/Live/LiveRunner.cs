@@ -40,6 +40,9 @@ internal static class LiveRunner
         return new Result(engine, stats, clock.Elapsed);
     }
 
+    /// <summary>Returns the risk layer of a reason code (its hundreds digit), or "broker".</summary>
+    public static string LayerOf(QpsFast.Engine.Risk.RejectReason reason) => (int)reason / 100 is >= 1 and <= 4 and var layer ? $"L{layer}" : "broker";
+
     public static void Print(Result result, TextWriter o)
     {
         var e = result.Engine;
@@ -59,6 +62,9 @@ internal static class LiveRunner
                         $"{FixedPoint.ToDecimal(ledger.Realized(b)),14:N2} {FixedPoint.ToDecimal(ledger.Unrealized(b, core.Marks)),12:N2} {FixedPoint.ToDecimal(ledger.Fees(b)),10:N2} {FixedPoint.ToDecimal(pnl),14:N2}");
         }
         o.WriteLine($"  {"portfolio",-13} {"",8} {"",7} {"",7} {"",7} {"",6} {"",14} {"",12} {"",10} {FixedPoint.ToDecimal(totalPnl),14:N2}");
+        var reasons = Enum.GetValues<QpsFast.Engine.Risk.RejectReason>().Where(r => r != 0 && s.RejectsWith((ushort)r) > 0).ToArray();
+        if (reasons.Length > 0)
+            o.WriteLine($"  rejects  {string.Join(", ", reasons.Select(r => $"{r} ({LayerOf(r)}) {s.RejectsWith((ushort)r):N0}"))}");
         if (core.KillSwitchTripped)
             o.WriteLine("  kill switch: TRIPPED (positions flattened, new orders blocked)");
         double eps = s.Inputs / result.Elapsed.TotalSeconds;

@@ -9,11 +9,15 @@ namespace QpsFast.Data.Readers;
 /// </summary>
 public static class MarketDataLoader
 {
+    /// <summary>Loaded market data: symbols by id, records in stream order, and the generator seed (record files; else 0).</summary>
+    public sealed record LoadedData(string[] Symbols, QpsFast.Engine.Records.Record[] Records, long Seed);
+
     /// <summary>Loads and merges <paramref name="paths"/>.</summary>
     /// <exception cref="DataFormatException">Bad data; names the file, line, column and value.</exception>
     /// <exception cref="FileNotFoundException">A path does not exist.</exception>
-    public static (string[] Symbols, QpsFast.Engine.Records.Record[] Records) Load(IEnumerable<string> paths)
+    public static LoadedData Load(IEnumerable<string> paths)
     {
+        long seed = 0;
         var sources = new List<SourceData>();
         var depth = new List<string>();
         foreach (var path in Expand(paths))
@@ -22,6 +26,7 @@ public static class MarketDataLoader
             {
                 var (header, records) = RecordFile.ReadAll(path);
                 sources.Add(new SourceData(path, header.Symbols, records));
+                seed = header.Seed;
                 continue;
             }
             if (path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
@@ -45,7 +50,8 @@ public static class MarketDataLoader
             depth.Sort((a, b) => (a.Contains("snap", StringComparison.OrdinalIgnoreCase) ? 0 : 1).CompareTo(b.Contains("snap", StringComparison.OrdinalIgnoreCase) ? 0 : 1));
             sources.Add(BinanceDepthReader.Read(depth));
         }
-        return MarketDataMerger.Merge(sources);
+        var (symbols, merged) = MarketDataMerger.Merge(sources);
+        return new LoadedData(symbols, merged, seed);
     }
 
     private static IEnumerable<string> Expand(IEnumerable<string> paths)

@@ -11,6 +11,7 @@ public sealed class StreamStats
     private readonly long[] _byKind = new long[256];
     private readonly long[] _signalsBySource = new long[256];
     private readonly long[] _fillsByAlpha = new long[256];
+    private readonly long[] _rejectsByReason = new long[1024];
 
     /// <summary>Returns the running digest.</summary>
     public RecordStreamDigest Digest { get; } = new();
@@ -35,6 +36,9 @@ public sealed class StreamStats
     /// <summary>Returns the number of fills for the alpha with source id <paramref name="source"/>.</summary>
     public long FillsFor(byte source) => _fillsByAlpha[source];
 
+    /// <summary>Returns the number of rejects and risk events with reason code <paramref name="reason"/>.</summary>
+    public long RejectsWith(ushort reason) => reason < _rejectsByReason.Length ? _rejectsByReason[reason] : 0;
+
     /// <summary>Feeds one slot.</summary>
     public void Add(ref Slot slot)
     {
@@ -51,6 +55,8 @@ public sealed class StreamStats
                 _signalsBySource[r.Source]++;
             else if (r.Kind == RecordKind.Fill)
                 _fillsByAlpha[(byte)r.Flags]++;
+            else if (r.Kind is RecordKind.Reject or RecordKind.RiskEvent && r.Aux < _rejectsByReason.Length)
+                _rejectsByReason[r.Aux]++;
         }
         Last = derived.Length > 0 ? derived[^1] : slot.Input;
     }

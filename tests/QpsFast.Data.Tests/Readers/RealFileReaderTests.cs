@@ -144,7 +144,7 @@ public sealed class RealFileReaderTests
     [SkippableFact]
     public void Merge_OrdersByTimeThenSymbolThenKind_AndNumbersSymbolsByFirstAppearance()
     {
-        var (symbols, records) = MarketDataLoader.Load([SharedData.PathOf("lean/equity/usa/minute/spy/20131007_quote.zip"), SharedData.PathOf("lean/equity/usa/minute/spy/20131007_trade.zip"), SharedData.PathOf("crypto/btc-perp-20211231-20220201_1m.csv")]);
+        var (symbols, records, _) = MarketDataLoader.Load([SharedData.PathOf("lean/equity/usa/minute/spy/20131007_quote.zip"), SharedData.PathOf("lean/equity/usa/minute/spy/20131007_trade.zip"), SharedData.PathOf("crypto/btc-perp-20211231-20220201_1m.csv")]);
         Assert.Equal(["SPY", "btc-perp-20211231-20220201_1m"], symbols);
         for (int i = 1; i < records.Length; i++)
         {

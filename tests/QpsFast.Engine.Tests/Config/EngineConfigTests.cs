@@ -1,0 +1,64 @@
+using QpsFast.Engine.Broker;
+using QpsFast.Engine.Config;
+using QpsFast.Engine.Pipeline;
+using QpsFast.Engine.Records;
+using QpsFast.Engine.Risk;
+using QpsFast.Engine.Tests.Pipeline;
+
+namespace QpsFast.Engine.Tests.Config;
+
+public sealed class EngineConfigTests
+{
+    [Fact]
+    public void DefaultConfigFile_EqualsTheBuiltInDefaults()
+    {
+        var loaded = EngineConfig.Load(RepoFiles.PathOf("data/default-config.json"));
+        Assert.Equal(new EngineSettings().Canonical(), loaded.Canonical());
+        Assert.Equal(new EngineSettings().Hash(), loaded.Hash());
+    }
+
+    [Fact]
+    public void PartialConfig_OverridesOnlyWhatItNames()
+    {
+        var s = EngineConfig.Parse("""{ "broker": { "mode": "NextBarOpen", "feeBps": 2.5 }, "alphas": { "pairs": { "enabled": false } } }""");
+        Assert.Equal(FillMode.NextBarOpen, s.Broker.Mode);
+        Assert.Equal(2.5m, s.Broker.FeeBps);
+        Assert.False(s.Pairs.Enabled);
+        Assert.Equal(new EngineSettings().Risk, s.Risk);
+    }
+
+    [Theory]
+    [InlineData("""{ "risk": { "maxOrderQuantty": 5 } }""", "$.risk.maxOrderQuantty", "unknown key")]
+    [InlineData("""{ "risks": {} }""", "$.risks", "unknown key")]
+    [InlineData("""{ "alphas": { "pairs": { "window": 1 } } }""", "$.alphas.pairs.window", "value 1 is out of range: allowed 2 to 100000")]
+    [InlineData("""{ "alphas": { "breakout": { "stopAtr": "two" } } }""", "$.alphas.breakout.stopAtr", "found \"two\"")]
+    [InlineData("""{ "broker": { "mode": "Sometimes" } }""", "$.broker.mode", "expected one of \"NextEvent\", \"NextBarOpen\"")]
+    [InlineData("""{ "risk": { "maxDrawdownFraction": 1.5 } }""", "$.risk.maxDrawdownFraction", "out of range: allowed 0 to 1")]
+    [InlineData("""{ "broker": { "minFee": 0.000000001 } }""", "$.broker.minFee", "more than 8 decimals")]
+    [InlineData("""{ "timeframes": [5, 1] }""", "$.timeframes[1]", "between 2 and 1440")]
+    [InlineData("""{ "alphas": { "pairs": { "entryZ": 1, "exitZ": 1.5 } } }""", "$.alphas.pairs.exitZ", "must be below entryZ")]
+    [InlineData("""{ "risk": 5 }""", "$.risk", "expected an object")]
+    [InlineData("""{ "risk": { } ,}""", "$ (line 1", "not valid JSON")]
+    public void BadValues_AreRejected_NamingThePathAndTheProblem(string json, string path, string problem)
+    {
+        var e = Assert.Throws<ConfigException>(() => EngineConfig.Parse(json, "cfg.json"));
+        Assert.StartsWith("cfg.json: ", e.Message);
+        Assert.Contains(path, e.Message);
+        Assert.Contains(problem, e.Message);
+    }
+
+    [Fact]
+    public void TightLimitsConfig_ProducesRejectsInEveryRiskLayer_AndTripsTheKillSwitch()
+    {
+        var settings = EngineConfig.Load(RepoFiles.PathOf("data/tight-limits-config.json"));
+        var (engine, stats) = EngineRun.Run(EngineRun.Synthetic(), settings: settings);
+        long Layer(int layer) => Enum.GetValues<RejectReason>().Where(r => (int)r / 100 == layer).Sum(r => stats.RejectsWith((ushort)r));
+        Assert.True(Layer(1) > 0, "per-order rejects");
+        Assert.True(Layer(2) > 0, "per-position/symbol rejects");
+        Assert.True(Layer(3) > 0, "portfolio rejects");
+        Assert.True(stats.RejectsWith((ushort)RejectReason.Drawdown) == 1, "one drawdown trip");
+        Assert.True(stats.RejectsWith((ushort)RejectReason.KillSwitchActive) > 0, "orders blocked after the trip");
+        Assert.True(engine.Core.KillSwitchTripped);
+        Assert.Equal(1, stats.CountOf(RecordKind.RiskEvent));
+    }
+}
