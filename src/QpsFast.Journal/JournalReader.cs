@@ -1,0 +1,203 @@
+using System.IO.MemoryMappedFiles;
+using QpsFast.Engine.Records;
+
+namespace QpsFast.Journal;
+
+/// <summary>
+/// Reads a journal: memory-maps each segment in turn, decodes one frame at a time into a reused 64 KiB buffer, checks
+/// every checksum and that sequences run without a gap within and across segments, and hands the records to the
+/// caller as <see cref="ReadOnlySpan{T}"/> of <see cref="Record"/>. Allocates nothing per record.
+/// </summary>
+/// <remarks>
+/// Corruption inside a sealed segment, a header problem, or a gap between segments throws
+/// <see cref="JournalCorruptException"/>. A torn or corrupt tail of the last, unsealed segment (a crash mid-write) is
+/// not an exception: reading stops at the last good frame and <see cref="TornTail"/> says where.
+/// </remarks>
+public sealed unsafe class JournalReader
+{
+    private readonly byte[] _decoded = new byte[JournalDescriptor.MaxBlockBytes];
+
+    private JournalReader(string directory, string[] segments)
+    {
+        Directory = directory;
+        SegmentPaths = segments;
+    }
+
+    /// <summary>Returns the journal folder.</summary>
+    public string Directory { get; }
+
+    /// <summary>Returns the segment files, in order.</summary>
+    public IReadOnlyList<string> SegmentPaths { get; }
+
+    /// <summary>Returns the configuration recorded in the first segment (after a read).</summary>
+    public string Configuration { get; private set; } = "";
+
+    /// <summary>Returns where the torn tail starts, if the last segment has one (after a read).</summary>
+    public TornTail? TornTail { get; private set; }
+
+    /// <summary>Returns how many records were read.</summary>
+    public long RecordCount { get; private set; }
+
+    /// <summary>Returns the sequence of the last record read (−1 if none).</summary>
+    public long LastSequence { get; private set; } = -1;
+
+    /// <summary>Returns the number of sealed segments seen.</summary>
+    public int SealedSegments { get; private set; }
+
+    /// <summary>Returns the compressed bytes read.</summary>
+    public long Bytes { get; private set; }
+
+    /// <summary>Opens the journal of <paramref name="stream"/> in <paramref name="directory"/>.</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="FileNotFoundException">It holds no segment.</exception>
+    public static JournalReader Open(string directory, string stream = "records")
+    {
+        if (!System.IO.Directory.Exists(directory))
+            throw new DirectoryNotFoundException($"{directory}: no such journal folder");
+        var segments = System.IO.Directory.GetFiles(directory, stream + "-*" + JournalDescriptor.SegmentExtension)
+            .Order(StringComparer.Ordinal).ToArray();
+        if (segments.Length == 0)
+            throw new FileNotFoundException($"{directory}: no '{stream}' journal segments", directory);
+        return new JournalReader(directory, segments);
+    }
+
+    /// <summary>The callback of <see cref="Read"/>: one frame's records.</summary>
+    public delegate void FrameHandler(ReadOnlySpan<Record> records);
+
+    /// <summary>Reads every record in order, calling <paramref name="onFrame"/> once per frame.</summary>
+    /// <exception cref="JournalCorruptException">Corruption that is not a torn tail.</exception>
+    public void Read(FrameHandler onFrame)
+    {
+        RecordCount = 0;
+        LastSequence = -1;
+        SealedSegments = 0;
+        TornTail = null;
+        Bytes = 0;
+        for (int s = 0; s < SegmentPaths.Count; s++)
+        {
+            bool last = s == SegmentPaths.Count - 1;
+            ReadSegment(SegmentPaths[s], s, last, onFrame);
+            if (TornTail is not null)
+                return;
+        }
+    }
+
+    private void ReadSegment(string path, int index, bool isLast, FrameHandler onFrame)
+    {
+        long length = new FileInfo(path).Length;
+        if (length == 0)
+        {
+            if (isLast)
+            {
+                TornTail = new TornTail(path, 0, LastSequence, "empty segment file");
+                return;
+            }
+            throw new JournalCorruptException(path, 0, LastSequence, "empty segment in the middle of the journal");
+        }
+        using var map = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+        using var view = map.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
+        byte* pointer = null;
+        view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+        try
+        {
+            var bytes = new ReadOnlySpan<byte>(pointer + view.PointerOffset, checked((int)length));
+            SegmentHeader header;
+            try
+            {
+                header = FrameParser.ParseHeader(path, bytes);
+            }
+            catch (JournalCorruptException) when (isLast && index > 0 && length < 4096)
+            {
+                // A crash right after a roll can leave a next segment whose header is cut short.
+                TornTail = new TornTail(path, 0, LastSequence, "segment header is incomplete");
+                return;
+            }
+            if (index == 0)
+            {
+                Configuration = header.Configuration;
+            }
+            else if (header.PreviousLastSequence != LastSequence || header.FirstSequence != LastSequence + 1)
+            {
+                throw new JournalCorruptException(path, JournalDescriptor.EmptyFrameSize, LastSequence,
+                    $"sequence gap between segments: this segment starts at {header.FirstSequence} after {header.PreviousLastSequence}, but the previous segment ended at {LastSequence}");
+            }
+            if (header.SegmentNumber != index)
+                throw new JournalCorruptException(path, JournalDescriptor.EmptyFrameSize, LastSequence, $"segment number {header.SegmentNumber}, expected {index}");
+            long dataEnd = SealedDataEnd(path, bytes, header.DataStart);
+            bool isSealed = dataEnd >= 0;
+            if (!isSealed && !isLast)
+                throw new JournalCorruptException(path, length, LastSequence, "segment is not sealed but is not the last");
+            var data = isSealed ? bytes[..(int)dataEnd] : bytes;
+            long offset = header.DataStart;
+            Bytes += length;
+            while (true)
+            {
+                var kind = FrameParser.Parse(data, offset, _decoded, out int frameLength, out int count, out string problem);
+                if (kind == FrameParser.Kind.Data)
+                {
+                    var records = FrameParser.Records(_decoded, count);
+                    long expected = RecordCount == 0 ? header.FirstSequence : LastSequence + 1;
+                    for (int i = 0; i < records.Length; i++)
+                    {
+                        if (records[i].Sequence != expected + i)
+                        {
+                            string gap = $"record sequence {records[i].Sequence} where {expected + i} was expected";
+                            if (!isSealed)
+                            {
+                                TornTail = new TornTail(path, offset, LastSequence, gap);
+                                return;
+                            }
+                            throw new JournalCorruptException(path, offset, LastSequence, gap + " (in a sealed segment)");
+                        }
+                    }
+                    RecordCount += count;
+                    LastSequence = records[^1].Sequence;
+                    onFrame(records);
+                    offset += frameLength;
+                    continue;
+                }
+                if (kind == FrameParser.Kind.End)
+                {
+                    if (isSealed)
+                        SealedSegments++;
+                    return;
+                }
+                if (!isSealed)
+                {
+                    // Only the last segment can be unsealed: this is the torn tail of an interrupted write.
+                    TornTail = new TornTail(path, offset, LastSequence, problem);
+                    return;
+                }
+                throw new JournalCorruptException(path, offset, LastSequence, problem + " (in a sealed segment)");
+            }
+        }
+        finally
+        {
+            view.SafeMemoryMappedViewHandle.ReleasePointer();
+        }
+    }
+
+    /// <summary>
+    /// Returns where a sealed segment's data frames end (the seek table's offset), or −1 if the segment is not sealed.
+    /// A seal that is present but damaged is corruption.
+    /// </summary>
+    private long SealedDataEnd(string path, ReadOnlySpan<byte> bytes, long dataStart)
+    {
+        int n = bytes.Length;
+        if (n < dataStart + 12 || !bytes[(n - 8)..(n - 4)].SequenceEqual(JournalDescriptor.SealMagic))
+            return -1;
+        long frameLength = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes[(n - 12)..]);
+        long start = n - frameLength;
+        string problem = "its length points before the data";
+        if (start < dataStart || FrameParser.Parse(bytes, start, _decoded, out int parsed, out _, out problem) != FrameParser.Kind.SeekTable || parsed != frameLength)
+            throw new JournalCorruptException(path, Math.Max(start, dataStart), LastSequence, $"the seek table that seals this segment is damaged: {problem}");
+        return start;
+    }
+}
+
+/// <summary>Where a journal's unsealed tail stops being valid.</summary>
+/// <param name="Segment">The segment file.</param>
+/// <param name="Offset">The byte offset of the first bad or incomplete frame: the length to truncate to.</param>
+/// <param name="LastGoodSequence">The sequence of the last good record.</param>
+/// <param name="Problem">What is wrong there.</param>
+public sealed record TornTail(string Segment, long Offset, long LastGoodSequence, string Problem);

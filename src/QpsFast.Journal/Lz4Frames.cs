@@ -1,0 +1,70 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using K4os.Compression.LZ4;
+
+namespace QpsFast.Journal;
+
+/// <summary>Writes the LZ4 frames of a segment (see <see cref="JournalDescriptor"/>) into caller buffers.</summary>
+internal static class Lz4Frames
+{
+    /// <summary>The most bytes a data frame of <paramref name="rawBytes"/> can take.</summary>
+    public static int MaxDataFrameSize(int rawBytes) => 7 + 4 + Math.Max(rawBytes, LZ4Codec.MaximumOutputSize(rawBytes)) + 4 + 4 + 4;
+
+    public static byte HeaderChecksum(byte flags, byte bd)
+    {
+        Span<byte> d = [flags, bd];
+        return (byte)(XxHash32.HashToUInt32(d) >> 8);
+    }
+
+    /// <summary>Writes an empty frame; returns its size.</summary>
+    public static int WriteEmptyFrame(Span<byte> dst)
+    {
+        BinaryPrimitives.WriteUInt32LittleEndian(dst, JournalDescriptor.FrameMagic);
+        dst[4] = JournalDescriptor.EmptyFrameFlags;
+        dst[5] = JournalDescriptor.BlockDescriptor;
+        dst[6] = HeaderChecksum(JournalDescriptor.EmptyFrameFlags, JournalDescriptor.BlockDescriptor);
+        BinaryPrimitives.WriteUInt32LittleEndian(dst[7..], 0);
+        return JournalDescriptor.EmptyFrameSize;
+    }
+
+    /// <summary>Writes a skippable frame with <paramref name="payload"/> followed by its XXH32; returns its size.</summary>
+    public static int WriteSkippableFrame(Span<byte> dst, uint magic, ReadOnlySpan<byte> payload)
+    {
+        BinaryPrimitives.WriteUInt32LittleEndian(dst, magic);
+        BinaryPrimitives.WriteUInt32LittleEndian(dst[4..], (uint)(payload.Length + 4));
+        payload.CopyTo(dst[8..]);
+        BinaryPrimitives.WriteUInt32LittleEndian(dst[(8 + payload.Length)..], XxHash32.HashToUInt32(payload));
+        return 8 + payload.Length + 4;
+    }
+
+    /// <summary>
+    /// Writes a data frame holding <paramref name="raw"/> (at most 64 KiB) as one block, compressed when that is
+    /// smaller; returns the frame's size. Allocation-free.
+    /// </summary>
+    public static int WriteDataFrame(Span<byte> dst, ReadOnlySpan<byte> raw)
+    {
+        BinaryPrimitives.WriteUInt32LittleEndian(dst, JournalDescriptor.FrameMagic);
+        dst[4] = JournalDescriptor.DataFrameFlags;
+        dst[5] = JournalDescriptor.BlockDescriptor;
+        dst[6] = HeaderChecksum(JournalDescriptor.DataFrameFlags, JournalDescriptor.BlockDescriptor);
+        var block = dst[11..];
+        int compressed = LZ4Codec.Encode(raw, block[..Math.Min(block.Length, raw.Length)], LZ4Level.L00_FAST);
+        int blockSize;
+        if (compressed > 0 && compressed < raw.Length)
+        {
+            blockSize = compressed;
+            BinaryPrimitives.WriteUInt32LittleEndian(dst[7..], (uint)compressed);
+        }
+        else
+        {
+            raw.CopyTo(block);
+            blockSize = raw.Length;
+            BinaryPrimitives.WriteUInt32LittleEndian(dst[7..], (uint)raw.Length | JournalDescriptor.UncompressedBit);
+        }
+        int p = 11 + blockSize;
+        BinaryPrimitives.WriteUInt32LittleEndian(dst[p..], XxHash32.HashToUInt32(block[..blockSize]));
+        BinaryPrimitives.WriteUInt32LittleEndian(dst[(p + 4)..], 0); // end mark
+        BinaryPrimitives.WriteUInt32LittleEndian(dst[(p + 8)..], XxHash32.HashToUInt32(raw));
+        return p + 12;
+    }
+}
