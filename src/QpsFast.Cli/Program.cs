@@ -7,6 +7,9 @@ root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(LiveCommand.Create());
 root.Subcommands.Add(ConfigCommand.Create());
+root.Subcommands.Add(ReplayCommand.Create());
+root.Subcommands.Add(JournalCommand.Create());
+root.Subcommands.Add(DumpCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 
 var parse = root.Parse(args);

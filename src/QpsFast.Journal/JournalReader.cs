@@ -44,6 +44,11 @@ public sealed unsafe class JournalReader
     /// <summary>Returns the number of sealed segments seen.</summary>
     public int SealedSegments { get; private set; }
 
+    /// <summary>Returns a summary of each segment read.</summary>
+    public IReadOnlyList<SegmentSummary> Summaries => _summaries;
+
+    private readonly List<SegmentSummary> _summaries = [];
+
     /// <summary>Returns the compressed bytes read.</summary>
     public long Bytes { get; private set; }
 
@@ -61,6 +66,17 @@ public sealed unsafe class JournalReader
         return new JournalReader(directory, segments);
     }
 
+    /// <summary>Returns the configuration recorded in the first segment's header, without reading any record.</summary>
+    /// <exception cref="JournalCorruptException">The first segment's header is damaged.</exception>
+    public string ReadConfiguration()
+    {
+        string path = SegmentPaths[0];
+        using var file = File.OpenRead(path);
+        var head = new byte[(int)Math.Min(file.Length, 4 << 20)]; // the header frame comes first; configurations are small
+        file.ReadExactly(head);
+        return FrameParser.ParseHeader(path, head).Configuration;
+    }
+
     /// <summary>The callback of <see cref="Read"/>: one frame's records.</summary>
     public delegate void FrameHandler(ReadOnlySpan<Record> records);
 
@@ -70,13 +86,24 @@ public sealed unsafe class JournalReader
     {
         RecordCount = 0;
         LastSequence = -1;
+        _summaries.Clear();
         SealedSegments = 0;
         TornTail = null;
         Bytes = 0;
         for (int s = 0; s < SegmentPaths.Count; s++)
         {
             bool last = s == SegmentPaths.Count - 1;
-            ReadSegment(SegmentPaths[s], s, last, onFrame);
+            long before = RecordCount;
+            int sealedBefore = SealedSegments;
+            try
+            {
+                ReadSegment(SegmentPaths[s], s, last, onFrame);
+            }
+            finally
+            {
+                _summaries.Add(new SegmentSummary(SegmentPaths[s], new FileInfo(SegmentPaths[s]).Length, RecordCount - before,
+                    RecordCount > before ? LastSequence - (RecordCount - before) + 1 : -1, RecordCount > before ? LastSequence : -1, SealedSegments > sealedBefore));
+            }
             if (TornTail is not null)
                 return;
         }
@@ -194,6 +221,9 @@ public sealed unsafe class JournalReader
         return start;
     }
 }
+
+/// <summary>One segment as read: its file, size, records, sequence range, and whether it is sealed.</summary>
+public sealed record SegmentSummary(string Path, long Bytes, long Records, long FirstSequence, long LastSequence, bool Sealed);
 
 /// <summary>Where a journal's unsealed tail stops being valid.</summary>
 /// <param name="Segment">The segment file.</param>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using QpsFast.Cli.Live;
 using QpsFast.Data.Readers;
+using QpsFast.Journal;
 using QpsFast.Data.Synthetic;
 using QpsFast.Engine.Config;
 using QpsFast.Engine.Pipeline;
@@ -14,7 +15,9 @@ internal static class LiveCommand
 {
     public static Command Create()
     {
-        var session = new Option<string>("--session") { Description = "Session id (names logs/<session>/).", DefaultValueFactory = _ => "default" };
+        var session = new Option<string?>("--session") { Description = "Session id: the journal goes to logs/<session>/journal (default: live-<UTC date and time>)." };
+        var noJournal = new Option<bool>("--no-journal") { Description = "Run without writing a journal." };
+        var logs = new Option<string>("--logs") { Description = "The folder of session logs.", DefaultValueFactory = _ => "logs" };
         var data = new Option<string[]>("--data") { Description = "'synthetic' (generated on the fly), or files and folders: record files (*.qpsr), OHLCV CSV, Binance klines or depth, Tardis book snapshots, LEAN zips.", DefaultValueFactory = _ => ["synthetic"], AllowMultipleArgumentsPerToken = true };
         var topology = new Option<string>("--topology") { Description = "fused or staged.", DefaultValueFactory = _ => "fused" };
         topology.AcceptOnlyFromAmong("fused", "staged");
@@ -31,7 +34,7 @@ internal static class LiveCommand
             Example: qps live --session demo --data synthetic --topology fused --wait yield
             """)
         {
-            session, data, topology, wait, speed, ringSize, days, symbols, seed, config,
+            session, data, topology, wait, speed, ringSize, days, symbols, seed, config, noJournal, logs,
         };
         cmd.SetAction(parse =>
         {
@@ -106,10 +109,29 @@ internal static class LiveCommand
             }
             var topo = parse.GetValue(topology) == "staged" ? Topology.Staged : Topology.Fused;
             var waitKind = parse.GetValue(wait) switch { "spin" => WaitKind.Spin, "block" => WaitKind.Block, "sleep" => WaitKind.Sleep, _ => WaitKind.Yield };
-            Console.WriteLine($"qps live: session {parse.GetValue(session)}, {records.Length:N0} records, {names.Count} symbols ({string.Join(", ", names)}), {topo.ToString().ToLowerInvariant()}, wait {waitKind.ToString().ToLowerInvariant()}");
-            Console.WriteLine("  (journaling arrives with the journal issue; this run writes no files)");
-            var result = LiveRunner.Run(records, names, settings, topo, waitKind, ring, pace, dataSeed);
+            string sessionId = parse.GetValue(session) ?? "live-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+            if (!Sessions.IsValidId(sessionId))
+            {
+                Console.Error.WriteLine($"error: --session '{sessionId}' may hold only letters, digits, '-', '_' and '.'");
+                return ExitCodes.BadUsage;
+            }
+            JournalOptions? journal = null;
+            if (!parse.GetValue(noJournal))
+            {
+                string dir = Sessions.JournalDirectory(parse.GetValue(logs)!, sessionId);
+                if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any())
+                {
+                    Console.Error.WriteLine($"error: session '{sessionId}' already has a journal in {dir}; choose another --session");
+                    return ExitCodes.BadUsage;
+                }
+                var manifest = new SessionManifest(sessionId, names, dataSeed, topo.ToString().ToLowerInvariant(), settings);
+                journal = new JournalOptions { Directory = dir, Configuration = manifest.ToJson() };
+            }
+            Console.WriteLine($"qps live: session {sessionId}, {records.Length:N0} records, {names.Count} symbols ({string.Join(", ", names)}), {topo.ToString().ToLowerInvariant()}, wait {waitKind.ToString().ToLowerInvariant()}");
+            var result = LiveRunner.Run(records, names, settings, topo, waitKind, ring, pace, dataSeed, journal);
             LiveRunner.Print(result, Console.Out);
+            if (journal is not null)
+                Console.WriteLine($"  written  {Path.GetFullPath(journal.Directory)}");
             return ExitCodes.Ok;
         });
         return cmd;

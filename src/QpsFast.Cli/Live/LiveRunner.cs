@@ -3,6 +3,7 @@ using QpsFast.Engine.Alphas;
 using QpsFast.Engine.Pipeline;
 using QpsFast.Engine.Records;
 using QpsFast.Engine.Values;
+using QpsFast.Journal;
 using QpsFast.Ring;
 
 namespace QpsFast.Cli.Live;
@@ -10,13 +11,16 @@ namespace QpsFast.Cli.Live;
 /// <summary>Runs market records through a fresh engine and reports what happened.</summary>
 internal static class LiveRunner
 {
-    public sealed record Result(TradingEngine Engine, StreamStats Stats, TimeSpan Elapsed);
+    public sealed record Result(TradingEngine Engine, StreamStats Stats, TimeSpan Elapsed, JournalWriter? Journal);
 
     /// <param name="speed">0 for as fast as possible, otherwise the multiple of event time to pace the feed at.</param>
-    public static Result Run(Record[] records, IReadOnlyList<string> symbols, EngineSettings settings, Topology topology, WaitKind wait, int ringSize, double speed, long seed)
+    /// <param name="journal">Where to journal, or null for no journal.</param>
+    public static Result Run(Record[] records, IReadOnlyList<string> symbols, EngineSettings settings, Topology topology, WaitKind wait, int ringSize, double speed, long seed, JournalOptions? journal = null)
     {
         var stats = new StreamStats();
-        var engine = new EngineBuilder(settings, symbols) { Topology = topology, Wait = wait, RingSize = ringSize }.Build(new StatsSink(stats));
+        var builder = new EngineBuilder(settings, symbols) { Topology = topology, Wait = wait, RingSize = ringSize };
+        JournalWriter? writer = journal is null ? null : new JournalWriter(journal);
+        var engine = writer is null ? builder.Build(new StatsSink(stats)) : builder.Build(new JournalSink(writer, stats));
         var clock = Stopwatch.StartNew();
         long firstTime = records.Length > 0 ? records[0].TimeNs : 0;
         engine.Start(seed, firstTime);
@@ -36,8 +40,9 @@ internal static class LiveRunner
             }
         }
         engine.Complete();
+        writer?.Dispose(); // seals the last segment
         clock.Stop();
-        return new Result(engine, stats, clock.Elapsed);
+        return new Result(engine, stats, clock.Elapsed, writer);
     }
 
     /// <summary>Returns the risk layer of a reason code (its hundreds digit), or "broker".</summary>
@@ -69,6 +74,8 @@ internal static class LiveRunner
             o.WriteLine("  kill switch: TRIPPED (positions flattened, new orders blocked)");
         double eps = s.Inputs / result.Elapsed.TotalSeconds;
         o.WriteLine($"  digest   {s.Digest} (XxHash64 of {s.Digest.Count:N0} records)");
+        if (result.Journal is { } j)
+            o.WriteLine($"  journal  {j.Segments} segment(s), {j.BytesWritten:N0} bytes ({(double)j.BytesWritten / (s.Digest.Count * 64):P1} of raw)");
         o.WriteLine($"  time     {result.Elapsed.TotalMilliseconds:N0} ms, {eps:N0} inputs/s ({e.Topology.ToString().ToLowerInvariant()})");
     }
 }

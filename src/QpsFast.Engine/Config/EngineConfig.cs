@@ -12,7 +12,7 @@ namespace QpsFast.Engine.Config;
 /// optional and defaults as documented in docs/configuration.md; every value is type- and range-checked; unknown keys
 /// are rejected. Errors are <see cref="ConfigException"/>s naming the JSON path, the value and the allowed range.
 /// </summary>
-public static class EngineConfig
+public static partial class EngineConfig
 {
     private const decimal Big = 1_000_000_000_000m;
 

@@ -66,6 +66,22 @@ public sealed class TradingEngine
         Publish(in start);
     }
 
+    /// <summary>
+    /// Starts the stage threads without publishing a session-start record: for replay, which publishes the journal's
+    /// own session records as inputs.
+    /// </summary>
+    public void StartThreads()
+    {
+        if (_started)
+            throw new InvalidOperationException("The engine has already been started.");
+        _started = true;
+        _pipeline.Start();
+    }
+
+    /// <summary>Waits until every stage has processed everything published, then stops the threads (no session-end record).</summary>
+    /// <exception cref="EventHandlerException">A stage threw; the message names the sequence.</exception>
+    public void Drain() => _pipeline.DrainAndStop(_lastRingSequence);
+
     /// <summary>Publishes one input record.</summary>
     /// <exception cref="ArgumentException">The record's time is earlier than the previous record's.</exception>
     public void Publish(in Record input)

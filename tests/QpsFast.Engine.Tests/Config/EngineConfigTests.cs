@@ -62,3 +62,19 @@ public sealed class EngineConfigTests
         Assert.Equal(1, stats.CountOf(RecordKind.RiskEvent));
     }
 }
+
+public sealed class EngineConfigRoundTripTests
+{
+    [Fact]
+    public void ToJson_ThenParse_GivesEqualSettings()
+    {
+        foreach (var file in new[] { "data/default-config.json", "data/tight-limits-config.json" })
+        {
+            var settings = EngineConfig.Load(RepoFiles.PathOf(file));
+            var again = EngineConfig.Parse(EngineConfig.ToJson(settings));
+            Assert.Equal(settings.Canonical(), again.Canonical());
+        }
+        var odd = new EngineSettings { Broker = new() { Mode = QpsFast.Engine.Broker.FillMode.NextBarOpen, FeeBps = 0.25m }, Timeframes = [3, 30] };
+        Assert.Equal(odd.Canonical(), EngineConfig.Parse(EngineConfig.ToJson(odd)).Canonical());
+    }
+}

@@ -1,0 +1,53 @@
+using QpsFast.Engine.Records;
+using QpsFast.Ring;
+
+namespace QpsFast.Journal;
+
+/// <summary>
+/// The journal's records on their way from the replay feed to the verifying output stage: a bounded ring (ours),
+/// one producer (the feed), one consumer (the verifier), so replay memory stays bounded however long the journal.
+/// </summary>
+internal sealed class ExpectedStream
+{
+    private readonly RingBuffer<Record> _ring;
+    private readonly SingleProducerSequencer _sequencer;
+    private readonly Sequence _consumed = new();
+    private volatile bool _complete;
+
+    public ExpectedStream(int bufferSize)
+    {
+        _ring = new RingBuffer<Record>(bufferSize);
+        _sequencer = new SingleProducerSequencer(bufferSize);
+        _sequencer.AddGatingSequences(_consumed);
+    }
+
+    /// <summary>Producer: appends one journal record (waits while the ring is full).</summary>
+    public void Push(in Record record)
+    {
+        long s = _sequencer.Next();
+        _ring[s] = record;
+        _sequencer.Publish(s);
+    }
+
+    /// <summary>Producer: no more records will come; <paramref name="truncated"/> if the journal ended early (a torn or unsealed tail).</summary>
+    public void Complete(bool truncated)
+    {
+        Truncated = truncated;
+        _complete = true;
+    }
+
+    /// <summary>Returns whether the journal ended early, so its last group may lack records.</summary>
+    public bool Truncated { get; private set; }
+
+    /// <summary>Returns whether the producer has finished.</summary>
+    public bool IsComplete => _complete;
+
+    /// <summary>Returns the highest pushed index (acquire).</summary>
+    public long Published => _sequencer.Cursor.Value;
+
+    /// <summary>Returns the record at <paramref name="index"/> (must be published and not yet released).</summary>
+    public ref Record At(long index) => ref _ring[index];
+
+    /// <summary>Consumer: releases every record below <paramref name="index"/>.</summary>
+    public void ReleaseBelow(long index) => _consumed.SetValue(index - 1);
+}

@@ -1,0 +1,44 @@
+namespace QpsFast.Journal;
+
+/// <summary>The first record where replay and the journal differ.</summary>
+/// <param name="Sequence">The stream sequence of the journal's record (or the replay's, past the journal's end).</param>
+/// <param name="Kind">The record kind.</param>
+/// <param name="Field">The first differing field, or "record count".</param>
+/// <param name="Expected">The journal's value.</param>
+/// <param name="Actual">The replay's value.</param>
+public sealed record Divergence(long Sequence, string Kind, string Field, string Expected, string Actual);
+
+/// <summary>One alpha's (or the portfolio's) live and replayed results.</summary>
+public sealed record ReplayLine(string Name, byte Source, long LivePnlRaw, long ReplayPnlRaw, long LiveTrades, long ReplayTrades)
+{
+    /// <summary>Returns whether live and replay P&amp;L agree exactly.</summary>
+    public bool PnlMatch => LivePnlRaw == ReplayPnlRaw;
+
+    /// <summary>Returns whether live and replay trade counts agree.</summary>
+    public bool TradesMatch => LiveTrades == ReplayTrades;
+}
+
+/// <summary>What a replay verification found.</summary>
+public sealed record ReplayResult(
+    string Session,
+    string Topology,
+    long Inputs,
+    long LiveRecords,
+    long ReplayRecords,
+    ulong LiveDigest,
+    ulong ReplayDigest,
+    long Mismatches,
+    Divergence? FirstDivergence,
+    IReadOnlyList<ReplayLine> Lines,
+    TornTail? TornTail,
+    TimeSpan Elapsed)
+{
+    /// <summary>Returns how many replayed records of the journal's last group lay past a torn tail (not compared).</summary>
+    public long Unjournaled { get; init; }
+
+    /// <summary>Returns whether every segment was sealed (the live run ended cleanly).</summary>
+    public bool Sealed { get; init; } = true;
+
+    /// <summary>Returns whether every record matched byte for byte (and so every P&amp;L and trade count).</summary>
+    public bool Pass => Mismatches == 0 && FirstDivergence is null && LiveRecords == ReplayRecords && LiveDigest == ReplayDigest;
+}

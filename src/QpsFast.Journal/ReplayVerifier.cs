@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Numerics;
+using QpsFast.Engine.Alphas;
+using QpsFast.Engine.Pipeline;
+using QpsFast.Engine.Records;
+using QpsFast.Engine.Values;
+using QpsFast.Ring;
+
+namespace QpsFast.Journal;
+
+/// <summary>
+/// Replays a journal: rebuilds the pipeline from the configuration recorded in it, re-publishes its input records,
+/// and compares every record the fresh pipeline produces with the journal's, byte for byte.
+/// </summary>
+/// <remarks>
+/// The feed (the calling thread) reads the journal one frame at a time from memory-mapped segments. Every journal
+/// record goes into a bounded expected-record ring; an input is published into the pipeline only after the next
+/// input has been pushed, so when the verifying output stage handles a slot, the journal's whole group for that input
+/// (the input and its derived records) is waiting in the ring.
+/// </remarks>
+public static class ReplayVerifier
+{
+    /// <summary>Options of a replay.</summary>
+    public sealed record Options
+    {
+        /// <summary>The topology to replay with (default: the one recorded).</summary>
+        public Topology? Topology { get; init; }
+
+        /// <summary>The wait strategy.</summary>
+        public WaitKind Wait { get; init; } = WaitKind.Yield;
+
+        /// <summary>Ring slots.</summary>
+        public int RingSize { get; init; } = 1024;
+
+        /// <summary>Where to write the replay's own stream as a journal, if anywhere.</summary>
+        public string? JournalOut { get; init; }
+
+        /// <summary>Settings to replay with instead of the recorded ones (to see where a change diverges).</summary>
+        public EngineSettings? SettingsOverride { get; init; }
+    }
+
+    /// <summary>Replays the journal in <paramref name="journalDirectory"/>.</summary>
+    /// <exception cref="JournalCorruptException">The journal is damaged (other than a torn tail).</exception>
+    /// <exception cref="Engine.Config.ConfigException">The recorded configuration is missing or invalid.</exception>
+    public static ReplayResult Run(string journalDirectory, Options options)
+    {
+        var clock = Stopwatch.StartNew();
+        var reader = JournalReader.Open(journalDirectory);
+        var manifest = SessionManifest.Parse(reader.ReadConfiguration(), reader.SegmentPaths[0]);
+        var settings = options.SettingsOverride ?? manifest.Settings;
+        var topology = options.Topology ?? (manifest.Topology == "staged" ? Topology.Staged : Topology.Fused);
+        var expected = new ExpectedStream((int)BitOperations.RoundUpToPowerOf2((uint)((options.RingSize + 2) * (Outbox.Capacity + 2))));
+        JournalWriter? output = null;
+        if (options.JournalOut is { } outDir)
+            output = new JournalWriter(new JournalOptions { Directory = outDir, Configuration = manifest.ToJson() });
+        var comparator = new ReplayComparator(expected, output);
+        var engine = new EngineBuilder(settings, manifest.Symbols) { Topology = topology, Wait = options.Wait, RingSize = options.RingSize }
+            .Build(new VerifyingSink(comparator));
+        engine.StartThreads();
+        var pending = default(Record);
+        bool hasPending = false;
+        try
+        {
+            reader.Read(frame =>
+            {
+                for (int i = 0; i < frame.Length; i++)
+                {
+                    ref readonly var r = ref frame[i];
+                    expected.Push(in r);
+                    if (r.Source != SourceId.Feed)
+                        continue;
+                    if (hasPending)
+                        engine.Publish(in pending);
+                    pending = r;
+                    hasPending = true;
+                }
+            });
+        }
+        finally
+        {
+            expected.Complete(truncated: reader.TornTail is not null || reader.SealedSegments < reader.SegmentPaths.Count);
+            if (hasPending)
+                engine.Publish(in pending);
+            engine.Drain();
+            output?.Dispose();
+        }
+        var lines = new List<ReplayLine>();
+        long capital = Money.Create(settings.Portfolio.CapitalPerAlpha).Raw;
+        var sources = engine.Core.AlphaSources;
+        long liveTotalTrades = 0, replayTotalTrades = 0;
+        foreach (var source in sources)
+        {
+            lines.Add(Line(AlphaIds.NameOf(source), source, comparator, capital));
+            liveTotalTrades += comparator.LiveFills[source];
+            replayTotalTrades += comparator.ReplayFills[source];
+        }
+        long totalCapital = capital * sources.Length;
+        lines.Add(new ReplayLine("portfolio", SourceId.Portfolio,
+            Pnl(comparator.LiveEquity[SourceId.Portfolio], totalCapital), Pnl(comparator.ReplayEquity[SourceId.Portfolio], totalCapital),
+            liveTotalTrades, replayTotalTrades));
+        return new ReplayResult(manifest.Session, topology.ToString().ToLowerInvariant(), comparator.Inputs, comparator.LiveRecords, comparator.ReplayRecords,
+            comparator.LiveDigest, comparator.ReplayDigest, comparator.Mismatches, comparator.First, lines, reader.TornTail, clock.Elapsed)
+        {
+            Unjournaled = comparator.Unjournaled,
+            Sealed = reader.SealedSegments == reader.SegmentPaths.Count,
+        };
+    }
+
+    private static ReplayLine Line(string name, byte source, ReplayComparator c, long capital) =>
+        new(name, source, Pnl(c.LiveEquity[source], capital), Pnl(c.ReplayEquity[source], capital), c.LiveFills[source], c.ReplayFills[source]);
+
+    private static long Pnl(long equity, long capital) => equity == 0 ? 0 : equity - capital;
+}
