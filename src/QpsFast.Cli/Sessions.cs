@@ -8,5 +8,15 @@ internal static class Sessions
 
     public static string Directory(string logs, string session) => Path.Combine(logs, session);
 
+    /// <summary>Returns an unused session id: <c>&lt;prefix&gt;-&lt;UTC date-time&gt;</c>, with "-2", "-3", … if taken.</summary>
+    public static string NewId(string logs, string prefix)
+    {
+        string id = $"{prefix}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture)}";
+        string candidate = id;
+        for (int n = 2; System.IO.Directory.Exists(Directory(logs, candidate)); n++)
+            candidate = $"{id}-{n}";
+        return candidate;
+    }
+
     public static string JournalDirectory(string logs, string session) => Path.Combine(logs, session, "journal");
 }

@@ -18,7 +18,8 @@ public sealed class JournalFixture : IDisposable
         var list = new List<Record>();
         new SyntheticMarket(new SyntheticOptions(Days: 1)).Generate(c => list.AddRange(c));
         Stats = new StreamStats();
-        using (var writer = new JournalWriter(new JournalOptions { Directory = Directory, MaxSegmentBytes = MaxSegmentBytes, Configuration = "{\"test\":true}" }))
+        Manifest = new SessionManifest("fixture", SyntheticMarket.NamesFor(4), 42, "fused", new EngineSettings());
+        using (var writer = new JournalWriter(new JournalOptions { Directory = Directory, MaxSegmentBytes = MaxSegmentBytes, Configuration = Manifest.ToJson() }))
         {
             var engine = new EngineBuilder(new EngineSettings(), SyntheticMarket.NamesFor(4)) { Wait = WaitKind.Yield }.Build(new JournalSink(writer, Stats));
             engine.Start(42, list[0].TimeNs);
@@ -31,6 +32,8 @@ public sealed class JournalFixture : IDisposable
     }
 
     public string Directory { get; }
+
+    public SessionManifest Manifest { get; }
 
     public StreamStats Stats { get; }
 

@@ -18,7 +18,7 @@ public sealed class JournalRoundTripTests(JournalFixture journal) : IClassFixtur
         Assert.Equal(journal.Stats.Digest.Value, JournalFixture.Digest(journal.RawStream));
         Assert.Null(reader.TornTail);
         Assert.Equal(journal.Segments, reader.SealedSegments);
-        Assert.Equal("{\"test\":true}", reader.Configuration);
+        Assert.Equal(journal.Manifest.ToJson(), reader.Configuration);
         Assert.Equal(count - 1, reader.LastSequence);
         // Compression: well under raw size on this stream.
         Assert.True(journal.BytesWritten < journal.RawStream.Length / 2, $"{journal.BytesWritten} bytes for {journal.RawStream.Length} raw");

@@ -109,7 +109,7 @@ internal static class LiveCommand
             }
             var topo = parse.GetValue(topology) == "staged" ? Topology.Staged : Topology.Fused;
             var waitKind = parse.GetValue(wait) switch { "spin" => WaitKind.Spin, "block" => WaitKind.Block, "sleep" => WaitKind.Sleep, _ => WaitKind.Yield };
-            string sessionId = parse.GetValue(session) ?? "live-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+            string sessionId = parse.GetValue(session) ?? Sessions.NewId(parse.GetValue(logs)!, "live");
             if (!Sessions.IsValidId(sessionId))
             {
                 Console.Error.WriteLine($"error: --session '{sessionId}' may hold only letters, digits, '-', '_' and '.'");

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace QpsFast.Cli.Tests;
+
+public sealed class JournalCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("qps-cli-journal-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static JsonElement Results(string dir, string session) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "logs", session, "results.json"))).RootElement;
+
+    [Fact]
+    public void LiveThenReplay_Passes_AndWritesResultsJson()
+    {
+        Assert.Equal(0, Qps.Run(_dir, "live", "--session", "s", "--days", "1").ExitCode);
+        var replay = Qps.Run(_dir, "replay", "--session", "s", "--topology", "staged");
+        Assert.Equal(0, replay.ExitCode);
+        Assert.Contains("verdict  PASS", replay.Out);
+        var results = Results(_dir, "s");
+        Assert.Equal("PASS", results.GetProperty("pnl_match").GetString());
+        Assert.Equal("PASS", results.GetProperty("verdict").GetString());
+        foreach (var alpha in new[] { "pairs", "breakout", "mtf-trend", "momentum", "ob-imbalance" })
+            Assert.Equal("PASS", results.GetProperty("alphas").GetProperty(alpha).GetProperty("pnl_match").GetString());
+        Assert.Equal(JsonValueKind.Null, results.GetProperty("first_divergence").ValueKind);
+        Assert.Equal(results.GetProperty("digests").GetProperty("live").GetString(), results.GetProperty("digests").GetProperty("replay").GetString());
+
+        var info = Qps.Run(_dir, "journal", "info", "--session", "s");
+        Assert.Equal(0, info.ExitCode);
+        Assert.Contains("sealed", info.Out);
+        Assert.Equal(0, Qps.Run(_dir, "journal", "verify", "--session", "s").ExitCode);
+        var dump = Qps.Run(_dir, "dump", "--session", "s", "--kind", "Fill", "--symbol", "1", "--format", "json", "--limit", "5");
+        var lines = dump.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(5, lines.Length);
+        Assert.All(lines, l =>
+        {
+            var e = JsonDocument.Parse(l).RootElement;
+            Assert.Equal("Fill", e.GetProperty("kind").GetString());
+            Assert.Equal(1, e.GetProperty("symbol").GetInt32());
+        });
+    }
+
+    [Fact]
+    public void CorruptedJournal_MakesReplayExitOne_WithTheLocation()
+    {
+        Assert.Equal(0, Qps.Run(_dir, "live", "--session", "c", "--days", "1").ExitCode);
+        var segment = Directory.GetFiles(Path.Combine(_dir, "logs", "c", "journal")).Single();
+        var bytes = File.ReadAllBytes(segment);
+        bytes[bytes.Length / 2] ^= 0x55;
+        File.WriteAllBytes(segment, bytes);
+        var replay = Qps.Run(_dir, "replay", "--session", "c");
+        Assert.Equal(1, replay.ExitCode);
+        Assert.Contains(Path.GetFileName(segment), replay.Err);
+        Assert.Matches("offset [0-9]+", replay.Err);
+        Assert.Equal(1, Qps.Run(_dir, "journal", "verify", "--session", "c").ExitCode);
+    }
+
+    [Fact]
+    public void KilledLiveWriter_AtRandomPoints_RepairThenReplay_PassOnTheSurvivingPrefix()
+    {
+        var rng = new Random(2024); // test sampling of kill times only
+        int runs = 0, attempts = 0;
+        while (runs < 20 && attempts++ < 60)
+        {
+            string session = $"k{attempts}";
+            var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = _dir, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "qps.dll"), "live", "--session", session, "--days", "2", "--speed", "200000x" })
+                psi.ArgumentList.Add(a);
+            using var p = Process.Start(psi)!;
+            Thread.Sleep(250 + rng.Next(900));
+            bool killed = !p.HasExited;
+            if (killed)
+                p.Kill(); // SIGKILL: no flush, no seal
+            p.WaitForExit();
+            string journalDir = Path.Combine(_dir, "logs", session, "journal");
+            if (!killed || !Directory.Exists(journalDir) || Directory.GetFiles(journalDir).Length == 0)
+                continue; // killed before the first frame was written, or finished first: not a crash of the writer
+            var repair = Qps.Run(_dir, "journal", "repair", "--session", session);
+            Assert.True(repair.ExitCode == 0, repair.Err);
+            var replay = Qps.Run(_dir, "replay", "--session", session);
+            Assert.True(replay.ExitCode == 0, $"run {runs}: {replay.Out}\n{replay.Err}");
+            Assert.Equal("PASS", Results(_dir, session).GetProperty("verdict").GetString());
+            runs++;
+        }
+        Assert.True(runs >= 20, $"only {runs} crash runs in {attempts} attempts");
+    }
+}

@@ -1,0 +1,134 @@
+using System.Runtime.InteropServices;
+using QpsFast.Engine.Pipeline;
+using QpsFast.Engine.Records;
+using QpsFast.Ring;
+using Record = QpsFast.Engine.Records.Record;
+
+namespace QpsFast.Journal.Tests;
+
+public sealed class ReplayTests(JournalFixture journal) : IClassFixture<JournalFixture>
+{
+    [Theory]
+    [InlineData(Topology.Fused, WaitKind.Yield)]
+    [InlineData(Topology.Fused, WaitKind.Block)]
+    [InlineData(Topology.Fused, WaitKind.Spin)]
+    [InlineData(Topology.Staged, WaitKind.Yield)]
+    [InlineData(Topology.Staged, WaitKind.Block)]
+    [InlineData(Topology.Staged, WaitKind.Spin)]
+    public void Replay_Passes_InEveryTopologyAndWaitStrategy(Topology topology, WaitKind wait)
+    {
+        var r = ReplayVerifier.Run(journal.Directory, new ReplayVerifier.Options { Topology = topology, Wait = wait });
+        Assert.True(r.Pass, $"{r.FirstDivergence}");
+        Assert.Equal(journal.Stats.Digest.Count, r.LiveRecords);
+        Assert.Equal(r.LiveRecords, r.ReplayRecords);
+        Assert.Equal(journal.Stats.Digest.Value, r.LiveDigest);
+        Assert.Equal(r.LiveDigest, r.ReplayDigest);
+        Assert.All(r.Lines, l => Assert.True(l.PnlMatch && l.TradesMatch, l.Name));
+        Assert.True(r.Lines.Single(l => l.Name == "portfolio").LiveTrades > 100);
+    }
+
+    [Fact]
+    public void ReplayJournalOut_HoldsExactlyTheLiveJournalsRecords()
+    {
+        var outDir = Path.Combine(journal.Directory + "-replay-out");
+        try
+        {
+            var r = ReplayVerifier.Run(journal.Directory, new ReplayVerifier.Options { Topology = Topology.Staged, JournalOut = outDir });
+            Assert.True(r.Pass);
+            Assert.Equal(journal.RawStream, JournalFixture.ReadRaw(outDir));
+        }
+        finally
+        {
+            if (Directory.Exists(outDir))
+                Directory.Delete(outDir, true);
+        }
+    }
+
+    /// <summary>Rewrites the fixture's journal with one record changed (frames re-encoded, checksums valid).</summary>
+    private string Rewrite(Func<Record[], int> mutate)
+    {
+        var records = MemoryMarshal.Cast<byte, Record>(journal.RawStream).ToArray();
+        int index = mutate(records);
+        var dir = Directory.CreateTempSubdirectory("qps-mutated-").FullName;
+        using (var w = new JournalWriter(new JournalOptions { Directory = dir, Configuration = journal.Manifest.ToJson() }))
+        {
+            w.Append(records);
+            w.Flush();
+        }
+        return dir;
+    }
+
+    [Fact]
+    public void MutatedFillPrice_Fails_NamingThatSequenceAndField()
+    {
+        long sequence = -1, mutated = 0, original = 0;
+        var dir = Rewrite(records =>
+        {
+            int i = Array.FindIndex(records, r => r.Kind == RecordKind.Fill);
+            original = records[i].Fill.Price;
+            records[i].Fill.Price += 1_000_000; // +0.01
+            mutated = records[i].Fill.Price;
+            sequence = records[i].Sequence;
+            return i;
+        });
+        try
+        {
+            var r = ReplayVerifier.Run(dir, new ReplayVerifier.Options());
+            Assert.False(r.Pass);
+            var d = Assert.IsType<Divergence>(r.FirstDivergence);
+            Assert.Equal(sequence, d.Sequence);
+            Assert.Equal("Fill", d.Kind);
+            Assert.Equal("Fill.Price", d.Field);
+            Assert.Equal(mutated.ToString(System.Globalization.CultureInfo.InvariantCulture), d.Expected);
+            Assert.Equal(original.ToString(System.Globalization.CultureInfo.InvariantCulture), d.Actual);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void ChangedAlphaParameter_FailsAtTheFirstDifferingSignal()
+    {
+        var settings = journal.Manifest.Settings with { Pairs = journal.Manifest.Settings.Pairs with { EntryZ = 2.1 } };
+        var r = ReplayVerifier.Run(journal.Directory, new ReplayVerifier.Options { SettingsOverride = settings });
+        Assert.False(r.Pass);
+        var d = Assert.IsType<Divergence>(r.FirstDivergence);
+        Assert.Equal("Signal", d.Kind);
+        // Every record before it matched: the divergence is the first pairs signal whose decision the change moved.
+        var records = MemoryMarshal.Cast<byte, Record>(journal.RawStream);
+        Assert.Equal(RecordKind.Signal, records[(int)d.Sequence].Kind);
+        Assert.False(r.Lines.Single(l => l.Name == "pairs").PnlMatch && r.Lines.Single(l => l.Name == "pairs").TradesMatch);
+        Assert.True(r.Lines.Single(l => l.Name == "breakout").TradesMatch);
+    }
+
+    [Fact]
+    public void RepairedTornTail_ReplaysToPass_OnThePrefix()
+    {
+        var rng = new Random(7); // test sampling only
+        for (int run = 0; run < 6; run++)
+        {
+            var dir = Directory.CreateTempSubdirectory("qps-prefix-").FullName;
+            try
+            {
+                foreach (var f in Directory.GetFiles(journal.Directory))
+                    File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+                var last = Directory.GetFiles(dir).Order(StringComparer.Ordinal).Last();
+                long length = new FileInfo(last).Length;
+                using (var fs = new FileStream(last, FileMode.Open))
+                    fs.SetLength(200 + rng.NextInt64(length - 300)); // a crash somewhere in the last segment
+                var repaired = JournalRepair.Repair(dir);
+                Assert.NotNull(repaired.Tail);
+                var r = ReplayVerifier.Run(dir, new ReplayVerifier.Options());
+                Assert.True(r.Pass, $"cut run {run}: {r.FirstDivergence}");
+                Assert.False(r.Sealed);
+                Assert.Equal(repaired.RecordsKept, r.LiveRecords);
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+    }
+}
