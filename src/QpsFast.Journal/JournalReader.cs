@@ -82,7 +82,12 @@ public sealed unsafe class JournalReader
 
     /// <summary>Reads every record in order, calling <paramref name="onFrame"/> once per frame.</summary>
     /// <exception cref="JournalCorruptException">Corruption that is not a torn tail.</exception>
-    public void Read(FrameHandler onFrame)
+    public void Read(FrameHandler onFrame) => Walk(0, -1, onFrame);
+
+    private int _startSegment;
+    private long _startOffset = -1;
+
+    private void Walk(int startSegment, long startOffset, FrameHandler onFrame)
     {
         RecordCount = 0;
         LastSequence = -1;
@@ -90,7 +95,9 @@ public sealed unsafe class JournalReader
         SealedSegments = 0;
         TornTail = null;
         Bytes = 0;
-        for (int s = 0; s < SegmentPaths.Count; s++)
+        _startSegment = startSegment;
+        _startOffset = startOffset;
+        for (int s = startSegment; s < SegmentPaths.Count; s++)
         {
             bool last = s == SegmentPaths.Count - 1;
             long before = RecordCount;
@@ -143,7 +150,7 @@ public sealed unsafe class JournalReader
             {
                 Configuration = header.Configuration;
             }
-            else if (header.PreviousLastSequence != LastSequence || header.FirstSequence != LastSequence + 1)
+            else if (index != _startSegment && (header.PreviousLastSequence != LastSequence || header.FirstSequence != LastSequence + 1))
             {
                 throw new JournalCorruptException(path, JournalDescriptor.EmptyFrameSize, LastSequence,
                     $"sequence gap between segments: this segment starts at {header.FirstSequence} after {header.PreviousLastSequence}, but the previous segment ended at {LastSequence}");
@@ -155,7 +162,7 @@ public sealed unsafe class JournalReader
             if (!isSealed && !isLast)
                 throw new JournalCorruptException(path, length, LastSequence, "segment is not sealed but is not the last");
             var data = isSealed ? bytes[..(int)dataEnd] : bytes;
-            long offset = header.DataStart;
+            long offset = index == _startSegment && _startOffset >= 0 ? _startOffset : header.DataStart;
             Bytes += length;
             while (true)
             {
@@ -163,7 +170,7 @@ public sealed unsafe class JournalReader
                 if (kind == FrameParser.Kind.Data)
                 {
                     var records = FrameParser.Records(_decoded, count);
-                    long expected = RecordCount == 0 ? header.FirstSequence : LastSequence + 1;
+                    long expected = RecordCount > 0 ? LastSequence + 1 : offset == header.DataStart ? header.FirstSequence : records[0].Sequence;
                     for (int i = 0; i < records.Length; i++)
                     {
                         if (records[i].Sequence != expected + i)
@@ -202,6 +209,124 @@ public sealed unsafe class JournalReader
         {
             view.SafeMemoryMappedViewHandle.ReleasePointer();
         }
+    }
+
+    /// <summary>
+    /// Reads from the record with stream sequence <paramref name="sequence"/> on: the segment is chosen by its name
+    /// (first sequence) and the frame by the segment's seek table (binary search), or by a scan for the unsealed
+    /// tail segment. The first frame is trimmed to start at <paramref name="sequence"/>.
+    /// </summary>
+    public void ReadFrom(long sequence, FrameHandler onFrame)
+    {
+        int segment = 0;
+        for (int i = 0; i < SegmentPaths.Count; i++)
+        {
+            if (FirstSequenceOf(SegmentPaths[i]) <= sequence)
+                segment = i;
+        }
+        long offset = -1;
+        if (SeekTable(SegmentPaths[segment]) is { Length: > 0 } table)
+        {
+            int lo = 0, hi = table.Length - 1;
+            while (lo < hi)
+            {
+                int mid = (lo + hi + 1) / 2;
+                if (table[mid].FirstSequence <= sequence) lo = mid; else hi = mid - 1;
+            }
+            offset = table[lo].Offset;
+        }
+        bool trimmed = false;
+        Walk(segment, offset, records =>
+        {
+            if (!trimmed)
+            {
+                if (records[^1].Sequence < sequence)
+                    return;
+                trimmed = true;
+                records = records[(int)Math.Max(0, sequence - records[0].Sequence)..];
+            }
+            onFrame(records);
+        });
+    }
+
+    /// <summary>
+    /// Reads from the first record whose event time is at or after <paramref name="timeNs"/> on, using the segments'
+    /// seek tables to find the frame.
+    /// </summary>
+    public void ReadFromTime(long timeNs, FrameHandler onFrame)
+    {
+        int segment = 0;
+        long offset = -1;
+        for (int i = 0; i < SegmentPaths.Count; i++)
+        {
+            var table = SeekTable(SegmentPaths[i]);
+            if (table is null || table.Length == 0 || table[0].FirstTimeNs > timeNs)
+                break;
+            segment = i;
+            int lo = 0, hi = table.Length - 1;
+            while (lo < hi)
+            {
+                int mid = (lo + hi + 1) / 2;
+                if (table[mid].FirstTimeNs <= timeNs) lo = mid; else hi = mid - 1;
+            }
+            // Times can repeat across a frame boundary: start one frame early so nothing at timeNs is missed.
+            offset = table[Math.Max(0, lo - 1)].Offset;
+        }
+        bool started = false;
+        Walk(segment, offset, records =>
+        {
+            if (!started)
+            {
+                int i = 0;
+                while (i < records.Length && records[i].TimeNs < timeNs)
+                    i++;
+                if (i == records.Length)
+                    return;
+                started = true;
+                records = records[i..];
+            }
+            onFrame(records);
+        });
+    }
+
+    private static long FirstSequenceOf(string path)
+    {
+        var name = Path.GetFileNameWithoutExtension(path);
+        return long.Parse(name[(name.LastIndexOf('-') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Returns a sealed segment's seek table, or null for an unsealed one.</summary>
+    public static SeekEntry[]? SeekTable(string path)
+    {
+        using var file = File.OpenRead(path);
+        if (file.Length < 12)
+            return null;
+        Span<byte> tail = stackalloc byte[12];
+        file.Seek(-12, SeekOrigin.End);
+        file.ReadExactly(tail);
+        if (!tail[4..8].SequenceEqual(JournalDescriptor.SealMagic))
+            return null;
+        long frameLength = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(tail);
+        if (frameLength > file.Length || frameLength < 44)
+            throw new JournalCorruptException(path, file.Length - 12, -1, "the seek table's length is invalid");
+        var frame = new byte[frameLength];
+        file.Seek(-frameLength, SeekOrigin.End);
+        file.ReadExactly(frame);
+        var payload = frame.AsSpan(8, (int)frameLength - 12);
+        if (System.IO.Hashing.XxHash32.HashToUInt32(payload) != System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(frame.AsSpan((int)frameLength - 4)))
+            throw new JournalCorruptException(path, file.Length - frameLength, -1, "seek table checksum mismatch");
+        int count = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]);
+        var entries = new SeekEntry[count];
+        for (int i = 0; i < count; i++)
+        {
+            var e = payload.Slice(8 + i * JournalDescriptor.SeekEntrySize);
+            entries[i] = new SeekEntry(
+                System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(e),
+                System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(e[8..]),
+                System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(e[16..]),
+                System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(e[24..]));
+        }
+        return entries;
     }
 
     /// <summary>

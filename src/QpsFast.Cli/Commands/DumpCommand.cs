@@ -71,7 +71,7 @@ internal static class DumpCommand
             try
             {
                 var reader = JournalReader.Open(path);
-                reader.Read(frame =>
+                JournalReader.FrameHandler handler = frame =>
                 {
                     foreach (ref readonly var r in frame)
                     {
@@ -93,7 +93,14 @@ internal static class DumpCommand
                             writer.WriteLine(RecordText.Format(in r));
                         }
                     }
-                });
+                };
+                // A start sequence or time seeks through the segments' seek tables instead of reading from the start.
+                if (lo != long.MinValue)
+                    reader.ReadFrom(Math.Max(0, lo), handler);
+                else if (sinceNs != long.MinValue)
+                    reader.ReadFromTime(sinceNs, handler);
+                else
+                    reader.Read(handler);
             }
             catch (JournalCorruptException e)
             {
