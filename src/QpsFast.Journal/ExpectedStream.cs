@@ -29,6 +29,21 @@ internal sealed class ExpectedStream
         _sequencer.Publish(s);
     }
 
+    /// <summary>Producer: appends records, claiming and publishing up to 64 slots at a time.</summary>
+    public void Push(ReadOnlySpan<Record> records)
+    {
+        while (!records.IsEmpty)
+        {
+            int n = Math.Min(64, records.Length);
+            long hi = _sequencer.Next(n);
+            long lo = hi - n + 1;
+            for (int i = 0; i < n; i++)
+                _ring[lo + i] = records[i];
+            _sequencer.Publish(lo, hi);
+            records = records[n..];
+        }
+    }
+
     /// <summary>Producer: no more records will come; <paramref name="truncated"/> if the journal ended early (a torn or unsealed tail).</summary>
     public void Complete(bool truncated)
     {

@@ -50,11 +50,12 @@ internal static class FrameParser
         long first = BinaryPrimitives.ReadInt64LittleEndian(payload[24..]);
         long previousLast = BinaryPrimitives.ReadInt64LittleEndian(payload[32..]);
         ulong previousDigest = BinaryPrimitives.ReadUInt64LittleEndian(payload[40..]);
+        long maxSegmentBytes = BinaryPrimitives.ReadInt64LittleEndian(payload[48..]);
         int configLength = (int)BinaryPrimitives.ReadUInt32LittleEndian(payload[56..]);
         if (configLength != payload.Length - JournalDescriptor.HeaderFixedSize)
             throw new JournalCorruptException(segment, p + 64, -1, "configuration length does not match the header frame");
         string config = System.Text.Encoding.UTF8.GetString(payload[JournalDescriptor.HeaderFixedSize..]);
-        return new SegmentHeader(number, first, previousLast, previousDigest, config, p + 8 + size);
+        return new SegmentHeader(number, first, previousLast, previousDigest, config, p + 8 + size, maxSegmentBytes);
     }
 
     /// <summary>

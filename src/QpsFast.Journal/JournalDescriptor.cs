@@ -23,7 +23,7 @@ namespace QpsFast.Journal;
 ///  header payload (little-endian):
 ///   0 "QPSJ"   4 version u16   6 record size u16   8 schema hash u64   16 segment number u32   20 flags u32
 ///  24 first sequence i64   32 previous segment's last sequence i64 (−1 for the first)
-///  40 stream digest up to the previous segment u64 (0 for the first)   48 reserved u64
+///  40 stream digest up to the previous segment u64 (0 for the first)   48 maximum segment bytes i64
 ///  56 configuration length u32   60 configuration (UTF-8 JSON; segment 0 only)
 /// </code>
 /// HC is the second byte of XXH32(FLG, BD). All integers are little-endian. Segment files are named

@@ -15,6 +15,9 @@ public sealed record JournalOptions
     /// <summary>A segment is also sealed after this many data frames (the seek table's capacity). Default 65,536.</summary>
     public int MaxFramesPerSegment { get; init; } = 65_536;
 
+    /// <summary>Where frames end. Default <see cref="Framing.Deterministic"/>: the segment files are then a pure function of the record stream.</summary>
+    public Framing Framing { get; init; } = Framing.Deterministic;
+
     /// <summary>When to fsync. Default <see cref="FsyncPolicy.Interval"/>.</summary>
     public FsyncPolicy Fsync { get; init; } = FsyncPolicy.Interval;
 

@@ -68,13 +68,17 @@ public sealed unsafe class JournalReader
 
     /// <summary>Returns the configuration recorded in the first segment's header, without reading any record.</summary>
     /// <exception cref="JournalCorruptException">The first segment's header is damaged.</exception>
-    public string ReadConfiguration()
+    public string ReadConfiguration() => ReadFirstHeader().Configuration;
+
+    /// <summary>Returns the first segment's header.</summary>
+    /// <exception cref="JournalCorruptException">The header is damaged.</exception>
+    public SegmentHeader ReadFirstHeader()
     {
         string path = SegmentPaths[0];
         using var file = File.OpenRead(path);
         var head = new byte[(int)Math.Min(file.Length, 4 << 20)]; // the header frame comes first; configurations are small
         file.ReadExactly(head);
-        return FrameParser.ParseHeader(path, head).Configuration;
+        return FrameParser.ParseHeader(path, head);
     }
 
     /// <summary>The callback of <see cref="Read"/>: one frame's records.</summary>
@@ -255,22 +259,34 @@ public sealed unsafe class JournalReader
     /// </summary>
     public void ReadFromTime(long timeNs, FrameHandler onFrame)
     {
+        // Find the first frame whose first record is at or after timeNs; records at timeNs can only also sit in the
+        // frame just before it (times never decrease), possibly the last frame of the previous segment.
         int segment = 0;
         long offset = -1;
+        SeekEntry[]? previous = null;
+        int previousSegment = -1;
         for (int i = 0; i < SegmentPaths.Count; i++)
         {
             var table = SeekTable(SegmentPaths[i]);
-            if (table is null || table.Length == 0 || table[0].FirstTimeNs > timeNs)
-                break;
-            segment = i;
-            int lo = 0, hi = table.Length - 1;
-            while (lo < hi)
+            if (table is null || table.Length == 0)
             {
-                int mid = (lo + hi + 1) / 2;
-                if (table[mid].FirstTimeNs <= timeNs) lo = mid; else hi = mid - 1;
+                // The unsealed tail: start from the previous segment's last frame, or this segment's start.
+                (segment, offset) = previous is null ? (i, -1) : (previousSegment, previous[^1].Offset);
+                break;
             }
-            // Times can repeat across a frame boundary: start one frame early so nothing at timeNs is missed.
-            offset = table[Math.Max(0, lo - 1)].Offset;
+            int j = Array.FindIndex(table, e => e.FirstTimeNs >= timeNs);
+            if (j > 0)
+            {
+                (segment, offset) = (i, table[j - 1].Offset);
+                break;
+            }
+            if (j == 0)
+            {
+                (segment, offset) = previous is null ? (i, table[0].Offset) : (previousSegment, previous[^1].Offset);
+                break;
+            }
+            (previous, previousSegment) = (table, i);
+            (segment, offset) = (i, table[^1].Offset);
         }
         bool started = false;
         Walk(segment, offset, records =>

@@ -79,10 +79,13 @@ public sealed class JournalWriter : IDisposable
     private void ThrowGap(long sequence) =>
         throw new InvalidDataException($"journal: record sequence {sequence} does not follow {_nextSequence - 1}; nothing may be dropped or reordered");
 
-    /// <summary>Encodes buffered records into a frame and writes everything buffered with one write.</summary>
+    /// <summary>
+    /// Writes the encoded frames with one write. With <see cref="Framing.EndOfBatch"/> the buffered records are first
+    /// encoded into a frame of their own; with <see cref="Framing.Deterministic"/> they wait for their frame to fill.
+    /// </summary>
     public void Flush()
     {
-        if (_pendingCount > 0)
+        if (_pendingCount > 0 && _options.Framing == Framing.EndOfBatch)
             EncodeFrame();
         WriteOut();
     }
@@ -140,6 +143,7 @@ public sealed class JournalWriter : IDisposable
         BinaryPrimitives.WriteInt64LittleEndian(payload.AsSpan(24), firstSequence);
         BinaryPrimitives.WriteInt64LittleEndian(payload.AsSpan(32), _previousLast);
         BinaryPrimitives.WriteUInt64LittleEndian(payload.AsSpan(40), _segmentNumber == 0 ? 0 : _digestAtSegmentStart);
+        BinaryPrimitives.WriteInt64LittleEndian(payload.AsSpan(48), _options.MaxSegmentBytes);
         BinaryPrimitives.WriteUInt32LittleEndian(payload.AsSpan(56), (uint)config.Length);
         config.CopyTo(payload, JournalDescriptor.HeaderFixedSize);
         _outLength += Lz4Frames.WriteEmptyFrame(_out.AsSpan(_outLength));
@@ -180,13 +184,15 @@ public sealed class JournalWriter : IDisposable
         _previousLast = last;
     }
 
-    /// <summary>Flushes, seals the open segment and closes it.</summary>
+    /// <summary>Encodes any buffered records, writes everything, seals the open segment and closes it.</summary>
     public void Dispose()
     {
         if (_disposed)
             return;
         _disposed = true;
-        Flush();
+        if (_pendingCount > 0)
+            EncodeFrame();
+        WriteOut();
         Seal();
     }
 }

@@ -52,35 +52,45 @@ public static class ReplayVerifier
         var expected = new ExpectedStream((int)BitOperations.RoundUpToPowerOf2((uint)((options.RingSize + 2) * (Outbox.Capacity + 2))));
         JournalWriter? output = null;
         if (options.JournalOut is { } outDir)
-            output = new JournalWriter(new JournalOptions { Directory = outDir, Configuration = manifest.ToJson() });
+        {
+            // Same header, framing and segment size as the live journal: the files come out byte-identical.
+            var first = reader.ReadFirstHeader();
+            output = new JournalWriter(new JournalOptions { Directory = outDir, Configuration = first.Configuration, MaxSegmentBytes = first.MaxSegmentBytes });
+        }
         var comparator = new ReplayComparator(expected, output);
         var engine = new EngineBuilder(settings, manifest.Symbols) { Topology = topology, Wait = options.Wait, RingSize = options.RingSize }
             .Build(new VerifyingSink(comparator));
         engine.StartThreads();
-        var pending = default(Record);
-        bool hasPending = false;
+        // Inputs wait here until a later input has been pushed to the expected ring (so their groups are complete),
+        // then go into the pipeline in batches.
+        var pending = new Record[64];
+        int pendingCount = 0;
         try
         {
             reader.Read(frame =>
             {
+                int pushed = 0;
                 for (int i = 0; i < frame.Length; i++)
                 {
-                    ref readonly var r = ref frame[i];
-                    expected.Push(in r);
-                    if (r.Source != SourceId.Feed)
+                    if (frame[i].Source != SourceId.Feed)
                         continue;
-                    if (hasPending)
-                        engine.Publish(in pending);
-                    pending = r;
-                    hasPending = true;
+                    if (pendingCount == pending.Length)
+                    {
+                        // Push up to and including this input first: the pending inputs' groups are then complete.
+                        expected.Push(frame[pushed..(i + 1)]);
+                        pushed = i + 1;
+                        engine.Publish(pending.AsSpan(0, pendingCount));
+                        pendingCount = 0;
+                    }
+                    pending[pendingCount++] = frame[i];
                 }
+                expected.Push(frame[pushed..]);
             });
         }
         finally
         {
             expected.Complete(truncated: reader.TornTail is not null || reader.SealedSegments < reader.SegmentPaths.Count);
-            if (hasPending)
-                engine.Publish(in pending);
+            engine.Publish(pending.AsSpan(0, pendingCount));
             engine.Drain();
             output?.Dispose();
         }

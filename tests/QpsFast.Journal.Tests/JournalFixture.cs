@@ -19,15 +19,16 @@ public sealed class JournalFixture : IDisposable
         new SyntheticMarket(new SyntheticOptions(Days: 1)).Generate(c => list.AddRange(c));
         Stats = new StreamStats();
         Manifest = new SessionManifest("fixture", SyntheticMarket.NamesFor(4), 42, "fused", new EngineSettings());
-        using (var writer = new JournalWriter(new JournalOptions { Directory = Directory, MaxSegmentBytes = MaxSegmentBytes, Configuration = Manifest.ToJson() }))
+        var writer = new JournalWriter(new JournalOptions { Directory = Directory, MaxSegmentBytes = MaxSegmentBytes, Configuration = Manifest.ToJson() });
+        using (writer)
         {
             var engine = new EngineBuilder(new EngineSettings(), SyntheticMarket.NamesFor(4)) { Wait = WaitKind.Yield }.Build(new JournalSink(writer, Stats));
             engine.Start(42, list[0].TimeNs);
             engine.Publish(list.ToArray());
             engine.Complete();
-            Segments = writer.Segments;
-            BytesWritten = writer.BytesWritten;
         }
+        Segments = writer.Segments; // after Dispose wrote the last frame and sealed
+        BytesWritten = writer.BytesWritten;
         RawStream = ReadRaw(Directory);
     }
 

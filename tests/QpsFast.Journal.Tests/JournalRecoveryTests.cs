@@ -46,7 +46,7 @@ public sealed class JournalRecoveryTests(JournalFixture journal) : IClassFixture
         var slice = records.Take(5_000).ToArray();
         for (int i = 0; i < slice.Length; i++)
             slice[i].Sequence = i;
-        using var writer = new JournalWriter(new JournalOptions { Directory = dir, MaxSegmentBytes = 16 * 1024 });
+        using var writer = new JournalWriter(new JournalOptions { Directory = dir, MaxSegmentBytes = 16 * 1024, Framing = Framing.EndOfBatch });
         for (int i = 0; i < slice.Length; i += 50)
         {
             writer.Append(slice.AsSpan(i, Math.Min(50, slice.Length - i)));

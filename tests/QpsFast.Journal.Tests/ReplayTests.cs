@@ -33,9 +33,15 @@ public sealed class ReplayTests(JournalFixture journal) : IClassFixture<JournalF
         var outDir = Path.Combine(journal.Directory + "-replay-out");
         try
         {
-            var r = ReplayVerifier.Run(journal.Directory, new ReplayVerifier.Options { Topology = Topology.Staged, JournalOut = outDir });
+            var r = ReplayVerifier.Run(journal.Directory, new ReplayVerifier.Options { Topology = Topology.Staged, Wait = WaitKind.Block, RingSize = 64, JournalOut = outDir });
             Assert.True(r.Pass);
             Assert.Equal(journal.RawStream, JournalFixture.ReadRaw(outDir));
+            // Deterministic framing: not only the records, the segment files themselves are identical.
+            var live = Directory.GetFiles(journal.Directory).Order(StringComparer.Ordinal).ToArray();
+            var replayed = Directory.GetFiles(outDir).Order(StringComparer.Ordinal).ToArray();
+            Assert.Equal(live.Select(Path.GetFileName), replayed.Select(Path.GetFileName));
+            for (int i = 0; i < live.Length; i++)
+                Assert.True(File.ReadAllBytes(live[i]).AsSpan().SequenceEqual(File.ReadAllBytes(replayed[i])), $"{live[i]} differs");
         }
         finally
         {

@@ -13,7 +13,29 @@ internal static class BenchCommand
         bench.Subcommands.Add(CreateRing());
         bench.Subcommands.Add(CreateRingLatency());
         bench.Subcommands.Add(CreatePipeline());
+        bench.Subcommands.Add(CreateJournal());
         return bench;
+    }
+
+    private static Command CreateJournal()
+    {
+        var records = new Option<long>("--records") { Description = "Records written per timed run.", DefaultValueFactory = _ => 10_000_000 };
+        records.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<long>() < 10_000)
+                r.AddError("--records must be at least 10,000.");
+        });
+        var repeats = new Option<int>("--repeats") { Description = "Timed runs (medians are reported).", DefaultValueFactory = _ => 3 };
+        var json = new Option<string?>("--json") { Description = "Write the figures as JSON to this path." };
+        var cmd = new Command("journal", """
+            Journal write records/s and MB/s, compressed size as a fraction of raw, decode GB/s, and full replay-verification speed, on default synthetic data.
+            Example: qps bench journal --records 10000000 --json journal.json
+            """)
+        {
+            records, repeats, json,
+        };
+        cmd.SetAction(parse => JournalBench.Run(parse.GetValue(records), Math.Max(1, parse.GetValue(repeats)), parse.GetValue(json), Console.Out));
+        return cmd;
     }
 
     private static Command CreatePipeline()
