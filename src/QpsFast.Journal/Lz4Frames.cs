@@ -41,6 +41,12 @@ internal static class Lz4Frames
     /// Writes a data frame holding <paramref name="raw"/> (at most 64 KiB) as one block, compressed when that is
     /// smaller; returns the frame's size. Allocation-free.
     /// </summary>
+    /// <remarks>
+    /// Measured alternative: K4os's pubternal <c>CompressFast</c> with a reused context and acceleration 2 ran 19%
+    /// faster at a better ratio (713 MB/s, 0.342 of raw, against 598 MB/s, 0.360), but a reused context links each
+    /// block to the previous one, so blocks no longer decode on their own (the round-trip tests failed at once) and
+    /// K4os offers no reset. Independent blocks are the format's contract (every frame is a restart point).
+    /// </remarks>
     public static int WriteDataFrame(Span<byte> dst, ReadOnlySpan<byte> raw)
     {
         BinaryPrimitives.WriteUInt32LittleEndian(dst, JournalDescriptor.FrameMagic);
