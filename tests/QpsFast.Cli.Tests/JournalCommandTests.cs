@@ -13,6 +13,19 @@ public sealed class JournalCommandTests : IDisposable
         JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "logs", session, "results.json"))).RootElement;
 
     [Fact]
+    public void Demo_GeneratesRunsJournalsAndVerifies_ExitingZeroOnPass()
+    {
+        var demo = Qps.Run(_dir, "demo", "--session", "d");
+        Assert.True(demo.ExitCode == 0, demo.Out + demo.Err);
+        Assert.Contains("verdict       PASS", demo.Out);
+        foreach (var alpha in new[] { "pairs", "breakout", "mtf-trend", "momentum", "ob-imbalance", "portfolio" })
+            Assert.Matches($@"{alpha}\s+[\d,]+", demo.Out);
+        Assert.Equal("PASS", Results(_dir, "d").GetProperty("verdict").GetString());
+        Assert.True(File.Exists(Path.Combine(_dir, "logs", "d", "market.qpsr")));
+        Assert.Single(Directory.GetFiles(Path.Combine(_dir, "logs", "d", "journal")));
+    }
+
+    [Fact]
     public void LiveThenReplay_Passes_AndWritesResultsJson()
     {
         Assert.Equal(0, Qps.Run(_dir, "live", "--session", "s", "--days", "1").ExitCode);
