@@ -1,4 +1,4 @@
-namespace QpsFast.Engine.Tests;
+namespace QpsFast.Testing;
 
 /// <summary>Locates ../shared/data beside the repository; tests that need it skip when it is absent.</summary>
 public static class SharedData
