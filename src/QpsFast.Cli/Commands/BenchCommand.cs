@@ -14,7 +14,60 @@ internal static class BenchCommand
         bench.Subcommands.Add(CreateRingLatency());
         bench.Subcommands.Add(CreatePipeline());
         bench.Subcommands.Add(CreateJournal());
+        bench.Subcommands.Add(CreateEndToEnd());
         return bench;
+    }
+
+    private static Command CreateEndToEnd()
+    {
+        var events = new Option<long>("--events") { Description = "Events in the measured phase (after a warm-up).", DefaultValueFactory = _ => 10_000_000 };
+        events.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<long>() < 10_000)
+                r.AddError("--events must be at least 10,000.");
+        });
+        var symbols = new Option<int>("--symbols") { Description = "Synthetic symbols.", DefaultValueFactory = _ => 4 };
+        symbols.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 2 or > 256)
+                r.AddError("--symbols must be between 2 and 256.");
+        });
+        var topology = new Option<string>("--topology") { Description = "fused or staged.", DefaultValueFactory = _ => "fused" };
+        topology.AcceptOnlyFromAmong("fused", "staged");
+        var wait = new Option<string>("--wait") { Description = "spin, yield or block.", DefaultValueFactory = _ => "yield" };
+        wait.AcceptOnlyFromAmong("spin", "yield", "block");
+        var journal = new Option<string>("--journal") { Description = "on (written to a temp folder on disk) or off.", DefaultValueFactory = _ => "on" };
+        journal.AcceptOnlyFromAmong("on", "off");
+        var rate = new Option<string>("--rate") { Description = "Offered events per second, or max.", DefaultValueFactory = _ => "max" };
+        var json = new Option<string?>("--json") { Description = "Write the figures as JSON to this path." };
+        var cmd = new Command("e2e", """
+            The full pipeline end to end with the journal on disk: events/s, journal MB/s, GC per generation and allocated
+            bytes over the measured phase, peak RSS, and publish-to-portfolio latency percentiles (HdrHistogram).
+            Example: qps bench e2e --events 10000000 --rate 1000000 --wait spin --json e2e.json
+            """)
+        {
+            events, symbols, topology, wait, journal, rate, json,
+        };
+        cmd.SetAction(parse =>
+        {
+            string r = parse.GetValue(rate)!;
+            double offered = 0;
+            if (r != "max" && (!double.TryParse(r, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out offered) || offered <= 0))
+            {
+                Console.Error.WriteLine($"error: --rate must be max or a positive number of events per second (got '{r}')");
+                return ExitCodes.BadUsage;
+            }
+            return EndToEndBench.Run(
+                parse.GetValue(events),
+                parse.GetValue(symbols),
+                parse.GetValue(topology) == "staged" ? QpsFast.Engine.Pipeline.Topology.Staged : QpsFast.Engine.Pipeline.Topology.Fused,
+                parse.GetValue(wait) switch { "spin" => WaitKind.Spin, "block" => WaitKind.Block, _ => WaitKind.Yield },
+                parse.GetValue(journal) == "on",
+                offered,
+                parse.GetValue(json),
+                Console.Out);
+        });
+        return cmd;
     }
 
     private static Command CreateJournal()

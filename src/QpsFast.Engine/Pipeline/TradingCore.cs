@@ -81,6 +81,9 @@ public sealed partial class TradingCore
         _rejects = new long[_sourceOf.Length];
     }
 
+    /// <summary>Returns or sets the recorder told when each stamped slot has been applied (benchmarks only).</summary>
+    public ILatencyRecorder? LatencyRecorder { get; set; }
+
     /// <summary>Returns the accounts (read only after the pipeline has stopped).</summary>
     public Ledger Ledger { get; }
 
@@ -131,6 +134,8 @@ public sealed partial class TradingCore
         for (int i = 0; i < count; i++)
             slot.Outbox[i].Sequence = baseSequence + 1 + i;
         _nextSequence = baseSequence + 1 + count;
+        if (slot.LatencyStamp != 0 && LatencyRecorder is { } recorder)
+            recorder.OnApplied(slot.LatencyStamp);
     }
 
     private void UpdateMarket(in Record input)

@@ -95,6 +95,23 @@ public sealed class TradingEngine
         _lastRingSequence = sequence;
     }
 
+    /// <summary>
+    /// Publishes one input record with a latency stamp (for example <c>Stopwatch.GetTimestamp()</c>) that the core's
+    /// <see cref="TradingCore.LatencyRecorder"/> receives once the event is applied. The stamp is not journaled.
+    /// </summary>
+    public void PublishStamped(in Record input, long latencyStamp)
+    {
+        if (input.TimeNs < _lastTime)
+            ThrowOutOfOrder(input.TimeNs);
+        _lastTime = input.TimeNs;
+        long sequence = _sequencer.Next();
+        ref var slot = ref _ring[sequence];
+        slot.Reset(in input);
+        slot.LatencyStamp = latencyStamp;
+        _sequencer.Publish(sequence);
+        _lastRingSequence = sequence;
+    }
+
     /// <summary>Publishes input records in order, claiming ring slots in batches.</summary>
     public void Publish(ReadOnlySpan<Record> inputs)
     {

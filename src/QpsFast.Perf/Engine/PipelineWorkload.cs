@@ -2,6 +2,7 @@ using System.Diagnostics;
 using QpsFast.Data.Synthetic;
 using QpsFast.Engine.Pipeline;
 using QpsFast.Engine.Records;
+using QpsFast.Journal;
 using QpsFast.Ring;
 
 namespace QpsFast.Perf.Engine;
@@ -22,8 +23,8 @@ public sealed class PipelineWorkload : IDisposable
     private int _index;
     private long _shift;
 
-    /// <summary>Builds and starts the engine.</summary>
-    public PipelineWorkload(Topology topology, WaitKind wait, int symbols = 4, int days = 5, int ringSize = 1024)
+    /// <summary>Builds and starts the engine; with <paramref name="journalDirectory"/>, the output stage is the journal.</summary>
+    public PipelineWorkload(Topology topology, WaitKind wait, int symbols = 4, int days = 5, int ringSize = 1024, string? journalDirectory = null)
     {
         var list = new List<Record>();
         var market = new SyntheticMarket(new SyntheticOptions(Days: days, Symbols: symbols));
@@ -31,13 +32,59 @@ public sealed class PipelineWorkload : IDisposable
         _base = [.. list];
         _span = (_base[^1].TimeNs - _base[0].TimeNs) + 60_000_000_000;
         Stats = new StreamStats();
-        _engine = new EngineBuilder(new EngineSettings(), SyntheticMarket.NamesFor(symbols)) { Topology = topology, Wait = wait, RingSize = ringSize }
-            .Build(new StatsSink(Stats));
+        var builder = new EngineBuilder(new EngineSettings(), SyntheticMarket.NamesFor(symbols)) { Topology = topology, Wait = wait, RingSize = ringSize };
+        if (journalDirectory is not null)
+        {
+            Journal = new JournalWriter(new JournalOptions { Directory = journalDirectory });
+            _engine = builder.Build(new JournalSink(Journal, Stats));
+        }
+        else
+        {
+            _engine = builder.Build(new StatsSink(Stats));
+        }
         _engine.Start(42, _base[0].TimeNs);
     }
 
     /// <summary>Returns the output stage's statistics.</summary>
     public StreamStats Stats { get; }
+
+    /// <summary>Returns the journal writer, when the journal is on.</summary>
+    public JournalWriter? Journal { get; }
+
+    /// <summary>
+    /// Publishes the next <paramref name="events"/> inputs one at a time, each stamped with
+    /// <see cref="Stopwatch.GetTimestamp"/>, paced to <paramref name="rate"/> events per second (0: as fast as
+    /// possible), and waits until the output stage has seen them; returns the elapsed time.
+    /// </summary>
+    public TimeSpan RunStamped(long events, double rate)
+    {
+        long target = Stats.Inputs + events;
+        double ticksPerEvent = rate > 0 ? Stopwatch.Frequency / rate : 0;
+        long start = Stopwatch.GetTimestamp();
+        for (long i = 0; i < events; i++)
+        {
+            if (ticksPerEvent > 0)
+            {
+                long due = start + (long)(i * ticksPerEvent);
+                while (Stopwatch.GetTimestamp() < due)
+                {
+                    // paced producer: spin to the next send time
+                }
+            }
+            var r = _base[_index];
+            r.TimeNs += _shift;
+            if (++_index == _base.Length)
+            {
+                _index = 0;
+                _shift += _span;
+            }
+            _engine.PublishStamped(in r, Stopwatch.GetTimestamp());
+        }
+        var spin = new SpinWait();
+        while (Stats.Inputs < target)
+            spin.SpinOnce(sleep1Threshold: -1);
+        return Stopwatch.GetElapsedTime(start);
+    }
 
     /// <summary>Returns the engine.</summary>
     public TradingEngine Engine => _engine;
@@ -71,6 +118,10 @@ public sealed class PipelineWorkload : IDisposable
         return Stopwatch.GetElapsedTime(start);
     }
 
-    /// <summary>Stops the engine.</summary>
-    public void Dispose() => _engine.Complete();
+    /// <summary>Stops the engine and closes the journal.</summary>
+    public void Dispose()
+    {
+        _engine.Complete();
+        Journal?.Dispose();
+    }
 }

@@ -170,3 +170,40 @@ public sealed class PipelineTests
         public void OnEvent(ref Slot slot, long sequence, bool endOfBatch) => window.Tick();
     }
 }
+
+public sealed class LatencyStampTests
+{
+    private sealed class CountingRecorder : ILatencyRecorder
+    {
+        public long Count;
+        public long LastStamp;
+
+        public void OnApplied(long latencyStamp)
+        {
+            Count++;
+            LastStamp = latencyStamp;
+        }
+    }
+
+    [Fact]
+    public void StampingAndRecordingLatency_NeverChangesTheRecordStream()
+    {
+        var records = EngineRun.Synthetic(1);
+        var plain = EngineRun.Run(records).Stats;
+
+        var stats = new StreamStats();
+        var engine = new EngineBuilder(new EngineSettings(), QpsFast.Data.Synthetic.SyntheticMarket.NamesFor(4)).Build(new StatsSink(stats));
+        var recorder = new CountingRecorder();
+        engine.Core.LatencyRecorder = recorder;
+        engine.Start(42, records[0].TimeNs);
+        long stamp = 1_000;
+        foreach (var r in records)
+            engine.PublishStamped(in r, stamp++);
+        engine.Complete();
+
+        Assert.Equal(plain.Digest.Value, stats.Digest.Value);
+        Assert.Equal(plain.Digest.Count, stats.Digest.Count);
+        Assert.Equal(records.Length, recorder.Count);  // every stamped input, once, after the core applied it
+        Assert.Equal(stamp - 1, recorder.LastStamp);
+    }
+}
