@@ -112,6 +112,37 @@ public sealed class TradingEngine
         _lastRingSequence = sequence;
     }
 
+    /// <summary>
+    /// Publishes input records in batches, each with its latency stamp from <paramref name="stamps"/> (same length).
+    /// The stamps are not journaled.
+    /// </summary>
+    public void PublishStamped(ReadOnlySpan<Record> inputs, ReadOnlySpan<long> stamps)
+    {
+        if (stamps.Length != inputs.Length)
+            throw new ArgumentException("one stamp per input", nameof(stamps));
+        int batch = Math.Min(64, _ring.BufferSize);
+        while (!inputs.IsEmpty)
+        {
+            int n = Math.Min(batch, inputs.Length);
+            long hi = _sequencer.Next(n);
+            long lo = hi - n + 1;
+            for (int i = 0; i < n; i++)
+            {
+                ref readonly var input = ref inputs[i];
+                if (input.TimeNs < _lastTime)
+                    ThrowOutOfOrder(input.TimeNs);
+                _lastTime = input.TimeNs;
+                ref var slot = ref _ring[lo + i];
+                slot.Reset(in input);
+                slot.LatencyStamp = stamps[i];
+            }
+            _sequencer.Publish(lo, hi);
+            _lastRingSequence = hi;
+            inputs = inputs[n..];
+            stamps = stamps[n..];
+        }
+    }
+
     /// <summary>Publishes input records in order, claiming ring slots in batches.</summary>
     public void Publish(ReadOnlySpan<Record> inputs)
     {

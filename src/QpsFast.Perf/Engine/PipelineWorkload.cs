@@ -19,6 +19,7 @@ public sealed class PipelineWorkload : IDisposable
     private readonly Record[] _base;
     private readonly long _span;
     private readonly Record[] _chunk = new Record[Chunk];
+    private readonly long[] _stamps = new long[Chunk];
     private readonly TradingEngine _engine;
     private int _index;
     private long _shift;
@@ -61,6 +62,33 @@ public sealed class PipelineWorkload : IDisposable
         long target = Stats.Inputs + events;
         double ticksPerEvent = rate > 0 ? Stopwatch.Frequency / rate : 0;
         long start = Stopwatch.GetTimestamp();
+        if (ticksPerEvent == 0)
+        {
+            // As fast as possible: batches of 16, each event stamped just before its batch is published.
+            long left = events;
+            while (left > 0)
+            {
+                int n = (int)Math.Min(16, left);
+                for (int i = 0; i < n; i++)
+                {
+                    ref var r = ref _chunk[i];
+                    r = _base[_index];
+                    r.TimeNs += _shift;
+                    if (++_index == _base.Length)
+                    {
+                        _index = 0;
+                        _shift += _span;
+                    }
+                    _stamps[i] = Stopwatch.GetTimestamp();
+                }
+                _engine.PublishStamped(_chunk.AsSpan(0, n), _stamps.AsSpan(0, n));
+                left -= n;
+            }
+            var wait = new SpinWait();
+            while (Stats.Inputs < target)
+                wait.SpinOnce(sleep1Threshold: -1);
+            return Stopwatch.GetElapsedTime(start);
+        }
         for (long i = 0; i < events; i++)
         {
             if (ticksPerEvent > 0)
