@@ -17,6 +17,8 @@ public sealed class JournalWriter : IDisposable
     private readonly Record[] _pending = new Record[JournalDescriptor.MaxRecordsPerFrame];
     private readonly byte[] _out;
     private readonly SeekEntry[] _seek;
+    // The seek-table frame is built here: allocated once, so a segment roll allocates only its new file.
+    private readonly byte[] _sealBuffer;
     private readonly XxHash64 _streamDigest = new();
     private int _pendingCount;
     private int _outLength;
@@ -40,6 +42,7 @@ public sealed class JournalWriter : IDisposable
         // Room for a whole flush's frames: one frame per block plus headers; flushed early when it fills.
         _out = new byte[4 * Lz4Frames.MaxDataFrameSize(JournalDescriptor.MaxBlockBytes) + 1024 + System.Text.Encoding.UTF8.GetMaxByteCount(options.Configuration.Length)];
         _seek = new SeekEntry[options.MaxFramesPerSegment];
+        _sealBuffer = new byte[2 * (8 + options.MaxFramesPerSegment * JournalDescriptor.SeekEntrySize + 24) + 12];
     }
 
     /// <summary>Returns the number of records written (appended) so far.</summary>
@@ -154,28 +157,31 @@ public sealed class JournalWriter : IDisposable
     {
         if (_file is null)
             return;
-        var payload = new byte[4 + 4 + _frames * JournalDescriptor.SeekEntrySize + 24];
+        int payloadLength = 4 + 4 + _frames * JournalDescriptor.SeekEntrySize + 24;
+        var payload = _sealBuffer.AsSpan(0, payloadLength);
+        payload.Clear();
         // The last 8 payload bytes (frame length, "QPSE") end the file just before the checksum: a reader sees from
         // the file's last 12 bytes that the segment is sealed, and where its data ends.
         JournalDescriptor.SeekTablePayloadMagic.CopyTo(payload);
-        BinaryPrimitives.WriteUInt32LittleEndian(payload.AsSpan(4), (uint)_frames);
+        BinaryPrimitives.WriteUInt32LittleEndian(payload[4..], (uint)_frames);
         for (int i = 0; i < _frames; i++)
         {
             var e = _seek[i];
-            var span = payload.AsSpan(8 + i * JournalDescriptor.SeekEntrySize);
+            var span = payload[(8 + i * JournalDescriptor.SeekEntrySize)..];
             BinaryPrimitives.WriteInt64LittleEndian(span, e.Offset);
             BinaryPrimitives.WriteInt64LittleEndian(span[8..], e.FirstSequence);
             BinaryPrimitives.WriteInt64LittleEndian(span[16..], e.FirstTimeNs);
             BinaryPrimitives.WriteInt32LittleEndian(span[24..], e.Records);
         }
         long last = _nextSequence - 1 - _pendingCount;
-        BinaryPrimitives.WriteInt64LittleEndian(payload.AsSpan(8 + _frames * JournalDescriptor.SeekEntrySize), last);
-        BinaryPrimitives.WriteUInt64LittleEndian(payload.AsSpan(16 + _frames * JournalDescriptor.SeekEntrySize), _streamDigest.GetCurrentHashAsUInt64());
-        BinaryPrimitives.WriteUInt32LittleEndian(payload.AsSpan(24 + _frames * JournalDescriptor.SeekEntrySize), (uint)(payload.Length + 12));
-        JournalDescriptor.SealMagic.CopyTo(payload.AsSpan(28 + _frames * JournalDescriptor.SeekEntrySize));
-        var frame = new byte[payload.Length + 12];
+        int end = _frames * JournalDescriptor.SeekEntrySize;
+        BinaryPrimitives.WriteInt64LittleEndian(payload[(8 + end)..], last);
+        BinaryPrimitives.WriteUInt64LittleEndian(payload[(16 + end)..], _streamDigest.GetCurrentHashAsUInt64());
+        BinaryPrimitives.WriteUInt32LittleEndian(payload[(24 + end)..], (uint)(payloadLength + 12));
+        JournalDescriptor.SealMagic.CopyTo(payload[(28 + end)..]);
+        var frame = _sealBuffer.AsSpan(payloadLength);
         int n = Lz4Frames.WriteSkippableFrame(frame, JournalDescriptor.SeekTableMagic, payload);
-        _file.Write(frame, 0, n);
+        _file.Write(frame[..n]);
         _segmentBytes += n;
         BytesWritten += n;
         _file.Flush(flushToDisk: true);
