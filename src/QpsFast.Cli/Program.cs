@@ -10,6 +10,7 @@ root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(ReplayCommand.Create());
 root.Subcommands.Add(JournalCommand.Create());
 root.Subcommands.Add(DumpCommand.Create());
+root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 
 var parse = root.Parse(args);

@@ -81,6 +81,28 @@ public sealed class JournalCommandTests : IDisposable
     }
 
     [Fact]
+    public void Report_WritesResultsDetailed_WithMetricsCorrelationsAndTheReplayVerdict()
+    {
+        Assert.Equal(0, Qps.Run(_dir, "live", "--session", "r", "--days", "2").ExitCode);
+        Assert.Equal(0, Qps.Run(_dir, "replay", "--session", "r").ExitCode);
+        var report = Qps.Run(_dir, "report", "--session", "r");
+        Assert.Equal(0, report.ExitCode);
+        Assert.Contains("Sharpe", report.Out);
+        var d = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "logs", "r", "results_detailed.json"))).RootElement;
+        Assert.Equal("qpsfast.results_detailed/1", d.GetProperty("schema").GetString());
+        foreach (var alpha in new[] { "pairs", "breakout", "mtf-trend", "momentum", "ob-imbalance" })
+        {
+            var a = d.GetProperty("alphas").GetProperty(alpha);
+            Assert.Equal(2, a.GetProperty("days").GetInt32());
+            Assert.True(a.GetProperty("round_trips").GetInt32() > 0);
+            Assert.Equal(2, a.GetProperty("daily_returns").GetArrayLength());
+        }
+        Assert.Equal(5, d.GetProperty("correlations").GetProperty("matrix").GetArrayLength());
+        Assert.Equal("PASS", d.GetProperty("replay").GetProperty("verdict").GetString());
+        Assert.Equal(2, Qps.Run(_dir, "report", "--session", "nope").ExitCode);
+    }
+
+    [Fact]
     public void CorruptedJournal_MakesReplayExitOne_WithTheLocation()
     {
         Assert.Equal(0, Qps.Run(_dir, "live", "--session", "c", "--days", "1").ExitCode);

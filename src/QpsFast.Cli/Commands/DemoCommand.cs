@@ -65,21 +65,25 @@ internal static class DemoCommand
             var resultsPath = Path.Combine(sessionDir, "results.json");
             ReplayReport.WriteJson(replay, resultsPath);
             Console.WriteLine($"[3/3] replay    {replay.LiveRecords:N0} records re-derived on the staged topology and compared byte for byte: {(replay.Pass ? "PASS" : "FAIL")}  ({clock.ElapsedMilliseconds} ms)");
+            var analysis = QpsFast.Reporting.SessionAnalysis.FromJournal(journal.Directory);
+            var detailedPath = Path.Combine(sessionDir, "results_detailed.json");
+            QpsFast.Reporting.DetailedResults.Write(analysis, QpsFast.Reporting.ReplaySummary.Of(replay), detailedPath);
 
             Console.WriteLine();
-            Console.WriteLine($"  {"alpha",-13} {"trades",8} {"round trips",12} {"P&L",14}  replay");
+            Console.WriteLine($"  {"alpha",-13} {"trades",8} {"round trips",12} {"P&L",14} {"Sharpe",8}  replay");
             var core = live.Engine.Core;
             for (int b = 0; b < core.Ledger.Books; b++)
             {
                 var line = replay.Lines[b];
-                Console.WriteLine($"  {line.Name,-13} {line.LiveTrades,8:N0} {core.RoundTrips(b),12:N0} {FixedPoint.ToDecimal(line.LivePnlRaw),14:N2}  {(line.PnlMatch && line.TradesMatch ? "PASS" : "FAIL")}");
+                Console.WriteLine($"  {line.Name,-13} {line.LiveTrades,8:N0} {core.RoundTrips(b),12:N0} {FixedPoint.ToDecimal(line.LivePnlRaw),14:N2} {analysis.Alphas[b].Returns.Sharpe,8:F2}  {(line.PnlMatch && line.TradesMatch ? "PASS" : "FAIL")}");
             }
             var portfolio = replay.Lines[^1];
-            Console.WriteLine($"  {"portfolio",-13} {portfolio.LiveTrades,8:N0} {"",12} {FixedPoint.ToDecimal(portfolio.LivePnlRaw),14:N2}  {(portfolio.PnlMatch && portfolio.TradesMatch ? "PASS" : "FAIL")}");
+            Console.WriteLine($"  {"portfolio",-13} {portfolio.LiveTrades,8:N0} {"",12} {FixedPoint.ToDecimal(portfolio.LivePnlRaw),14:N2} {analysis.Portfolio.Returns.Sharpe,8:F2}  {(portfolio.PnlMatch && portfolio.TradesMatch ? "PASS" : "FAIL")}");
             Console.WriteLine();
             Console.WriteLine($"  digest        {replay.LiveDigest:x16} (live) {replay.ReplayDigest:x16} (replay)");
             Console.WriteLine($"  journal       {Path.GetFullPath(journal.Directory)}");
             Console.WriteLine($"  results.json  {Path.GetFullPath(resultsPath)}");
+            Console.WriteLine($"  detailed      {Path.GetFullPath(detailedPath)}");
             Console.WriteLine($"  verdict       {(replay.Pass ? "PASS" : "FAIL")}   (total {total.Elapsed.TotalSeconds:F1} s)");
             return replay.Pass ? ExitCodes.Ok : ExitCodes.VerificationFailed;
         });

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using QpsFast.Journal;
+using QpsFast.Reporting;
+
+namespace QpsFast.Cli.Commands;
+
+/// <summary><c>qps report</c>: metrics per alpha and for the portfolio, alpha correlations, results_detailed.json.</summary>
+internal static class ReportCommand
+{
+    public static Command Create()
+    {
+        var session = new Option<string>("--session") { Description = "The session (logs/<session>/journal).", Required = true };
+        var logs = new Option<string>("--logs") { Description = "The folder of session logs.", DefaultValueFactory = _ => "logs" };
+        var cmd = new Command("report", """
+            Computes per-alpha and portfolio metrics from the journal (empyrical conventions: 252 days a year, ddof 1),
+            the correlation matrix of the alphas' daily returns, and writes logs/<session>/results_detailed.json
+            (schema: docs/results.md), with the replay verdict when qps replay has run. The HTML report is not built yet.
+            Example: qps report --session demo
+            """)
+        {
+            session, logs,
+        };
+        cmd.SetAction(parse =>
+        {
+            string id = parse.GetValue(session)!;
+            string logsDir = parse.GetValue(logs)!;
+            string journal = Sessions.JournalDirectory(logsDir, id);
+            if (!Directory.Exists(journal))
+            {
+                Console.Error.WriteLine($"error: no journal for session '{id}' ({journal} does not exist)");
+                return ExitCodes.BadUsage;
+            }
+            SessionAnalysis analysis;
+            try
+            {
+                analysis = SessionAnalysis.FromJournal(journal);
+            }
+            catch (JournalCorruptException e)
+            {
+                Console.Error.WriteLine($"error: the journal is damaged: {e.Message}");
+                return ExitCodes.VerificationFailed;
+            }
+            var path = Path.Combine(Sessions.Directory(logsDir, id), "results_detailed.json");
+            var replay = ReplaySummary.FromResultsFile(Path.Combine(Sessions.Directory(logsDir, id), "results.json"));
+            DetailedResults.Write(analysis, replay, path);
+            Console.WriteLine($"qps report: session {id}, {analysis.Records:N0} records");
+            Console.WriteLine($"  {"",-13} {"return",9} {"CAGR",10} {"vol",8} {"Sharpe",8} {"Sortino",8} {"maxDD",8} {"trips",7} {"win",6} {"PF",6}");
+            foreach (var a in analysis.Alphas.Append(analysis.Portfolio))
+            {
+                var m = a.Returns;
+                var t = a.Trades;
+                Console.WriteLine($"  {a.Name,-13} {m.TotalReturn,9:P2} {m.Cagr,10:P0} {m.AnnualVolatility,8:P1} {m.Sharpe,8:F2} {m.Sortino,8:F2} {m.MaxDrawdown,8:P2} {t.RoundTrips,7:N0} {t.WinRate,6:P0} {t.ProfitFactor,6:F2}");
+            }
+            Console.WriteLine("  correlations of daily returns:");
+            for (int i = 0; i < analysis.Alphas.Count; i++)
+            {
+                var row = Enumerable.Range(0, analysis.Alphas.Count).Select(j => analysis.Correlations[i, j]);
+                Console.WriteLine($"    {analysis.Alphas[i].Name,-13} {string.Join(" ", row.Select(c => double.IsNaN(c) ? "   nan" : c.ToString("+0.00;-0.00", System.Globalization.CultureInfo.InvariantCulture).PadLeft(6)))}");
+            }
+            Console.WriteLine($"  replay   {replay?.Verdict ?? "not run (qps replay --session " + id + ")"}");
+            Console.WriteLine($"  written  {Path.GetFullPath(path)}");
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,142 @@
+using System.Text.Json;
+using QpsFast.Engine.Config;
+using QpsFast.Journal;
+
+namespace QpsFast.Reporting;
+
+/// <summary>The replay verdict included in results_detailed.json.</summary>
+public sealed record ReplaySummary(string Verdict, string LiveDigest, string ReplayDigest, long Mismatches)
+{
+    /// <summary>Returns the summary of a replay result.</summary>
+    public static ReplaySummary Of(ReplayResult r) => new(r.Pass ? "PASS" : "FAIL",
+        r.LiveDigest.ToString("x16", System.Globalization.CultureInfo.InvariantCulture), r.ReplayDigest.ToString("x16", System.Globalization.CultureInfo.InvariantCulture), r.Mismatches);
+
+    /// <summary>Reads the summary from a results.json written by qps replay, or returns null if there is none.</summary>
+    public static ReplaySummary? FromResultsFile(string path)
+    {
+        if (!File.Exists(path))
+            return null;
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        var root = doc.RootElement;
+        var digests = root.GetProperty("digests");
+        return new ReplaySummary(root.GetProperty("verdict").GetString() ?? "FAIL", digests.GetProperty("live").GetString() ?? "",
+            digests.GetProperty("replay").GetString() ?? "", root.GetProperty("events").GetProperty("mismatched_records").GetInt64());
+    }
+}
+
+/// <summary>Writes <c>results_detailed.json</c> (schema in docs/results.md).</summary>
+public static class DetailedResults
+{
+    /// <summary>Writes the analysis (and the replay verdict, when one exists) to <paramref name="path"/> atomically.</summary>
+    public static void Write(SessionAnalysis a, ReplaySummary? replay, string path)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temp = full + ".tmp";
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write))
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("session", a.Manifest.Session);
+            w.WriteString("schema", "qpsfast.results_detailed/1");
+            w.WriteStartObject("alphas");
+            foreach (var alpha in a.Alphas)
+                WriteReport(w, alpha);
+            w.WriteEndObject();
+            w.WriteStartObject("portfolio");
+            WriteFields(w, a.Portfolio);
+            w.WriteEndObject();
+            w.WriteStartObject("correlations");
+            w.WriteString("of", "daily returns, Pearson");
+            w.WriteStartArray("alphas");
+            foreach (var alpha in a.Alphas)
+                w.WriteStringValue(alpha.Name);
+            w.WriteEndArray();
+            w.WriteStartArray("matrix");
+            for (int i = 0; i < a.Alphas.Count; i++)
+            {
+                w.WriteStartArray();
+                for (int j = 0; j < a.Alphas.Count; j++)
+                    Number(w, a.Correlations[i, j]);
+                w.WriteEndArray();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteStartObject("run");
+            w.WriteNumber("records", a.Records);
+            w.WriteNumber("seed", a.Manifest.Seed);
+            w.WriteString("topology", a.Manifest.Topology);
+            w.WriteStartArray("symbols");
+            foreach (var s in a.Manifest.Symbols)
+                w.WriteStringValue(s);
+            w.WriteEndArray();
+            w.WriteString("config_hash", a.Manifest.Settings.Hash().ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
+            w.WritePropertyName("config");
+            EngineConfig.Write(w, a.Manifest.Settings);
+            w.WriteEndObject();
+            if (replay is not null)
+            {
+                w.WriteStartObject("replay");
+                w.WriteString("verdict", replay.Verdict);
+                w.WriteString("live_digest", replay.LiveDigest);
+                w.WriteString("replay_digest", replay.ReplayDigest);
+                w.WriteNumber("mismatched_records", replay.Mismatches);
+                w.WriteEndObject();
+            }
+            else
+            {
+                w.WriteNull("replay");
+            }
+            w.WriteEndObject();
+        }
+        File.Move(temp, full, overwrite: true);
+    }
+
+    private static void WriteReport(Utf8JsonWriter w, AlphaReport r)
+    {
+        w.WriteStartObject(r.Name);
+        WriteFields(w, r);
+        w.WriteEndObject();
+    }
+
+    private static void WriteFields(Utf8JsonWriter w, AlphaReport r)
+    {
+        w.WriteNumber("initial_capital", r.InitialCapital);
+        w.WriteNumber("final_equity", Math.Round(r.FinalEquity, 8));
+        var m = r.Returns;
+        w.WriteNumber("days", m.Periods);
+        Number(w, "total_return", m.TotalReturn);
+        Number(w, "cagr", m.Cagr);
+        Number(w, "annual_volatility", m.AnnualVolatility);
+        Number(w, "sharpe", m.Sharpe);
+        Number(w, "sortino", m.Sortino);
+        Number(w, "max_drawdown", m.MaxDrawdown);
+        w.WriteNumber("max_drawdown_days", m.MaxDrawdownDuration);
+        Number(w, "calmar", m.Calmar);
+        var t = r.Trades;
+        w.WriteNumber("fills", t.Fills);
+        w.WriteNumber("round_trips", t.RoundTrips);
+        Number(w, "win_rate", t.WinRate);
+        Number(w, "profit_factor", t.ProfitFactor);
+        Number(w, "expectancy", t.Expectancy);
+        Number(w, "average_win", t.AverageWin);
+        Number(w, "average_loss", t.AverageLoss);
+        Number(w, "turnover", r.Turnover);
+        Number(w, "exposure", r.Exposure);
+        w.WriteStartArray("daily_returns");
+        foreach (var x in r.DailyReturns)
+            Number(w, x);
+        w.WriteEndArray();
+    }
+
+    // JSON has no NaN or infinity: they are written as null.
+    private static void Number(Utf8JsonWriter w, string name, double v)
+    {
+        if (double.IsFinite(v)) w.WriteNumber(name, Math.Round(v, 10)); else w.WriteNull(name);
+    }
+
+    private static void Number(Utf8JsonWriter w, double v)
+    {
+        if (double.IsFinite(v)) w.WriteNumberValue(Math.Round(v, 10)); else w.WriteNullValue();
+    }
+}

@@ -1,0 +1,157 @@
+using QpsFast.Engine.Alphas;
+using QpsFast.Engine.Portfolio;
+using QpsFast.Engine.Records;
+using QpsFast.Engine.Values;
+using QpsFast.Journal;
+
+namespace QpsFast.Reporting;
+
+/// <summary>One alpha's (or the portfolio's) analysed results.</summary>
+public sealed record AlphaReport(string Name, byte Source, double InitialCapital, double FinalEquity, double[] DailyReturns, ReturnMetrics Returns, TradeMetrics Trades, double Turnover, double Exposure);
+
+/// <summary>
+/// Reads a session's journal and derives, per alpha and for the portfolio: daily returns from the marks (the last
+/// mark of each UTC day; the first day against the starting capital), empyrical-style metrics, round-trip trade
+/// metrics (fills replayed through the same <see cref="Ledger"/> the engine uses), turnover (traded notional over
+/// starting capital) and exposure (the share of marks taken while a position was open); and the correlation matrix
+/// of the alphas' daily returns.
+/// </summary>
+public sealed class SessionAnalysis
+{
+    private SessionAnalysis(SessionManifest manifest, IReadOnlyList<AlphaReport> alphas, AlphaReport portfolio, double[,] correlations, long records)
+    {
+        Manifest = manifest;
+        Alphas = alphas;
+        Portfolio = portfolio;
+        Correlations = correlations;
+        Records = records;
+    }
+
+    /// <summary>Returns the session manifest.</summary>
+    public SessionManifest Manifest { get; }
+
+    /// <summary>Returns each alpha's report.</summary>
+    public IReadOnlyList<AlphaReport> Alphas { get; }
+
+    /// <summary>Returns the portfolio's report.</summary>
+    public AlphaReport Portfolio { get; }
+
+    /// <summary>Returns the Pearson correlations of the alphas' daily returns (NaN where an alpha's returns are constant).</summary>
+    public double[,] Correlations { get; }
+
+    /// <summary>Returns the records read.</summary>
+    public long Records { get; }
+
+    /// <summary>Analyses the journal in <paramref name="journalDirectory"/>.</summary>
+    public static SessionAnalysis FromJournal(string journalDirectory)
+    {
+        var reader = JournalReader.Open(journalDirectory);
+        var manifest = SessionManifest.Parse(reader.ReadConfiguration(), reader.SegmentPaths[0]);
+        byte[] sources = [AlphaIds.PairsMeanReversion, AlphaIds.Breakout, AlphaIds.MtfTrend, AlphaIds.CrossAssetMomentum, AlphaIds.OrderBookImbalance];
+        int books = sources.Length;
+        int symbols = manifest.Symbols.Count;
+        var capital = Money.Create(manifest.Settings.Portfolio.CapitalPerAlpha);
+        var ledger = new Ledger(books, symbols, capital);
+        var bookOf = new int[256];
+        Array.Fill(bookOf, -1);
+        for (int b = 0; b < books; b++)
+            bookOf[sources[b]] = b;
+
+        var dailyEquity = new List<double>[books + 1];
+        for (int b = 0; b <= books; b++)
+            dailyEquity[b] = [];
+        var lastEquity = new double[books + 1];
+        var turnover = new double[books];
+        var marksInPosition = new long[books];
+        long markCount = 0;
+        var tripPnl = new List<double>[books];
+        var tripStart = new double[books * symbols];
+        for (int b = 0; b < books; b++)
+            tripPnl[b] = [];
+        long currentDay = long.MinValue;
+        var fills = new long[books];
+
+        reader.Read(frame =>
+        {
+            foreach (ref readonly var r in frame)
+            {
+                if (r.Kind == RecordKind.Fill && bookOf[(byte)r.Flags] is var b && b >= 0)
+                {
+                    int k = b * symbols + r.Symbol;
+                    long before = ledger.Position(b, r.Symbol);
+                    if (before == 0)
+                        tripStart[k] = ledger.Realized(b) / (double)FixedPoint.Scale - ledger.Fees(b) / (double)FixedPoint.Scale;
+                    ledger.ApplyFill(b, r.Symbol, r.Fill.Quantity, r.Fill.Price, r.Fill.Fee);
+                    fills[b]++;
+                    turnover[b] += Math.Abs(FixedPoint.ToDouble(r.Fill.Quantity) * FixedPoint.ToDouble(r.Fill.Price));
+                    long after = ledger.Position(b, r.Symbol);
+                    if (before != 0 && (after == 0 || Math.Sign(after) != Math.Sign(before)))
+                    {
+                        double now = ledger.Realized(b) / (double)FixedPoint.Scale - ledger.Fees(b) / (double)FixedPoint.Scale;
+                        tripPnl[b].Add(now - tripStart[k]);
+                        tripStart[k] = now; // a flip opens the next trip at once
+                    }
+                }
+                else if (r.Kind == RecordKind.Mark)
+                {
+                    long day = (r.TimeNs - 1) / 86_400_000_000_000; // a mark at 00:00 closes the day that just ended
+                    if (currentDay != long.MinValue && day != currentDay)
+                        CloseDay();
+                    currentDay = day;
+                    int slot = r.Source == SourceId.Portfolio ? books : bookOf[r.Source];
+                    if (slot >= 0)
+                        lastEquity[slot] = FixedPoint.ToDouble(r.Mark.Equity);
+                    if (slot >= 0 && slot < books)
+                    {
+                        bool open = false;
+                        for (int s = 0; s < symbols; s++)
+                            open |= ledger.Position(slot, s) != 0;
+                        if (open)
+                            marksInPosition[slot]++;
+                    }
+                    if (r.Source == SourceId.Portfolio)
+                        markCount++;
+                }
+            }
+        });
+        if (currentDay != long.MinValue)
+            CloseDay();
+
+        double initial = capital.ToDouble();
+        var reports = new List<AlphaReport>();
+        for (int b = 0; b < books; b++)
+        {
+            var returns = Returns(dailyEquity[b], initial);
+            reports.Add(new AlphaReport(AlphaIds.NameOf(sources[b]), sources[b], initial, lastEquity[b], returns, ReturnMetrics.Of(returns),
+                TradeMetrics.Of(tripPnl[b].ToArray(), fills[b]), turnover[b] / initial, markCount == 0 ? 0 : (double)marksInPosition[b] / markCount));
+        }
+        var allTrips = tripPnl.SelectMany(t => t).ToArray();
+        var totalReturns = Returns(dailyEquity[books], initial * books);
+        var portfolio = new AlphaReport("portfolio", SourceId.Portfolio, initial * books, lastEquity[books], totalReturns, ReturnMetrics.Of(totalReturns),
+            TradeMetrics.Of(allTrips, fills.Sum()), turnover.Sum() / (initial * books), reports.Count == 0 ? 0 : reports.Max(a => a.Exposure));
+        var correlations = new double[books, books];
+        for (int i = 0; i < books; i++)
+            for (int j = 0; j < books; j++)
+                correlations[i, j] = i == j ? 1 : ReturnMetrics.Correlation(reports[i].DailyReturns, reports[j].DailyReturns);
+        return new SessionAnalysis(manifest, reports, portfolio, correlations, reader.RecordCount);
+
+        void CloseDay()
+        {
+            for (int b = 0; b <= books; b++)
+                if (lastEquity[b] != 0)
+                    dailyEquity[b].Add(lastEquity[b]);
+        }
+    }
+
+    private static double[] Returns(List<double> equity, double initial)
+    {
+        var returns = new double[equity.Count];
+        double previous = initial;
+        for (int i = 0; i < equity.Count; i++)
+        {
+            returns[i] = equity[i] / previous - 1;
+            previous = equity[i];
+        }
+        return returns;
+    }
+}
