@@ -37,28 +37,35 @@ public sealed class JournalRecoveryTests(JournalFixture journal) : IClassFixture
         return to;
     }
 
-    /// <summary>A small journal (5,000 synthetic records, frames of 50, 16 KiB segments) for byte-by-byte tests.</summary>
-    private static (string Dir, long Records) SmallJournal()
+    /// <summary>
+    /// A small live journal for byte-by-byte tests: three hours of the synthetic market through the real pipeline,
+    /// end-of-batch framing (small frames), 16 KiB segments, and the session manifest, so every prefix can be replayed.
+    /// </summary>
+    private static (string Dir, long Records) SmallLiveJournal()
     {
         var dir = Directory.CreateTempSubdirectory("qps-torn-").FullName;
         var records = new List<QpsFast.Engine.Records.Record>();
         new QpsFast.Data.Synthetic.SyntheticMarket(new QpsFast.Data.Synthetic.SyntheticOptions(Days: 1)).Generate(c => records.AddRange(c));
-        var slice = records.Take(5_000).ToArray();
-        for (int i = 0; i < slice.Length; i++)
-            slice[i].Sequence = i;
-        using var writer = new JournalWriter(new JournalOptions { Directory = dir, MaxSegmentBytes = 16 * 1024, Framing = Framing.EndOfBatch });
-        for (int i = 0; i < slice.Length; i += 50)
+        var input = records.Take(180 * 44).ToArray(); // 3 hours: 4 symbols x 11 records a minute
+        var manifest = new SessionManifest("torn", QpsFast.Data.Synthetic.SyntheticMarket.NamesFor(4), 42, "fused", new QpsFast.Engine.Pipeline.EngineSettings());
+        var stats = new QpsFast.Engine.Pipeline.StreamStats();
+        using (var writer = new JournalWriter(new JournalOptions { Directory = dir, MaxSegmentBytes = 16 * 1024, Framing = Framing.EndOfBatch, Configuration = manifest.ToJson() }))
         {
-            writer.Append(slice.AsSpan(i, Math.Min(50, slice.Length - i)));
-            writer.Flush();
+            var engine = new QpsFast.Engine.Pipeline.EngineBuilder(new QpsFast.Engine.Pipeline.EngineSettings(), manifest.Symbols) { Wait = QpsFast.Ring.WaitKind.Yield, RingSize = 64 }
+                .Build(new JournalSink(writer, stats));
+            engine.Start(42, input[0].TimeNs);
+            // Small publishes give small batches, so frames stay small.
+            for (int i = 0; i < input.Length; i += 7)
+                engine.Publish(input.AsSpan(i, Math.Min(7, input.Length - i)));
+            engine.Complete();
         }
-        return (dir, slice.Length);
+        return (dir, stats.Digest.Count);
     }
 
     [Fact]
-    public void TornTail_AtEveryByteOfTheLastTwoFrames_IsFoundAndRepairedToTheLongestValidPrefix()
+    public void TornTail_AtEveryByteOfTheLastTwoFrames_IsRepairedToTheLongestValidPrefix_WhichReplaysToPass()
     {
-        var (dir, total) = SmallJournal();
+        var (dir, total) = SmallLiveJournal();
         try
         {
             Assert.True(Directory.GetFiles(dir).Length >= 3, "several segments");
@@ -70,6 +77,7 @@ public sealed class JournalRecoveryTests(JournalFixture journal) : IClassFixture
             var unsealed = original[..(int)seekStart];
             long recordsBefore = total - frames.Sum(f => (long)f.Records);
             var (a, b) = (frames[^2], frames[^1]);
+            var replayedBoundaries = new Dictionary<long, bool>();
             int checkedOffsets = 0;
             for (long cut = a.Offset; cut <= b.Offset + b.Length; cut++)
             {
@@ -93,17 +101,23 @@ public sealed class JournalRecoveryTests(JournalFixture journal) : IClassFixture
                     Assert.NotNull(reader.TornTail);
                     Assert.Equal((last, boundary, expectedRecords - 1), (reader.TornTail!.Segment, reader.TornTail.Offset, reader.TornTail.LastGoodSequence));
                     var repaired = JournalRepair.Repair(dir);
-                    Assert.Equal(boundary, new FileInfo(last).Length);
                     Assert.Contains("truncated", repaired.Action);
-                    var again = JournalReader.Open(dir);
-                    long after = 0;
-                    again.Read(r => after += r.Length);
-                    Assert.Null(again.TornTail);
-                    Assert.Equal(expectedRecords, after);
+                    Assert.Equal(boundary, new FileInfo(last).Length);
+                    // Every cut inside a frame repairs to the same bytes: unsealed[..boundary].
+                    Assert.True(File.ReadAllBytes(last).AsSpan().SequenceEqual(unsealed.AsSpan(0, (int)boundary)));
+                }
+                if (!replayedBoundaries.ContainsKey(boundary))
+                {
+                    // So replaying each distinct repaired prefix once covers every cut that leads to it.
+                    var result = ReplayVerifier.Run(dir, new ReplayVerifier.Options());
+                    Assert.True(result.Pass, $"prefix ending at {boundary}: {result.FirstDivergence}");
+                    Assert.Equal(expectedRecords, result.LiveRecords);
+                    replayedBoundaries[boundary] = true;
                 }
                 checkedOffsets++;
             }
             Assert.Equal(a.Length + b.Length + 1, checkedOffsets);
+            Assert.Equal(3, replayedBoundaries.Count);
         }
         finally
         {

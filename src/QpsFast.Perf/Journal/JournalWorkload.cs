@@ -84,6 +84,32 @@ public sealed class JournalWorkload : IDisposable
         }
     }
 
+    private readonly Record[] _chunk = new Record[256];
+    private long _appendSequence;
+    private int _appendPosition;
+
+    /// <summary>
+    /// Appends <paramref name="records"/> more records of the run's stream (renumbered to continue) to a long-lived
+    /// <paramref name="writer"/>, in batches of 256 with a flush each. Allocation-free (between segment rolls).
+    /// </summary>
+    public void Append(JournalWriter writer, long records)
+    {
+        long end = _appendSequence + records;
+        while (_appendSequence < end)
+        {
+            int n = (int)Math.Min(_chunk.Length, end - _appendSequence);
+            for (int i = 0; i < n; i++)
+            {
+                _chunk[i] = _stream[_appendPosition];
+                _chunk[i].Sequence = _appendSequence++;
+                if (++_appendPosition == _stream.Length)
+                    _appendPosition = 0;
+            }
+            writer.Append(_chunk.AsSpan(0, n));
+            writer.Flush();
+        }
+    }
+
     /// <summary>Reads a journal back; returns the elapsed time and the records read.</summary>
     public static (TimeSpan Elapsed, long Records) Decode(string directory)
     {
