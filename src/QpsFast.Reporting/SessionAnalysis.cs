@@ -7,7 +7,14 @@ using QpsFast.Journal;
 namespace QpsFast.Reporting;
 
 /// <summary>One alpha's (or the portfolio's) analysed results.</summary>
-public sealed record AlphaReport(string Name, byte Source, double InitialCapital, double FinalEquity, double[] DailyReturns, ReturnMetrics Returns, TradeMetrics Trades, double Turnover, double Exposure);
+public sealed record AlphaReport(string Name, byte Source, double InitialCapital, double FinalEquity, double[] DailyReturns, ReturnMetrics Returns, TradeMetrics Trades, double Turnover, double Exposure)
+{
+    /// <summary>Returns the equity at every mark: (time ns, equity).</summary>
+    public IReadOnlyList<(long TimeNs, double Equity)> EquityCurve { get; init; } = [];
+}
+
+/// <summary>A fill as shown in the report's trade table.</summary>
+public sealed record FillRow(long Sequence, long TimeNs, string Alpha, string Symbol, double Quantity, double Price, double Fee);
 
 /// <summary>
 /// Reads a session's journal and derives, per alpha and for the portfolio: daily returns from the marks (the last
@@ -18,6 +25,12 @@ public sealed record AlphaReport(string Name, byte Source, double InitialCapital
 /// </summary>
 public sealed class SessionAnalysis
 {
+    /// <summary>Returns the net position of each symbol across alphas at every portfolio mark: (time ns, positions by symbol).</summary>
+    public IReadOnlyList<(long TimeNs, double[] Positions)> Positions { get; private init; } = [];
+
+    /// <summary>Returns the last fills of the session (at most 200), oldest first.</summary>
+    public IReadOnlyList<FillRow> LastFills { get; private init; } = [];
+
     private SessionAnalysis(SessionManifest manifest, IReadOnlyList<AlphaReport> alphas, AlphaReport portfolio, double[,] correlations, long records)
     {
         Manifest = manifest;
@@ -70,6 +83,11 @@ public sealed class SessionAnalysis
             tripPnl[b] = [];
         long currentDay = long.MinValue;
         var fills = new long[books];
+        var curves = new List<(long, double)>[books + 1];
+        for (int b = 0; b <= books; b++)
+            curves[b] = [];
+        var positions = new List<(long, double[])>();
+        var lastFills = new Queue<FillRow>();
 
         reader.Read(frame =>
         {
@@ -83,6 +101,10 @@ public sealed class SessionAnalysis
                         tripStart[k] = ledger.Realized(b) / (double)FixedPoint.Scale - ledger.Fees(b) / (double)FixedPoint.Scale;
                     ledger.ApplyFill(b, r.Symbol, r.Fill.Quantity, r.Fill.Price, r.Fill.Fee);
                     fills[b]++;
+                    lastFills.Enqueue(new FillRow(r.Sequence, r.TimeNs, AlphaIds.NameOf(sources[b]), r.Symbol < symbols ? manifest.Symbols[r.Symbol] : r.Symbol.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        FixedPoint.ToDouble(r.Fill.Quantity), FixedPoint.ToDouble(r.Fill.Price), FixedPoint.ToDouble(r.Fill.Fee)));
+                    if (lastFills.Count > 200)
+                        lastFills.Dequeue();
                     turnover[b] += Math.Abs(FixedPoint.ToDouble(r.Fill.Quantity) * FixedPoint.ToDouble(r.Fill.Price));
                     long after = ledger.Position(b, r.Symbol);
                     if (before != 0 && (after == 0 || Math.Sign(after) != Math.Sign(before)))
@@ -100,7 +122,10 @@ public sealed class SessionAnalysis
                     currentDay = day;
                     int slot = r.Source == SourceId.Portfolio ? books : bookOf[r.Source];
                     if (slot >= 0)
+                    {
                         lastEquity[slot] = FixedPoint.ToDouble(r.Mark.Equity);
+                        curves[slot].Add((r.TimeNs, lastEquity[slot]));
+                    }
                     if (slot >= 0 && slot < books)
                     {
                         bool open = false;
@@ -110,7 +135,13 @@ public sealed class SessionAnalysis
                             marksInPosition[slot]++;
                     }
                     if (r.Source == SourceId.Portfolio)
+                    {
                         markCount++;
+                        var net = new double[symbols];
+                        for (int s = 0; s < symbols; s++)
+                            net[s] = FixedPoint.ToDouble(ledger.SymbolPosition(s));
+                        positions.Add((r.TimeNs, net));
+                    }
                 }
             }
         });
@@ -123,17 +154,17 @@ public sealed class SessionAnalysis
         {
             var returns = Returns(dailyEquity[b], initial);
             reports.Add(new AlphaReport(AlphaIds.NameOf(sources[b]), sources[b], initial, lastEquity[b], returns, ReturnMetrics.Of(returns),
-                TradeMetrics.Of(tripPnl[b].ToArray(), fills[b]), turnover[b] / initial, markCount == 0 ? 0 : (double)marksInPosition[b] / markCount));
+                TradeMetrics.Of(tripPnl[b].ToArray(), fills[b]), turnover[b] / initial, markCount == 0 ? 0 : (double)marksInPosition[b] / markCount) { EquityCurve = curves[b] });
         }
         var allTrips = tripPnl.SelectMany(t => t).ToArray();
         var totalReturns = Returns(dailyEquity[books], initial * books);
         var portfolio = new AlphaReport("portfolio", SourceId.Portfolio, initial * books, lastEquity[books], totalReturns, ReturnMetrics.Of(totalReturns),
-            TradeMetrics.Of(allTrips, fills.Sum()), turnover.Sum() / (initial * books), reports.Count == 0 ? 0 : reports.Max(a => a.Exposure));
+            TradeMetrics.Of(allTrips, fills.Sum()), turnover.Sum() / (initial * books), reports.Count == 0 ? 0 : reports.Max(a => a.Exposure)) { EquityCurve = curves[books] };
         var correlations = new double[books, books];
         for (int i = 0; i < books; i++)
             for (int j = 0; j < books; j++)
                 correlations[i, j] = i == j ? 1 : ReturnMetrics.Correlation(reports[i].DailyReturns, reports[j].DailyReturns);
-        return new SessionAnalysis(manifest, reports, portfolio, correlations, reader.RecordCount);
+        return new SessionAnalysis(manifest, reports, portfolio, correlations, reader.RecordCount) { Positions = positions, LastFills = [.. lastFills] };
 
         void CloseDay()
         {

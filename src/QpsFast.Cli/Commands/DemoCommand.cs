@@ -68,6 +68,8 @@ internal static class DemoCommand
             var analysis = QpsFast.Reporting.SessionAnalysis.FromJournal(journal.Directory);
             var detailedPath = Path.Combine(sessionDir, "results_detailed.json");
             QpsFast.Reporting.DetailedResults.Write(analysis, QpsFast.Reporting.ReplaySummary.Of(replay), detailedPath);
+            var reportPath = Path.Combine(sessionDir, "report.html");
+            QpsFast.Reporting.HtmlReport.Write(analysis, QpsFast.Reporting.ReplaySummary.Of(replay), reportPath);
 
             Console.WriteLine();
             Console.WriteLine($"  {"alpha",-13} {"trades",8} {"round trips",12} {"P&L",14} {"Sharpe",8}  replay");
@@ -84,6 +86,7 @@ internal static class DemoCommand
             Console.WriteLine($"  journal       {Path.GetFullPath(journal.Directory)}");
             Console.WriteLine($"  results.json  {Path.GetFullPath(resultsPath)}");
             Console.WriteLine($"  detailed      {Path.GetFullPath(detailedPath)}");
+            Console.WriteLine($"  report        {Path.GetFullPath(reportPath)}");
             Console.WriteLine($"  verdict       {(replay.Pass ? "PASS" : "FAIL")}   (total {total.Elapsed.TotalSeconds:F1} s)");
             return replay.Pass ? ExitCodes.Ok : ExitCodes.VerificationFailed;
         });

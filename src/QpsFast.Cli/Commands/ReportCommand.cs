@@ -14,7 +14,8 @@ internal static class ReportCommand
         var cmd = new Command("report", """
             Computes per-alpha and portfolio metrics from the journal (empyrical conventions: 252 days a year, ddof 1),
             the correlation matrix of the alphas' daily returns, and writes logs/<session>/results_detailed.json
-            (schema: docs/results.md), with the replay verdict when qps replay has run. The HTML report is not built yet.
+            (schema: docs/results.md) and logs/<session>/report.html (charts, metrics, trades), with the replay verdict when
+            qps replay has run.
             Example: qps report --session demo
             """)
         {
@@ -57,7 +58,10 @@ internal static class ReportCommand
                 var row = Enumerable.Range(0, analysis.Alphas.Count).Select(j => analysis.Correlations[i, j]);
                 Console.WriteLine($"    {analysis.Alphas[i].Name,-13} {string.Join(" ", row.Select(c => double.IsNaN(c) ? "   nan" : c.ToString("+0.00;-0.00", System.Globalization.CultureInfo.InvariantCulture).PadLeft(6)))}");
             }
+            var htmlPath = Path.Combine(Sessions.Directory(logsDir, id), "report.html");
+            HtmlReport.Write(analysis, replay, htmlPath);
             Console.WriteLine($"  replay   {replay?.Verdict ?? "not run (qps replay --session " + id + ")"}");
+            Console.WriteLine($"  report   {Path.GetFullPath(htmlPath)}");
             Console.WriteLine($"  written  {Path.GetFullPath(path)}");
             return ExitCodes.Ok;
         });
