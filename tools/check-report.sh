@@ -25,5 +25,5 @@ fi
 size=$(stat -c %s "$png")
 [ "$size" -gt 20000 ] || { echo "check-report: the screenshot is nearly empty ($size bytes)" >&2; exit 1; }
 dom=$("$chromium" "${flags[@]}" --dump-dom "file://$(realpath "$report")" 2>/dev/null)
-echo "$dom" | grep -q "<svg" || { echo "check-report: the rendered page has no charts" >&2; exit 1; }
-echo "check-report: OK: $png ($size bytes), $(echo "$dom" | grep -o '<svg' | wc -l) charts, no console errors"
+grep -q "<svg" <<< "$dom" || { echo "check-report: the rendered page has no charts" >&2; exit 1; }
+echo "check-report: OK: $png ($size bytes), $(grep -o "<svg" <<< "$dom" | wc -l) charts, no console errors"

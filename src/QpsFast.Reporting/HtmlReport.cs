@@ -23,7 +23,7 @@ public static class HtmlReport
             .Append("body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1280px}h1{margin:0 0 8px}h2{margin-top:28px;border-bottom:1px solid #ddd}")
             .Append("table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ddd;padding:3px 8px;text-align:right}th{background:#f4f4f4}td.l,th.l{text-align:left}")
             .Append(".banner{padding:12px 16px;border-radius:6px;font-weight:600;font-size:18px;margin:12px 0}.pass{background:#e3f6e5;color:#11632a}.fail{background:#fde4e4;color:#8a1c1c}.none{background:#eee}")
-            .Append(".charts{display:flex;flex-wrap:wrap;gap:12px}.chart{border:1px solid #eee}pre{background:#f7f7f7;padding:8px;font-size:12px;overflow:auto;max-height:320px}")
+            .Append(".charts{display:flex;flex-wrap:wrap;gap:12px}.chart svg image{image-rendering:pixelated}.chart{border:1px solid #eee}pre{background:#f7f7f7;padding:8px;font-size:12px;overflow:auto;max-height:320px}")
             .Append("</style></head><body>");
         html.Append("<h1>QpsFast session ").Append(Esc(a.Manifest.Session)).Append("</h1>");
         html.Append("<div>").Append(a.Records.ToString("N0", s_inv)).Append(" records · ").Append(a.Manifest.Symbols.Count.ToString(s_inv))
@@ -125,20 +125,29 @@ public static class HtmlReport
 
     private static ScottPlot.Plot HeatmapPlot(SessionAnalysis a)
     {
+        // Discrete cells (rectangles), not a bitmap heatmap: ScottPlot's SVG heatmap is an interpolated image.
         int n = a.Alphas.Count;
-        var values = new double[n, n];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++)
-                values[i, j] = double.IsNaN(a.Correlations[i, j]) ? 0 : a.Correlations[i, j];
         var plot = new ScottPlot.Plot();
-        var heatmap = plot.Add.Heatmap(values);
-        heatmap.Colormap = new ScottPlot.Colormaps.MellowRainbow();
-        heatmap.ManualRange = new ScottPlot.Range(-1, 1);
-        plot.Add.ColorBar(heatmap);
+        var colormap = new ScottPlot.Colormaps.MellowRainbow();
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                double c = a.Correlations[i, j];
+                double y = n - 1 - i;
+                var rect = plot.Add.Rectangle(j - 0.5, j + 0.5, y - 0.5, y + 0.5);
+                rect.FillColor = double.IsNaN(c) ? ScottPlot.Colors.LightGray : colormap.GetColor((c + 1) / 2);
+                rect.LineColor = ScottPlot.Colors.White;
+                var label = plot.Add.Text(double.IsNaN(c) ? "n/a" : c.ToString("+0.00;-0.00", s_inv), j, y);
+                label.Alignment = ScottPlot.Alignment.MiddleCenter;
+                label.LabelFontSize = 13;
+            }
+        }
         var ticks = Enumerable.Range(0, n).Select(i => new ScottPlot.Tick(i, a.Alphas[i].Name)).ToArray();
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.Select(t => new ScottPlot.Tick(n - 1 - t.Position, t.Label)).ToArray());
-        plot.Title("Correlation of daily returns");
+        plot.Axes.SetLimits(-0.5, n - 0.5, -0.5, n - 0.5);
+        plot.Title("Correlation of daily returns (blue −1, red +1)");
         return plot;
     }
 

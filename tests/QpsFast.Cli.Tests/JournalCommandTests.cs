@@ -22,6 +22,8 @@ public sealed class JournalCommandTests : IDisposable
             Assert.Matches($@"{alpha}\s+[\d,]+", demo.Out);
         Assert.Equal("PASS", Results(_dir, "d").GetProperty("verdict").GetString());
         Assert.True(File.Exists(Path.Combine(_dir, "logs", "d", "market.qpsr")));
+        Assert.True(File.Exists(Path.Combine(_dir, "logs", "d", "results_detailed.json")));
+        Assert.True(new FileInfo(Path.Combine(_dir, "logs", "d", "report.html")).Length > 50_000);
         Assert.Single(Directory.GetFiles(Path.Combine(_dir, "logs", "d", "journal")));
     }
 
@@ -99,6 +101,14 @@ public sealed class JournalCommandTests : IDisposable
         }
         Assert.Equal(5, d.GetProperty("correlations").GetProperty("matrix").GetArrayLength());
         Assert.Equal("PASS", d.GetProperty("replay").GetProperty("verdict").GetString());
+        var html = File.ReadAllText(Path.Combine(_dir, "logs", "r", "report.html"));
+        Assert.StartsWith("<!DOCTYPE html>", html);
+        Assert.Contains("Replay verification: PASS", html);
+        Assert.True(System.Text.RegularExpressions.Regex.Matches(html, "<svg").Count >= 5, "five charts");
+        Assert.DoesNotContain("<script", html);             // self-contained, nothing to execute
+        Assert.DoesNotContain("http://cdn", html);
+        foreach (var alpha in new[] { "pairs", "breakout", "mtf-trend", "momentum", "ob-imbalance" })
+            Assert.Contains(alpha, html);
         Assert.Equal(2, Qps.Run(_dir, "report", "--session", "nope").ExitCode);
     }
 
