@@ -62,6 +62,18 @@ public static class DetailedResults
             }
             w.WriteEndArray();
             w.WriteEndObject();
+            w.WriteStartObject("correlations_interval");
+            w.WriteString("of", $"returns between marks (every {a.Manifest.Settings.Portfolio.MarkIntervalMinutes} minutes), Pearson");
+            w.WriteStartArray("matrix");
+            for (int i = 0; i < a.Alphas.Count; i++)
+            {
+                w.WriteStartArray();
+                for (int j = 0; j < a.Alphas.Count; j++)
+                    Number(w, a.IntervalCorrelations[i, j]);
+                w.WriteEndArray();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
             w.WriteStartObject("run");
             w.WriteNumber("records", a.Records);
             w.WriteNumber("seed", a.Manifest.Seed);

@@ -51,7 +51,11 @@ public static class HtmlReport
         html.Append(Chart(EquityPlot(a.Alphas, "Equity per alpha"), 620, 340));
         html.Append(Chart(EquityPlot([a.Portfolio], "Portfolio equity"), 620, 340));
         html.Append("</div><h2>Drawdown</h2><div class=\"charts\">").Append(Chart(DrawdownPlot(a.Portfolio), 1252, 260)).Append("</div>");
-        html.Append("<h2>Correlations of daily returns</h2><div class=\"charts\">").Append(Chart(HeatmapPlot(a), 520, 440)).Append(CorrelationTable(a)).Append("</div>");
+        html.Append("<h2>Correlations between alphas</h2><div class=\"charts\">")
+            .Append(Chart(HeatmapPlot(a, a.Correlations, $"Daily returns ({a.Portfolio.Returns.Periods} days)"), 520, 440))
+            .Append(Chart(HeatmapPlot(a, a.IntervalCorrelations, $"Returns between marks (every {a.Manifest.Settings.Portfolio.MarkIntervalMinutes} min)"), 520, 440))
+            .Append("</div><p>Few days give few daily observations; the mark-to-mark view is the better-sampled one.</p>")
+            .Append(CorrelationTable(a));
         html.Append("<h2>Net position per symbol</h2><div class=\"charts\">").Append(Chart(PositionPlot(a), 1252, 320)).Append("</div>");
 
         html.Append("<h2>Last trades</h2><table><tr><th>sequence</th><th class=\"l\">time (UTC)</th><th class=\"l\">alpha</th><th class=\"l\">symbol</th><th>quantity</th><th>price</th><th>fee</th></tr>");
@@ -123,7 +127,7 @@ public static class HtmlReport
         return plot;
     }
 
-    private static ScottPlot.Plot HeatmapPlot(SessionAnalysis a)
+    private static ScottPlot.Plot HeatmapPlot(SessionAnalysis a, double[,] correlations, string title)
     {
         // Discrete cells (rectangles), not a bitmap heatmap: ScottPlot's SVG heatmap is an interpolated image.
         int n = a.Alphas.Count;
@@ -133,7 +137,7 @@ public static class HtmlReport
         {
             for (int j = 0; j < n; j++)
             {
-                double c = a.Correlations[i, j];
+                double c = correlations[i, j];
                 double y = n - 1 - i;
                 var rect = plot.Add.Rectangle(j - 0.5, j + 0.5, y - 0.5, y + 0.5);
                 rect.FillColor = double.IsNaN(c) ? ScottPlot.Colors.LightGray : colormap.GetColor((c + 1) / 2);
@@ -147,7 +151,7 @@ public static class HtmlReport
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.Select(t => new ScottPlot.Tick(n - 1 - t.Position, t.Label)).ToArray());
         plot.Axes.SetLimits(-0.5, n - 0.5, -0.5, n - 0.5);
-        plot.Title("Correlation of daily returns (blue −1, red +1)");
+        plot.Title(title + ": blue −1, red +1");
         return plot;
     }
 

@@ -52,6 +52,12 @@ public sealed class SessionAnalysis
     /// <summary>Returns the Pearson correlations of the alphas' daily returns (NaN where an alpha's returns are constant).</summary>
     public double[,] Correlations { get; }
 
+    /// <summary>
+    /// Returns the Pearson correlations of the alphas' mark-to-mark returns (every mark interval, hourly by default):
+    /// a short run has few daily observations, so this is the better-sampled view of how the alphas co-move.
+    /// </summary>
+    public double[,] IntervalCorrelations { get; private init; } = new double[0, 0];
+
     /// <summary>Returns the records read.</summary>
     public long Records { get; }
 
@@ -164,7 +170,28 @@ public sealed class SessionAnalysis
         for (int i = 0; i < books; i++)
             for (int j = 0; j < books; j++)
                 correlations[i, j] = i == j ? 1 : ReturnMetrics.Correlation(reports[i].DailyReturns, reports[j].DailyReturns);
-        return new SessionAnalysis(manifest, reports, portfolio, correlations, reader.RecordCount) { Positions = positions, LastFills = [.. lastFills] };
+        var interval = new double[books][];
+        for (int b = 0; b < books; b++)
+        {
+            var curve = curves[b];
+            interval[b] = new double[Math.Max(0, curve.Count)];
+            double previous = initial;
+            for (int i = 0; i < curve.Count; i++)
+            {
+                interval[b][i] = curve[i].Item2 / previous - 1;
+                previous = curve[i].Item2;
+            }
+        }
+        var intervalCorrelations = new double[books, books];
+        for (int i = 0; i < books; i++)
+            for (int j = 0; j < books; j++)
+                intervalCorrelations[i, j] = i == j ? 1 : ReturnMetrics.Correlation(interval[i], interval[j]);
+        return new SessionAnalysis(manifest, reports, portfolio, correlations, reader.RecordCount)
+        {
+            Positions = positions,
+            LastFills = [.. lastFills],
+            IntervalCorrelations = intervalCorrelations,
+        };
 
         void CloseDay()
         {
