@@ -19,7 +19,7 @@ public sealed class JournalCommandTests : IDisposable
         Assert.True(demo.ExitCode == 0, demo.Out + demo.Err);
         Assert.Contains("verdict       PASS", demo.Out);
         foreach (var alpha in new[] { "pairs", "breakout", "mtf-trend", "momentum", "ob-imbalance", "portfolio" })
-            Assert.Matches($@"{alpha}\s+[\d,]+", demo.Out);
+            Assert.Matches($@"{alpha}\s*│\s*[\d,]+", demo.Out); // a row of the summary table: alpha │ trades │ …
         Assert.Equal("PASS", Results(_dir, "d").GetProperty("verdict").GetString());
         Assert.True(File.Exists(Path.Combine(_dir, "logs", "d", "market.qpsr")));
         Assert.True(File.Exists(Path.Combine(_dir, "logs", "d", "results_detailed.json")));

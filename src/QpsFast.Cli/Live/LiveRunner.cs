@@ -15,7 +15,8 @@ internal static class LiveRunner
 
     /// <param name="speed">0 for as fast as possible, otherwise the multiple of event time to pace the feed at.</param>
     /// <param name="journal">Where to journal, or null for no journal.</param>
-    public static Result Run(Record[] records, IReadOnlyList<string> symbols, EngineSettings settings, Topology topology, WaitKind wait, int ringSize, double speed, long seed, JournalOptions? journal = null)
+    /// <param name="progress">Told the number of records published so far, every 16,384 records.</param>
+    public static Result Run(Record[] records, IReadOnlyList<string> symbols, EngineSettings settings, Topology topology, WaitKind wait, int ringSize, double speed, long seed, JournalOptions? journal = null, Action<long>? progress = null)
     {
         var stats = new StreamStats();
         var builder = new EngineBuilder(settings, symbols) { Topology = topology, Wait = wait, RingSize = ringSize };
@@ -26,7 +27,11 @@ internal static class LiveRunner
         engine.Start(seed, firstTime);
         if (speed <= 0)
         {
-            engine.Publish(records);
+            for (int i = 0; i < records.Length; i += 16_384)
+            {
+                engine.Publish(records.AsSpan(i, Math.Min(16_384, records.Length - i)));
+                progress?.Invoke(Math.Min(records.Length, i + 16_384));
+            }
         }
         else
         {
