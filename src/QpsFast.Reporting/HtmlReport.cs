@@ -15,7 +15,7 @@ public static class HtmlReport
     private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
 
     /// <summary>Writes the report to <paramref name="path"/> (under a temporary name, then renamed).</summary>
-    public static void Write(SessionAnalysis a, ReplaySummary? replay, string path)
+    public static void Write(SessionAnalysis a, ReplaySummary? replay, string path, RunThroughput? throughput = null)
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>QpsFast report: ")
@@ -71,6 +71,8 @@ public static class HtmlReport
         Row(html, "live digest", replay?.LiveDigest ?? "—");
         Row(html, "replay digest", replay?.ReplayDigest ?? "—");
         Row(html, "records", a.Records.ToString("N0", s_inv));
+        Row(html, "live throughput", throughput is null ? "— (no live.json in the session)" :
+            $"{throughput.InputsPerSecond:N0} inputs/s ({throughput.Inputs:N0} inputs in {throughput.ElapsedMs:N0} ms, {throughput.Topology})");
         html.Append("</table><pre>").Append(Esc(EngineConfig.ToJson(a.Manifest.Settings))).Append("</pre>");
         html.Append("</body></html>");
 

@@ -9,7 +9,9 @@ using QpsFast.Engine.Values;
 using QpsFast.Journal;
 using QpsFast.Reporting;
 using QpsFast.Ring;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
+using ZLogger;
 
 namespace QpsFast.Cli.Commands;
 
@@ -24,6 +26,7 @@ internal static class DemoCommand
     {
         var logs = new Option<string>("--logs") { Description = "The folder of session logs.", DefaultValueFactory = _ => "logs" };
         var session = new Option<string?>("--session") { Description = "Session id (default: demo-<UTC date and time>)." };
+        var config = new Option<string?>("--config") { Description = "JSON configuration (default: the built-in defaults of data/default-config.json)." };
         var cmd = new Command("demo", """
             Runs the main job on the default data: generate (4 symbols, 5 days, seed 42) -> live (journaled) -> replay (verify) -> report.
             Shows a progress bar per stage, then a summary table (per alpha: trades, P&L, Sharpe, replay verdict) and the
@@ -31,13 +34,26 @@ internal static class DemoCommand
             Example: qps demo
             """)
         {
-            logs, session,
+            logs, session, config,
         };
-        cmd.SetAction(parse => Run(parse.GetValue(logs)!, parse.GetValue(session)));
+        cmd.SetAction(parse =>
+        {
+            EngineSettings settings;
+            try
+            {
+                settings = parse.GetValue(config) is { } path ? QpsFast.Engine.Config.EngineConfig.Load(path) : new EngineSettings();
+            }
+            catch (QpsFast.Engine.Config.ConfigException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadUsage;
+            }
+            return Run(parse.GetValue(logs)!, parse.GetValue(session), settings);
+        });
         return cmd;
     }
 
-    private static int Run(string logsDir, string? requested)
+    private static int Run(string logsDir, string? requested, EngineSettings settings)
     {
         var total = Stopwatch.StartNew();
         string id = requested ?? Sessions.NewId(logsDir, "demo");
@@ -47,9 +63,10 @@ internal static class DemoCommand
             return ExitCodes.BadUsage;
         }
         string sessionDir = Sessions.Directory(logsDir, id);
+        using var log = SessionLog.Open(sessionDir, "demo");
+        log.Logger.ZLogInformation($"demo session {id}: generate -> live -> replay -> report");
         var options = new SyntheticOptions();
         var names = SyntheticMarket.NamesFor(options.Symbols);
-        var settings = new EngineSettings();
         string dataPath = Path.Combine(sessionDir, "market.qpsr");
         var journal = new JournalOptions
         {
@@ -98,13 +115,15 @@ internal static class DemoCommand
                 report.Value = 1;
             });
 
+        LiveRunner.WriteRunFile(live, sessionDir);
         var resultsPath = Path.Combine(sessionDir, "results.json");
         ReplayReport.WriteJson(replay, resultsPath);
         var summary = ReplaySummary.Of(replay);
         var detailedPath = Path.Combine(sessionDir, "results_detailed.json");
         DetailedResults.Write(analysis, summary, detailedPath);
         var reportPath = Path.Combine(sessionDir, "report.html");
-        HtmlReport.Write(analysis, summary, reportPath);
+        HtmlReport.Write(analysis, summary, reportPath, RunFile.Read(sessionDir));
+        log.Logger.ZLogInformation($"demo session {id}: generate {timings[0]} ms, live {timings[1]} ms, replay {timings[2]} ms, report {timings[3]} ms; digest {replay.LiveDigest:x16}; replay {(replay.Pass ? "PASS" : "FAIL")}");
 
         AnsiConsole.MarkupLine($"generate {header.RecordCount:N0} records ({timings[0]} ms) · live {live.Stats.Inputs:N0} events, {live.Stats.Digest.Count:N0} records journaled ({timings[1]} ms) · replay {replay.LiveRecords:N0} records compared byte for byte on the staged topology ({timings[2]} ms) · report ({timings[3]} ms)");
         var table = new Table().Border(TableBorder.Rounded)

@@ -6,7 +6,9 @@ using QpsFast.Data.Synthetic;
 using QpsFast.Engine.Config;
 using QpsFast.Engine.Pipeline;
 using QpsFast.Engine.Records;
+using Microsoft.Extensions.Logging;
 using QpsFast.Ring;
+using ZLogger;
 
 namespace QpsFast.Cli.Commands;
 
@@ -128,8 +130,12 @@ internal static class LiveCommand
                 journal = new JournalOptions { Directory = dir, Configuration = manifest.ToJson() };
             }
             Console.WriteLine($"qps live: session {sessionId}, {records.Length:N0} records, {names.Count} symbols ({string.Join(", ", names)}), {topo.ToString().ToLowerInvariant()}, wait {waitKind.ToString().ToLowerInvariant()}");
+            using var log = SessionLog.Open(Sessions.Directory(parse.GetValue(logs)!, sessionId), "live");
+            log.Logger.ZLogInformation($"live session {sessionId}: {records.Length} records, {names.Count} symbols, topology {topo}, wait {waitKind}, config {settings.Hash():x16}, journal {(journal is null ? "off" : journal.Directory)}");
             var result = LiveRunner.Run(records, names, settings, topo, waitKind, ring, pace, dataSeed, journal);
             LiveRunner.Print(result, Console.Out);
+            LiveRunner.WriteRunFile(result, Sessions.Directory(parse.GetValue(logs)!, sessionId));
+            log.Logger.ZLogInformation($"live session {sessionId} done: {result.Stats.Inputs} inputs, {result.Stats.Derived} derived records, digest {result.Stats.Digest}, {result.Elapsed.TotalMilliseconds:F0} ms");
             if (journal is not null)
                 Console.WriteLine($"  written  {Path.GetFullPath(journal.Directory)}");
             return ExitCodes.Ok;

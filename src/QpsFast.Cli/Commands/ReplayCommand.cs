@@ -3,7 +3,9 @@ using QpsFast.Engine.Config;
 using QpsFast.Engine.Pipeline;
 using QpsFast.Engine.Values;
 using QpsFast.Journal;
+using Microsoft.Extensions.Logging;
 using QpsFast.Ring;
+using ZLogger;
 
 namespace QpsFast.Cli.Commands;
 
@@ -62,6 +64,8 @@ internal static class ReplayCommand
                 Console.Error.WriteLine($"error: --journal-out {outDir} is not empty");
                 return ExitCodes.BadUsage;
             }
+            using var log = SessionLog.Open(Sessions.Directory(logsDir, id), "replay");
+            log.Logger.ZLogInformation($"replay session {id}: topology {options.Topology?.ToString() ?? "as recorded"}, wait {options.Wait}, journal-out {options.JournalOut ?? "none"}");
             ReplayResult result;
             try
             {
@@ -69,7 +73,7 @@ internal static class ReplayCommand
             }
             catch (JournalCorruptException e)
             {
-                Console.Error.WriteLine($"error: the journal is damaged: {e.Message}");
+                log.Logger.ZLogError($"replay session {id}: the journal is damaged: {e.Message}");
                 return ExitCodes.VerificationFailed;
             }
             catch (ConfigException e)
@@ -77,8 +81,17 @@ internal static class ReplayCommand
                 Console.Error.WriteLine($"error: {e.Message}");
                 return ExitCodes.VerificationFailed;
             }
+            catch (FileNotFoundException e)
+            {
+                log.Logger.ZLogError($"replay session {id}: nothing to replay: {e.Message}");
+                return ExitCodes.VerificationFailed;
+            }
             var resultsPath = Path.Combine(Sessions.Directory(logsDir, id), "results.json");
             ReplayReport.WriteJson(result, resultsPath);
+            if (result.Pass)
+                log.Logger.ZLogInformation($"replay session {id}: PASS, {result.LiveRecords} records identical, digest {result.LiveDigest:x16}");
+            else
+                log.Logger.ZLogWarning($"replay session {id}: FAIL at sequence {result.FirstDivergence?.Sequence} ({result.FirstDivergence?.Kind} {result.FirstDivergence?.Field}: expected {result.FirstDivergence?.Expected}, actual {result.FirstDivergence?.Actual})");
             Print(result, Console.Out);
             Console.WriteLine($"  results  {Path.GetFullPath(resultsPath)}");
             if (options.JournalOut is { } written)

@@ -59,7 +59,7 @@ internal static class ReportCommand
                 Console.WriteLine($"    {analysis.Alphas[i].Name,-13} {string.Join(" ", row.Select(c => double.IsNaN(c) ? "   nan" : c.ToString("+0.00;-0.00", System.Globalization.CultureInfo.InvariantCulture).PadLeft(6)))}");
             }
             var htmlPath = Path.Combine(Sessions.Directory(logsDir, id), "report.html");
-            HtmlReport.Write(analysis, replay, htmlPath);
+            HtmlReport.Write(analysis, replay, htmlPath, RunFile.Read(Sessions.Directory(logsDir, id)));
             Console.WriteLine($"  replay   {replay?.Verdict ?? "not run (qps replay --session " + id + ")"}");
             Console.WriteLine($"  report   {Path.GetFullPath(htmlPath)}");
             Console.WriteLine($"  written  {Path.GetFullPath(path)}");

@@ -53,6 +53,24 @@ internal static class LiveRunner
     /// <summary>Returns the risk layer of a reason code (its hundreds digit), or "broker".</summary>
     public static string LayerOf(QpsFast.Engine.Risk.RejectReason reason) => (int)reason / 100 is >= 1 and <= 4 and var layer ? $"L{layer}" : "broker";
 
+    /// <summary>Writes the run's throughput to <c>&lt;session&gt;/live.json</c>, for the report's run metadata.</summary>
+    public static void WriteRunFile(Result result, string sessionDirectory)
+    {
+        var path = Path.Combine(sessionDirectory, "live.json");
+        AtomicFile.Write(path, stream =>
+        {
+            using var w = new System.Text.Json.Utf8JsonWriter(stream, new System.Text.Json.JsonWriterOptions { Indented = true });
+            w.WriteStartObject();
+            w.WriteNumber("inputs", result.Stats.Inputs);
+            w.WriteNumber("records", result.Stats.Digest.Count);
+            w.WriteNumber("elapsed_ms", Math.Round(result.Elapsed.TotalMilliseconds, 1));
+            w.WriteNumber("inputs_per_second", Math.Round(result.Stats.Inputs / result.Elapsed.TotalSeconds));
+            w.WriteString("topology", result.Engine.Topology.ToString().ToLowerInvariant());
+            w.WriteString("digest", result.Stats.Digest.ToString());
+            w.WriteEndObject();
+        });
+    }
+
     public static void Print(Result result, TextWriter o)
     {
         var e = result.Engine;
