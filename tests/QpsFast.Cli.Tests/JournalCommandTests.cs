@@ -25,6 +25,11 @@ public sealed class JournalCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_dir, "logs", "d", "results_detailed.json")));
         Assert.True(new FileInfo(Path.Combine(_dir, "logs", "d", "report.html")).Length > 50_000);
         Assert.Single(Directory.GetFiles(Path.Combine(_dir, "logs", "d", "journal")));
+        var log = File.ReadAllText(Path.Combine(_dir, "logs", "d", "qps.log"));
+        Assert.Contains("[Information] demo session d:", log);
+        Assert.Contains("replay PASS", log);
+        using var live = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "logs", "d", "live.json")));
+        Assert.True(live.RootElement.GetProperty("inputs_per_second").GetDouble() > 0);
     }
 
     [Fact]

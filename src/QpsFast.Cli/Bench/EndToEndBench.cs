@@ -15,12 +15,12 @@ internal static class EndToEndBench
 {
     private static readonly double[] s_percentiles = [50, 90, 99, 99.9, 99.99];
 
-    public static int Run(long events, int symbols, Topology topology, WaitKind wait, bool journal, double rate, string? jsonPath, TextWriter o)
+    public static int Run(EngineSettings settings, long events, int symbols, Topology topology, WaitKind wait, bool journal, double rate, string? jsonPath, TextWriter o)
     {
         string? dir = journal ? Directory.CreateTempSubdirectory("qps-e2e-").FullName : null;
         try
         {
-            using var w = new PipelineWorkload(topology, wait, symbols, journalDirectory: dir is null ? null : Path.Combine(dir, "journal"));
+            using var w = new PipelineWorkload(topology, wait, symbols, settings: settings, journalDirectory: dir is null ? null : Path.Combine(dir, "journal"));
             long warmup = Math.Clamp(events / 10, 100_000, 2_000_000);
             w.RunStamped(warmup, rate); // stamps with no recorder yet: JIT, caches, journal files
             var recorder = new HdrLatencyRecorder();
@@ -58,6 +58,7 @@ internal static class EndToEndBench
                     j.WriteString("date", DateTimeOffset.UtcNow.ToString("O"));
                     j.WriteNumber("events", events);
                     j.WriteNumber("symbols", symbols);
+                    j.WriteString("config_hash", $"{settings.Hash():x16}");
                     j.WriteString("topology", topology.ToString().ToLowerInvariant());
                     j.WriteString("wait", wait.ToString().ToLowerInvariant());
                     j.WriteBoolean("journal", journal);

@@ -10,9 +10,9 @@ namespace QpsFast.Cli.Bench;
 /// <summary><c>qps bench pipeline</c>: fused (or staged) pipeline throughput with the journal off.</summary>
 internal static class PipelineBench
 {
-    public static int Run(long events, int symbols, Topology topology, WaitKind wait, int repeats, string? jsonPath, TextWriter o)
+    public static int Run(EngineSettings settings, long events, int symbols, Topology topology, WaitKind wait, int repeats, string? jsonPath, TextWriter o)
     {
-        using var workload = new PipelineWorkload(topology, wait, symbols);
+        using var workload = new PipelineWorkload(topology, wait, symbols, settings: settings);
         workload.Run(Math.Min(events, 2_000_000)); // warm-up: JIT tiers, caches
         var eps = new double[repeats];
         long derivedBefore = workload.Stats.Derived;
@@ -58,6 +58,7 @@ internal static class PipelineBench
                 w.WriteString("topology", topology.ToString().ToLowerInvariant());
                 w.WriteString("wait", wait.ToString().ToLowerInvariant());
                 w.WriteNumber("symbols", symbols);
+                w.WriteString("config_hash", $"{settings.Hash():x16}");
                 w.WriteBoolean("journal", false);
                 w.WriteNumber("events", events);
                 w.WriteNumber("repeats", repeats);

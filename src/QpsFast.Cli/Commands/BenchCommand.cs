@@ -40,13 +40,14 @@ internal static class BenchCommand
         journal.AcceptOnlyFromAmong("on", "off");
         var rate = new Option<string>("--rate") { Description = "Offered events per second, or max.", DefaultValueFactory = _ => "max" };
         var json = new Option<string?>("--json") { Description = "Write the figures as JSON to this path." };
+        var config = ConfigOption.Create();
         var cmd = new Command("e2e", """
             The full pipeline end to end with the journal on disk: events/s, journal MB/s, GC per generation and allocated
             bytes over the measured phase, peak RSS, and publish-to-portfolio latency percentiles (HdrHistogram).
             Example: qps bench e2e --events 10000000 --rate 1000000 --wait spin --json e2e.json
             """)
         {
-            events, symbols, topology, wait, journal, rate, json,
+            events, symbols, topology, wait, journal, rate, json, config,
         };
         cmd.SetAction(parse =>
         {
@@ -57,7 +58,10 @@ internal static class BenchCommand
                 Console.Error.WriteLine($"error: --rate must be max or a positive number of events per second (got '{r}')");
                 return ExitCodes.BadUsage;
             }
+            if (!ConfigOption.TryLoad(parse, config, out var settings))
+                return ExitCodes.BadUsage;
             return EndToEndBench.Run(
+                settings,
                 parse.GetValue(events),
                 parse.GetValue(symbols),
                 parse.GetValue(topology) == "staged" ? QpsFast.Engine.Pipeline.Topology.Staged : QpsFast.Engine.Pipeline.Topology.Fused,
@@ -116,14 +120,16 @@ internal static class BenchCommand
                 r.AddError("--repeats must be at least 1.");
         });
         var json = new Option<string?>("--json") { Description = "Write the figures as JSON to this path." };
+        var config = ConfigOption.Create();
         var cmd = new Command("pipeline", """
             Throughput of the whole pipeline (aggregator, five alphas, risk, broker, portfolio), journal off, on synthetic data.
             Example: qps bench pipeline --events 20000000 --json pipeline.json
             """)
         {
-            events, symbols, topology, wait, repeats, json,
+            events, symbols, topology, wait, repeats, json, config,
         };
-        cmd.SetAction(parse => PipelineBench.Run(
+        cmd.SetAction(parse => !ConfigOption.TryLoad(parse, config, out var settings) ? ExitCodes.BadUsage : PipelineBench.Run(
+            settings,
             parse.GetValue(events),
             parse.GetValue(symbols),
             parse.GetValue(topology) == "staged" ? QpsFast.Engine.Pipeline.Topology.Staged : QpsFast.Engine.Pipeline.Topology.Fused,

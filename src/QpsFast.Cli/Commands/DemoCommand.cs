@@ -26,7 +26,7 @@ internal static class DemoCommand
     {
         var logs = new Option<string>("--logs") { Description = "The folder of session logs.", DefaultValueFactory = _ => "logs" };
         var session = new Option<string?>("--session") { Description = "Session id (default: demo-<UTC date and time>)." };
-        var config = new Option<string?>("--config") { Description = "JSON configuration (default: the built-in defaults of data/default-config.json)." };
+        var config = ConfigOption.Create();
         var cmd = new Command("demo", """
             Runs the main job on the default data: generate (4 symbols, 5 days, seed 42) -> live (journaled) -> replay (verify) -> report.
             Shows a progress bar per stage, then a summary table (per alpha: trades, P&L, Sharpe, replay verdict) and the
@@ -38,16 +38,8 @@ internal static class DemoCommand
         };
         cmd.SetAction(parse =>
         {
-            EngineSettings settings;
-            try
-            {
-                settings = parse.GetValue(config) is { } path ? QpsFast.Engine.Config.EngineConfig.Load(path) : new EngineSettings();
-            }
-            catch (QpsFast.Engine.Config.ConfigException e)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
+            if (!ConfigOption.TryLoad(parse, config, out var settings))
                 return ExitCodes.BadUsage;
-            }
             return Run(parse.GetValue(logs)!, parse.GetValue(session), settings);
         });
         return cmd;

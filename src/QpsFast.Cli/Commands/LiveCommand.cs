@@ -30,7 +30,7 @@ internal static class LiveCommand
         var days = new Option<int>("--days") { Description = "Synthetic data: days.", DefaultValueFactory = _ => 5 };
         var symbols = new Option<int>("--symbols") { Description = "Synthetic data: symbols.", DefaultValueFactory = _ => 4 };
         var seed = new Option<long>("--seed") { Description = "Synthetic data: seed.", DefaultValueFactory = _ => 42 };
-        var config = new Option<string?>("--config") { Description = "JSON configuration of alphas, risk, broker and portfolio (default: built-in defaults, as in data/default-config.json)." };
+        var config = ConfigOption.Create();
         var cmd = new Command("live", """
             Runs the live sandbox: market data through the alphas, risk, paper broker and portfolio; prints what each alpha did and the stream digest.
             Example: qps live --session demo --data synthetic --topology fused --wait yield
@@ -40,16 +40,8 @@ internal static class LiveCommand
         };
         cmd.SetAction(parse =>
         {
-            EngineSettings settings;
-            try
-            {
-                settings = parse.GetValue(config) is { } configPath ? EngineConfig.Load(configPath) : new EngineSettings();
-            }
-            catch (ConfigException e)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
+            if (!ConfigOption.TryLoad(parse, config, out var settings))
                 return ExitCodes.BadUsage;
-            }
             double pace;
             string speedText = parse.GetValue(speed)!;
             if (speedText == "max")

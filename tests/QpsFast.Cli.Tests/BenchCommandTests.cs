@@ -1,0 +1,108 @@
+using System.Text.Json;
+
+namespace QpsFast.Cli.Tests;
+
+/// <summary>Each <c>qps bench</c> verb end to end at tiny sizes: exit code, printed figures, JSON output, error paths.</summary>
+public sealed class BenchCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("qps-bench-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private JsonElement Json(string name) => JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, name))).RootElement;
+
+    [Fact]
+    public void Ring_WritesRingAndChannelFigures()
+    {
+        var r = Qps.Run(_dir, "bench", "ring", "--events", "100000", "--wait", "yield", "--json", "ring.json");
+        Assert.True(r.ExitCode == 0, r.Err);
+        var j = Json("ring.json");
+        Assert.Equal("1p1c", j.GetProperty("topology").GetString());
+        Assert.Contains("channels", r.Out);
+        Assert.DoesNotContain(Directory.GetFiles(_dir), f => f.EndsWith(".tmp", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RingLatency_WritesPercentiles()
+    {
+        var r = Qps.Run(_dir, "bench", "ring-latency", "--events", "20000", "--json", "lat.json");
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains("p99", r.Out);
+        Assert.True(File.Exists(Path.Combine(_dir, "lat.json")));
+    }
+
+    [Fact]
+    public void Pipeline_TakesAConfig_AndRecordsItsHash()
+    {
+        var plain = Qps.Run(_dir, "bench", "pipeline", "--events", "20000", "--repeats", "1", "--json", "p1.json");
+        Assert.True(plain.ExitCode == 0, plain.Err);
+        File.WriteAllText(Path.Combine(_dir, "c.json"), """{ "broker": { "latencyNs": 2000000 } }""");
+        var configured = Qps.Run(_dir, "bench", "pipeline", "--events", "20000", "--repeats", "1", "--config", "c.json", "--json", "p2.json");
+        Assert.True(configured.ExitCode == 0, configured.Err);
+        Assert.Contains("events/s", configured.Out);
+        Assert.NotEqual(Json("p1.json").GetProperty("config_hash").GetString(), Json("p2.json").GetProperty("config_hash").GetString());
+    }
+
+    [Fact]
+    public void Pipeline_BadConfig_ExitsTwo_NamingTheJsonPath()
+    {
+        File.WriteAllText(Path.Combine(_dir, "bad.json"), """{ "risk": { "nope": 1 } }""");
+        var r = Qps.Run(_dir, "bench", "pipeline", "--config", "bad.json");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("$.risk.nope", r.Err);
+        var e = Qps.Run(_dir, "bench", "e2e", "--config", "bad.json");
+        Assert.Equal(2, e.ExitCode);
+        Assert.Contains("$.risk.nope", e.Err);
+    }
+
+    [Fact]
+    public void Journal_WritesRatesAndCompression()
+    {
+        var r = Qps.Run(_dir, "bench", "journal", "--records", "20000", "--repeats", "1", "--json", "j.json");
+        Assert.True(r.ExitCode == 0, r.Err);
+        var j = Json("j.json");
+        Assert.Equal("journal", j.GetProperty("bench").GetString());
+        Assert.Empty(Directory.GetDirectories(_dir)); // its temporary journals are cleaned up
+    }
+
+    [Fact]
+    public void EndToEnd_ReportsGcAndLatency_AndRejectsABadRate()
+    {
+        var r = Qps.Run(_dir, "bench", "e2e", "--events", "20000", "--json", "e.json");
+        Assert.True(r.ExitCode == 0, r.Err);
+        var j = Json("e.json");
+        Assert.True(j.GetProperty("events_per_second").GetDouble() > 0);
+        Assert.True(j.GetProperty("gc_count").TryGetProperty("gen0", out _));
+        Assert.True(j.GetProperty("latency_ns").ValueKind == JsonValueKind.Object, "latency percentiles");
+        Assert.Matches("^[0-9a-f]{16}$", j.GetProperty("config_hash").GetString()!);
+        var bad = Qps.Run(_dir, "bench", "e2e", "--rate", "fast");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--rate", bad.Err);
+        var small = Qps.Run(_dir, "bench", "pipeline", "--events", "5");
+        Assert.Equal(2, small.ExitCode);
+        Assert.Contains("at least 10,000", small.Err);
+    }
+
+    [Theory]
+    [InlineData("demo")]
+    [InlineData("generate")]
+    [InlineData("live")]
+    [InlineData("config", "validate")]
+    [InlineData("replay")]
+    [InlineData("journal", "info")]
+    [InlineData("journal", "verify")]
+    [InlineData("journal", "repair")]
+    [InlineData("dump")]
+    [InlineData("report")]
+    [InlineData("bench", "ring")]
+    [InlineData("bench", "ring-latency")]
+    [InlineData("bench", "pipeline")]
+    [InlineData("bench", "journal")]
+    [InlineData("bench", "e2e")]
+    public void EveryVerb_HasHelpWithAnExample(params string[] verb)
+    {
+        var r = Qps.Run(_dir, [.. verb, "--help"]);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("Example: qps " + string.Join(' ', verb), r.Out);
+    }
+}
