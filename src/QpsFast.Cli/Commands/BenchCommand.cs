@@ -20,22 +20,7 @@ internal static class BenchCommand
 
     private static Command CreateEndToEnd()
     {
-        var events = new Option<long>("--events") { Description = "Events in the measured phase (after a warm-up).", DefaultValueFactory = _ => 10_000_000 };
-        events.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<long>() < 10_000)
-                r.AddError("--events must be at least 10,000.");
-        });
-        var symbols = new Option<int>("--symbols") { Description = "Synthetic symbols.", DefaultValueFactory = _ => 4 };
-        symbols.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 2 or > 256)
-                r.AddError("--symbols must be between 2 and 256.");
-        });
-        var topology = new Option<string>("--topology") { Description = "fused or staged.", DefaultValueFactory = _ => "fused" };
-        topology.AcceptOnlyFromAmong("fused", "staged");
-        var wait = new Option<string>("--wait") { Description = "spin, yield or block.", DefaultValueFactory = _ => "yield" };
-        wait.AcceptOnlyFromAmong("spin", "yield", "block");
+        var (events, symbols, topology, wait) = PipelineOptions("Events in the measured phase (after a warm-up).");
         var journal = new Option<string>("--journal") { Description = "on (written to a temp folder on disk) or off.", DefaultValueFactory = _ => "on" };
         journal.AcceptOnlyFromAmong("on", "off");
         var rate = new Option<string>("--rate") { Description = "Offered events per second, or max.", DefaultValueFactory = _ => "max" };
@@ -74,6 +59,28 @@ internal static class BenchCommand
         return cmd;
     }
 
+    /// <summary>The options shared by the verbs that run the whole pipeline over synthetic data.</summary>
+    private static (Option<long> Events, Option<int> Symbols, Option<string> Topology, Option<string> Wait) PipelineOptions(string eventsDescription)
+    {
+        var events = new Option<long>("--events") { Description = eventsDescription, DefaultValueFactory = _ => 10_000_000 };
+        events.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<long>() < 10_000)
+                r.AddError("--events must be at least 10,000.");
+        });
+        var symbols = new Option<int>("--symbols") { Description = "Synthetic symbols.", DefaultValueFactory = _ => 4 };
+        symbols.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 2 or > 256)
+                r.AddError("--symbols must be between 2 and 256.");
+        });
+        var topology = new Option<string>("--topology") { Description = "fused or staged.", DefaultValueFactory = _ => "fused" };
+        topology.AcceptOnlyFromAmong("fused", "staged");
+        var wait = new Option<string>("--wait") { Description = "spin, yield or block.", DefaultValueFactory = _ => "yield" };
+        wait.AcceptOnlyFromAmong("spin", "yield", "block");
+        return (events, symbols, topology, wait);
+    }
+
     private static Command CreateJournal()
     {
         var records = new Option<long>("--records") { Description = "Records written per timed run.", DefaultValueFactory = _ => 10_000_000 };
@@ -97,22 +104,7 @@ internal static class BenchCommand
 
     private static Command CreatePipeline()
     {
-        var events = new Option<long>("--events") { Description = "Events (inputs) per timed run.", DefaultValueFactory = _ => 10_000_000 };
-        events.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<long>() < 10_000)
-                r.AddError("--events must be at least 10,000.");
-        });
-        var symbols = new Option<int>("--symbols") { Description = "Synthetic symbols.", DefaultValueFactory = _ => 4 };
-        symbols.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 2 or > 256)
-                r.AddError("--symbols must be between 2 and 256.");
-        });
-        var topology = new Option<string>("--topology") { Description = "fused or staged.", DefaultValueFactory = _ => "fused" };
-        topology.AcceptOnlyFromAmong("fused", "staged");
-        var wait = new Option<string>("--wait") { Description = "spin, yield or block.", DefaultValueFactory = _ => "yield" };
-        wait.AcceptOnlyFromAmong("spin", "yield", "block");
+        var (events, symbols, topology, wait) = PipelineOptions("Events (inputs) per timed run.");
         var repeats = new Option<int>("--repeats") { Description = "Timed runs (the median is reported).", DefaultValueFactory = _ => 5 };
         repeats.Validators.Add(r =>
         {

@@ -120,50 +120,43 @@ public sealed class TradingEngine
     {
         if (stamps.Length != inputs.Length)
             throw new ArgumentException("one stamp per input", nameof(stamps));
-        int batch = Math.Min(64, _ring.BufferSize);
-        while (!inputs.IsEmpty)
-        {
-            int n = Math.Min(batch, inputs.Length);
-            long hi = _sequencer.Next(n);
-            long lo = hi - n + 1;
-            for (int i = 0; i < n; i++)
-            {
-                ref readonly var input = ref inputs[i];
-                if (input.TimeNs < _lastTime)
-                    ThrowOutOfOrder(input.TimeNs);
-                _lastTime = input.TimeNs;
-                ref var slot = ref _ring[lo + i];
-                slot.Reset(in input);
-                slot.LatencyStamp = stamps[i];
-            }
-            _sequencer.Publish(lo, hi);
-            _lastRingSequence = hi;
-            inputs = inputs[n..];
-            stamps = stamps[n..];
-        }
+        PublishBatches(inputs, stamps);
     }
 
     /// <summary>Publishes input records in order, claiming ring slots in batches.</summary>
-    public void Publish(ReadOnlySpan<Record> inputs)
+    public void Publish(ReadOnlySpan<Record> inputs) => PublishBatches(inputs, default);
+
+    /// <summary>
+    /// Claims slots in batches of up to 64 and publishes each batch at once; <paramref name="stamps"/> is empty or
+    /// one per input. A batch's time order is checked before its slots are claimed, so an out-of-order input throws
+    /// with nothing claimed and left unpublished (earlier batches are published; the ring stays consistent).
+    /// </summary>
+    private void PublishBatches(ReadOnlySpan<Record> inputs, ReadOnlySpan<long> stamps)
     {
         int batch = Math.Min(64, _ring.BufferSize);
         while (!inputs.IsEmpty)
         {
             int n = Math.Min(batch, inputs.Length);
+            long last = _lastTime;
+            for (int i = 0; i < n; i++)
+            {
+                long t = inputs[i].TimeNs;
+                if (t < last)
+                    ThrowOutOfOrder(t);
+                last = t;
+            }
             long hi = _sequencer.Next(n);
             long lo = hi - n + 1;
             for (int i = 0; i < n; i++)
+                _ring[lo + i].Reset(in inputs[i]);
+            if (!stamps.IsEmpty)
             {
-                ref readonly var input = ref inputs[i];
-                if (input.TimeNs < _lastTime)
-                {
-                    // Publish what was claimed up to here as heartbeats is not allowed: fail before publishing.
-                    ThrowOutOfOrder(input.TimeNs);
-                }
-                _lastTime = input.TimeNs;
-                _ring[lo + i].Reset(in input);
+                for (int i = 0; i < n; i++)
+                    _ring[lo + i].LatencyStamp = stamps[i];
+                stamps = stamps[n..];
             }
             _sequencer.Publish(lo, hi);
+            _lastTime = last;
             _lastRingSequence = hi;
             inputs = inputs[n..];
         }

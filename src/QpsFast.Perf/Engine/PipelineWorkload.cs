@@ -74,14 +74,7 @@ public sealed class PipelineWorkload : IDisposable
                 int n = (int)Math.Min(16, left);
                 for (int i = 0; i < n; i++)
                 {
-                    ref var r = ref _chunk[i];
-                    r = _base[_index];
-                    r.TimeNs += _shift;
-                    if (++_index == _base.Length)
-                    {
-                        _index = 0;
-                        _shift += _span;
-                    }
+                    Next(out _chunk[i]);
                     _stamps[i] = Stopwatch.GetTimestamp();
                 }
                 _engine.PublishStamped(_chunk.AsSpan(0, n), _stamps.AsSpan(0, n));
@@ -102,13 +95,7 @@ public sealed class PipelineWorkload : IDisposable
                     // paced producer: spin to the next send time
                 }
             }
-            var r = _base[_index];
-            r.TimeNs += _shift;
-            if (++_index == _base.Length)
-            {
-                _index = 0;
-                _shift += _span;
-            }
+            Next(out var r);
             _engine.PublishStamped(in r, Stopwatch.GetTimestamp());
         }
         var spin = new SpinWait();
@@ -131,14 +118,7 @@ public sealed class PipelineWorkload : IDisposable
             int n = (int)Math.Min(left, Chunk);
             for (int i = 0; i < n; i++)
             {
-                ref var r = ref _chunk[i];
-                r = _base[_index];
-                r.TimeNs += _shift;
-                if (++_index == _base.Length)
-                {
-                    _index = 0;
-                    _shift += _span;
-                }
+                Next(out _chunk[i]);
             }
             _engine.Publish(_chunk.AsSpan(0, n));
             left -= n;
@@ -147,6 +127,19 @@ public sealed class PipelineWorkload : IDisposable
         while (Stats.Inputs < target)
             spin.SpinOnce(sleep1Threshold: -1);
         return Stopwatch.GetElapsedTime(start);
+    }
+
+    /// <summary>The next input: the base data set in a loop, each pass shifted by one more span.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void Next(out Record r)
+    {
+        r = _base[_index];
+        r.TimeNs += _shift;
+        if (++_index == _base.Length)
+        {
+            _index = 0;
+            _shift += _span;
+        }
     }
 
     /// <summary>Stops the engine and closes the journal.</summary>

@@ -31,6 +31,26 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public void AnOutOfOrderInput_Throws_BeforeItsBatchIsClaimed_AndTheEngineStillCompletes()
+    {
+        var records = EngineRun.Synthetic(1)[..1000].ToArray();
+        var good = records[..500];
+        var bad = records[500..600].ToArray();
+        (bad[10], bad[60]) = (bad[60], bad[10]); // a later time before an earlier one, inside one batch
+        var stats = new StreamStats();
+        var engine = new EngineBuilder(new EngineSettings(), QpsFast.Data.Synthetic.SyntheticMarket.NamesFor(4)) { Topology = Topology.Fused, Wait = WaitKind.Yield }
+            .Build(new StatsSink(stats));
+        engine.Start(42, records[0].TimeNs);
+        engine.Publish(good);
+        long published = engine.Published;
+        var e = Assert.Throws<ArgumentException>(() => engine.Publish(bad));
+        Assert.Contains("event-time order", e.Message);
+        Assert.Equal(published, engine.Published); // the bad batch claimed nothing
+        engine.Complete(); // nothing claimed is left unpublished, so the stages drain and stop
+        Assert.Equal(500 + 2, stats.Inputs); // the good inputs, plus session start and end
+    }
+
+    [Fact]
     public void OnGenerateDefaults_EachOfTheFiveAlphas_MakesAtLeastTenRoundTrips()
     {
         var (engine, stats) = EngineRun.Run(EngineRun.Synthetic());
