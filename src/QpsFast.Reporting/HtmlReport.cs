@@ -53,8 +53,8 @@ public static class HtmlReport
         html.Append("</div><h2>Drawdown</h2><div class=\"charts\">").Append(Chart(DrawdownPlot(a.Portfolio), 1252, 260)).Append("</div>");
         html.Append("<h2>Correlations between alphas</h2><div class=\"charts\">")
             .Append(Chart(HeatmapPlot(a, a.Correlations, $"Daily returns ({a.Portfolio.Returns.Periods} days)"), 520, 440))
-            .Append(Chart(HeatmapPlot(a, a.IntervalCorrelations, $"Returns between marks (every {a.Manifest.Settings.Portfolio.MarkIntervalMinutes} min)"), 520, 440))
-            .Append("</div><p>Few days give few daily observations; the mark-to-mark view is the better-sampled one.</p>")
+            .Append(Chart(HeatmapPlot(a, a.IntervalCorrelations, $"Mark-to-mark returns ({a.Manifest.Settings.Portfolio.MarkIntervalMinutes} min)"), 520, 440))
+            .Append("</div><p>Colours run from blue (ρ = −1) to red (ρ = +1). Few days give few daily observations; the mark-to-mark view is the better-sampled one.</p>")
             .Append(CorrelationTable(a));
         html.Append("<h2>Net position per symbol</h2><div class=\"charts\">").Append(Chart(PositionPlot(a), 1252, 320)).Append("</div>");
 
@@ -153,7 +153,7 @@ public static class HtmlReport
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.Select(t => new ScottPlot.Tick(n - 1 - t.Position, t.Label)).ToArray());
         plot.Axes.SetLimits(-0.5, n - 0.5, -0.5, n - 0.5);
-        plot.Title(title + ": blue −1, red +1");
+        plot.Title(title);
         return plot;
     }
 
