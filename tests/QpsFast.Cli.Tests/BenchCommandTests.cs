@@ -50,9 +50,12 @@ public sealed class BenchCommandTests : IDisposable
         var r = Qps.Run(_dir, "bench", "pipeline", "--config", "bad.json");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("$.risk.nope", r.Err);
-        var e = Qps.Run(_dir, "bench", "e2e", "--config", "bad.json");
-        Assert.Equal(2, e.ExitCode);
-        Assert.Contains("$.risk.nope", e.Err);
+        foreach (var verb in new[] { "e2e", "journal" })
+        {
+            var e = Qps.Run(_dir, "bench", verb, "--config", "bad.json");
+            Assert.Equal(2, e.ExitCode);
+            Assert.Contains("$.risk.nope", e.Err);
+        }
     }
 
     [Fact]
@@ -62,6 +65,7 @@ public sealed class BenchCommandTests : IDisposable
         Assert.True(r.ExitCode == 0, r.Err);
         var j = Json("j.json");
         Assert.Equal("journal", j.GetProperty("bench").GetString());
+        Assert.Matches("^[0-9a-f]{16}$", j.GetProperty("config_hash").GetString()!);
         Assert.Empty(Directory.GetDirectories(_dir)); // its temporary journals are cleaned up
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using QpsFast.Engine.Pipeline;
 using QpsFast.Perf.Journal;
 
 namespace QpsFast.Cli.Bench;
@@ -6,9 +7,9 @@ namespace QpsFast.Cli.Bench;
 /// <summary><c>qps bench journal</c>.</summary>
 internal static class JournalBench
 {
-    public static int Run(long records, int repeats, string? jsonPath, TextWriter o)
+    public static int Run(EngineSettings settings, long records, int repeats, string? jsonPath, TextWriter o)
     {
-        using var w = new JournalWorkload();
+        using var w = new JournalWorkload(settings: settings);
         o.WriteLine($"qps bench journal: the record stream of a default synthetic run ({w.StreamRecords:N0} records, {w.Inputs:N0} inputs), written {records:N0} records x {repeats}");
         w.Write(Math.Min(records, 2_000_000)); // warm-up
         var writeRps = new double[repeats];
@@ -48,6 +49,7 @@ internal static class JournalBench
                 j.WriteString("bench", "journal");
                 j.WriteString("date", DateTimeOffset.UtcNow.ToString("O"));
                 j.WriteNumber("records", records);
+                j.WriteString("config_hash", $"{settings.Hash():x16}");
                 j.WriteNumber("repeats", repeats);
                 j.WriteNumber("write_records_per_second", Math.Round(write));
                 j.WriteNumber("write_mb_per_second", Math.Round(write * 64 / 1e6, 1));

@@ -91,14 +91,15 @@ internal static class BenchCommand
         });
         var repeats = new Option<int>("--repeats") { Description = "Timed runs (medians are reported).", DefaultValueFactory = _ => 3 };
         var json = new Option<string?>("--json") { Description = "Write the figures as JSON to this path." };
+        var config = ConfigOption.Create();
         var cmd = new Command("journal", """
             Journal write records/s and MB/s, compressed size as a fraction of raw, decode GB/s, and full replay-verification speed, on default synthetic data.
             Example: qps bench journal --records 10000000 --json journal.json
             """)
         {
-            records, repeats, json,
+            records, repeats, json, config,
         };
-        cmd.SetAction(parse => JournalBench.Run(parse.GetValue(records), Math.Max(1, parse.GetValue(repeats)), parse.GetValue(json), Console.Out));
+        cmd.SetAction(parse => !ConfigOption.TryLoad(parse, config, out var settings) ? ExitCodes.BadUsage : JournalBench.Run(settings, parse.GetValue(records), Math.Max(1, parse.GetValue(repeats)), parse.GetValue(json), Console.Out));
         return cmd;
     }
 

@@ -16,18 +16,22 @@ public sealed class JournalWorkload : IDisposable
 {
     private readonly Record[] _stream;
 
-    /// <summary>Runs the default synthetic market (4 symbols, <paramref name="days"/> days) through the pipeline and keeps its record stream.</summary>
-    public JournalWorkload(int days = 5)
+    /// <summary>
+    /// Runs the default synthetic market (4 symbols, <paramref name="days"/> days) through the pipeline with
+    /// <paramref name="settings"/> (default: the built-in defaults) and keeps its record stream.
+    /// </summary>
+    public JournalWorkload(int days = 5, EngineSettings? settings = null)
     {
         Root = Directory.CreateTempSubdirectory("qps-bench-journal-").FullName;
         var records = new List<Record>();
         new SyntheticMarket(new SyntheticOptions(Days: days)).Generate(c => records.AddRange(c));
         var stats = new StreamStats();
         LiveJournal = Path.Combine(Root, "live");
-        var manifest = new SessionManifest("bench", SyntheticMarket.NamesFor(4), 42, "fused", new EngineSettings());
+        settings ??= new EngineSettings();
+        var manifest = new SessionManifest("bench", SyntheticMarket.NamesFor(4), 42, "fused", settings);
         using (var writer = new JournalWriter(new JournalOptions { Directory = LiveJournal, Configuration = manifest.ToJson() }))
         {
-            var engine = new EngineBuilder(new EngineSettings(), SyntheticMarket.NamesFor(4)) { Wait = WaitKind.Yield }.Build(new JournalSink(writer, stats));
+            var engine = new EngineBuilder(settings, SyntheticMarket.NamesFor(4)) { Wait = WaitKind.Yield }.Build(new JournalSink(writer, stats));
             engine.Start(42, records[0].TimeNs);
             engine.Publish(records.ToArray());
             engine.Complete();
