@@ -154,6 +154,7 @@ public sealed class JournalCommandTests : IDisposable
                 continue; // killed before the first frame was written, or finished first: not a crash of the writer
             var repair = Qps.Run(_dir, "journal", "repair", "--session", session);
             Assert.True(repair.ExitCode == 0, repair.Err);
+            Assert.Contains("journal repair:", File.ReadAllText(Path.Combine(_dir, "logs", session, "qps.log")));
             if (Directory.GetFiles(journalDir, "records-*").Length == 0)
             {
                 // killed before the first frame was complete: repair removed the torn segment; replay must say so, not crash

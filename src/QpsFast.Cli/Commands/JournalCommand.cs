@@ -1,5 +1,6 @@
 using System.CommandLine;
 using QpsFast.Journal;
+using ZLogger;
 
 namespace QpsFast.Cli.Commands;
 
@@ -9,13 +10,13 @@ internal static class JournalCommand
     public static Command Create()
     {
         var journal = new Command("journal", "Inspect, verify or repair a session's journal segments.");
-        journal.Subcommands.Add(Verb("info", "Lists the segments: size, records, sequence range, sealed or not; totals and compression.", Info));
-        journal.Subcommands.Add(Verb("verify", "Reads every frame and checks every checksum and sequence. Exit 0 if intact and sealed, 1 with the location otherwise.", Verify));
-        journal.Subcommands.Add(Verb("repair", "Truncates a torn tail (a crash mid-write) back to the last good frame and reports it.", Repair));
+        journal.Subcommands.Add(Verb("info", "Lists the segments: size, records, sequence range, sealed or not; totals and compression.", (path, _) => Info(path)));
+        journal.Subcommands.Add(Verb("verify", "Reads every frame and checks every checksum and sequence. Exit 0 if intact and sealed, 1 with the location otherwise.", (path, _) => Verify(path)));
+        journal.Subcommands.Add(Verb("repair", "Truncates a torn tail (a crash mid-write) back to the last good frame and reports it (and, with --session, logs it to qps.log).", Repair));
         return journal;
     }
 
-    private static Command Verb(string name, string description, Func<string, int> action)
+    private static Command Verb(string name, string description, Func<string, string?, int> action)
     {
         var session = new Option<string?>("--session") { Description = "The session (logs/<session>/journal)." };
         var dir = new Option<string?>("--dir") { Description = "A journal folder, instead of --session." };
@@ -36,7 +37,8 @@ internal static class JournalCommand
             }
             try
             {
-                return action(path);
+                string? sessionDir = parse.GetValue(dir) is null && parse.GetValue(session) is { } id ? Sessions.Directory(parse.GetValue(logs)!, id) : null;
+                return action(path, sessionDir);
             }
             catch (JournalCorruptException e)
             {
@@ -86,9 +88,17 @@ internal static class JournalCommand
         return ExitCodes.Ok;
     }
 
-    private static int Repair(string dir)
+    private static int Repair(string dir, string? sessionDir)
     {
         var result = JournalRepair.Repair(dir);
+        if (sessionDir is not null)
+        {
+            using var log = SessionLog.Open(sessionDir, "journal");
+            if (result.Tail is { } torn)
+                log.Logger.ZLogWarning($"journal repair: torn tail at {Path.GetFileName(torn.Segment)} offset {torn.Offset} ({torn.Problem}): {result.Action}; kept {result.RecordsKept} records, last good sequence {result.LastSequence}");
+            else
+                log.Logger.ZLogInformation($"journal repair: {result.Action}; {result.RecordsKept} records, last sequence {result.LastSequence}");
+        }
         if (result.Tail is { } t)
             Console.WriteLine($"journal {dir}: torn tail at {Path.GetFileName(t.Segment)} offset {t.Offset} ({t.Problem}): {result.Action}; kept {result.RecordsKept:N0} records, last good sequence {result.LastSequence}");
         else
