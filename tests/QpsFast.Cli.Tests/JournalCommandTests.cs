@@ -109,6 +109,8 @@ public sealed class JournalCommandTests : IDisposable
         var html = File.ReadAllText(Path.Combine(_dir, "logs", "r", "report.html"));
         Assert.StartsWith("<!DOCTYPE html>", html);
         Assert.Contains("Replay verification: PASS", html);
+        Assert.Contains("configuration hash", html);        // the run section: config, digests, throughput
+        Assert.Contains("live throughput", html);
         Assert.True(System.Text.RegularExpressions.Regex.Matches(html, "<svg").Count >= 5, "five charts");
         Assert.DoesNotContain("<script", html);             // self-contained, nothing to execute
         Assert.DoesNotContain("http://cdn", html);
