@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using QpsFast.Engine.IO;
 using QpsFast.Engine.Values;
 
 namespace QpsFast.Journal;
@@ -10,12 +11,9 @@ public static class ReplayReport
     /// <summary>Writes the result to <paramref name="path"/> (under a temporary name, then renamed).</summary>
     public static void WriteJson(ReplayResult r, string path)
     {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + ".tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write))
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        AtomicFile.Write(path, stream =>
         {
+            using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
             w.WriteStartObject();
             w.WriteString("session", r.Session);
             w.WriteString("pnl_match", Verdict(r.Lines.All(l => l.PnlMatch && l.TradesMatch)));
@@ -66,8 +64,7 @@ public static class ReplayReport
             }
             w.WriteNumber("elapsed_ms", Math.Round(r.Elapsed.TotalMilliseconds, 1));
             w.WriteEndObject();
-        }
-        File.Move(temp, full, overwrite: true);
+        });
     }
 
     private static void WriteLine(Utf8JsonWriter w, ReplayLine line)

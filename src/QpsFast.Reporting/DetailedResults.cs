@@ -1,5 +1,6 @@
 using System.Text.Json;
 using QpsFast.Engine.Config;
+using QpsFast.Engine.IO;
 using QpsFast.Journal;
 
 namespace QpsFast.Reporting;
@@ -30,12 +31,9 @@ public static class DetailedResults
     /// <summary>Writes the analysis (and the replay verdict, when one exists) to <paramref name="path"/> atomically.</summary>
     public static void Write(SessionAnalysis a, ReplaySummary? replay, string path)
     {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + ".tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write))
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        AtomicFile.Write(path, stream =>
         {
+            using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
             w.WriteStartObject();
             w.WriteString("session", a.Manifest.Session);
             w.WriteString("schema", "qpsfast.results_detailed/1");
@@ -100,8 +98,7 @@ public static class DetailedResults
                 w.WriteNull("replay");
             }
             w.WriteEndObject();
-        }
-        File.Move(temp, full, overwrite: true);
+        });
     }
 
     private static void WriteReport(Utf8JsonWriter w, AlphaReport r)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using QpsFast.Engine.Config;
+using QpsFast.Engine.IO;
 
 namespace QpsFast.Reporting;
 
@@ -76,10 +77,7 @@ public static class HtmlReport
         html.Append("</table><pre>").Append(Esc(EngineConfig.ToJson(a.Manifest.Settings))).Append("</pre>");
         html.Append("</body></html>");
 
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllText(full + ".tmp", html.ToString(), new UTF8Encoding(false));
-        File.Move(full + ".tmp", full, overwrite: true);
+        AtomicFile.Write(path, stream => stream.Write(new UTF8Encoding(false).GetBytes(html.ToString())));
     }
 
     private static ScottPlot.Plot EquityPlot(IEnumerable<AlphaReport> reports, string title)

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
+using QpsFast.Engine.IO;
 using QpsFast.Engine.Records;
 
 namespace QpsFast.Data.Files;
@@ -18,49 +19,36 @@ public static class RecordFile
     /// </summary>
     public static Header Write(string path, string[] symbols, long seed, Action<Action<ReadOnlySpan<Record>>> produce)
     {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + ".tmp";
-        try
+        var digest = new RecordStreamDigest();
+        AtomicFile.Write(path, stream =>
         {
-            var digest = new RecordStreamDigest();
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 20))
+            long recordsOffset = RecordFileDescriptor.RecordsOffset(symbols.Length);
+            var prefix = new byte[recordsOffset];
+            for (int i = 0; i < symbols.Length; i++)
             {
-                long recordsOffset = RecordFileDescriptor.RecordsOffset(symbols.Length);
-                var prefix = new byte[recordsOffset];
-                for (int i = 0; i < symbols.Length; i++)
-                {
-                    var name = Encoding.UTF8.GetBytes(symbols[i]);
-                    if (name.Length > RecordFileDescriptor.SymbolNameSize)
-                        throw new ArgumentException($"symbol name '{symbols[i]}' is longer than {RecordFileDescriptor.SymbolNameSize} bytes", nameof(symbols));
-                    name.CopyTo(prefix, RecordFileDescriptor.HeaderSize + i * RecordFileDescriptor.SymbolNameSize);
-                }
-                stream.Write(prefix);
-                produce(records =>
-                {
-                    digest.Append(records);
-                    stream.Write(MemoryMarshal.AsBytes(records));
-                });
-                var header = prefix.AsSpan(0, RecordFileDescriptor.HeaderSize);
-                RecordFileDescriptor.Magic.CopyTo(header);
-                BinaryPrimitives.WriteUInt32LittleEndian(header[RecordFileDescriptor.VersionOffset..], RecordFileDescriptor.Version);
-                BinaryPrimitives.WriteUInt32LittleEndian(header[RecordFileDescriptor.RecordSizeOffset..], RecordDescriptor.Size);
-                BinaryPrimitives.WriteInt64LittleEndian(header[RecordFileDescriptor.CountOffset..], digest.Count);
-                BinaryPrimitives.WriteUInt32LittleEndian(header[RecordFileDescriptor.SymbolsOffset..], (uint)symbols.Length);
-                BinaryPrimitives.WriteInt64LittleEndian(header[RecordFileDescriptor.SeedOffset..], seed);
-                BinaryPrimitives.WriteUInt64LittleEndian(header[RecordFileDescriptor.DigestOffset..], digest.Value);
-                stream.Position = 0;
-                stream.Write(header);
-                stream.Flush(flushToDisk: true);
+                var name = Encoding.UTF8.GetBytes(symbols[i]);
+                if (name.Length > RecordFileDescriptor.SymbolNameSize)
+                    throw new ArgumentException($"symbol name '{symbols[i]}' is longer than {RecordFileDescriptor.SymbolNameSize} bytes", nameof(symbols));
+                name.CopyTo(prefix, RecordFileDescriptor.HeaderSize + i * RecordFileDescriptor.SymbolNameSize);
             }
-            File.Move(temp, full, overwrite: true);
-            return new Header(digest.Count, symbols, seed, digest.Value);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+            stream.Write(prefix);
+            produce(records =>
+            {
+                digest.Append(records);
+                stream.Write(MemoryMarshal.AsBytes(records));
+            });
+            var header = prefix.AsSpan(0, RecordFileDescriptor.HeaderSize);
+            RecordFileDescriptor.Magic.CopyTo(header);
+            BinaryPrimitives.WriteUInt32LittleEndian(header[RecordFileDescriptor.VersionOffset..], RecordFileDescriptor.Version);
+            BinaryPrimitives.WriteUInt32LittleEndian(header[RecordFileDescriptor.RecordSizeOffset..], RecordDescriptor.Size);
+            BinaryPrimitives.WriteInt64LittleEndian(header[RecordFileDescriptor.CountOffset..], digest.Count);
+            BinaryPrimitives.WriteUInt32LittleEndian(header[RecordFileDescriptor.SymbolsOffset..], (uint)symbols.Length);
+            BinaryPrimitives.WriteInt64LittleEndian(header[RecordFileDescriptor.SeedOffset..], seed);
+            BinaryPrimitives.WriteUInt64LittleEndian(header[RecordFileDescriptor.DigestOffset..], digest.Value);
+            stream.Position = 0;
+            stream.Write(header);
+        });
+        return new Header(digest.Count, symbols, seed, digest.Value);
     }
 
     /// <summary>

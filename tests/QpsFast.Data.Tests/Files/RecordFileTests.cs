@@ -26,7 +26,7 @@ public sealed class RecordFileTests : IDisposable
         Assert.Equal(["PAIR-A", "PAIR-B", "TREND", "RANGE"], header.Symbols);
         Assert.Equal(42, header.Seed);
         Assert.Equal(written.Digest, header.Digest);
-        Assert.False(File.Exists(path + ".tmp"));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(path)!, "*.tmp")); // the temporary file was renamed into place
     }
 
     [Fact]
