@@ -58,7 +58,8 @@ public static class ReplayVerifier
             output = new JournalWriter(new JournalOptions { Directory = outDir, Configuration = first.Configuration, MaxSegmentBytes = first.MaxSegmentBytes });
         }
         var comparator = new ReplayComparator(expected, output);
-        var engine = new EngineBuilder(settings, manifest.Symbols) { Topology = topology, Wait = options.Wait, RingSize = options.RingSize }
+        // The comparator runs on the engine's last thread: feed and engine then have a core each on 2 cores.
+        var engine = new EngineBuilder(settings, manifest.Symbols) { Topology = topology, Wait = options.Wait, RingSize = options.RingSize, InlineOutput = true }
             .Build(new VerifyingSink(comparator));
         engine.StartThreads();
         // Inputs wait here until a later input has been pushed to the expected ring (so their groups are complete),

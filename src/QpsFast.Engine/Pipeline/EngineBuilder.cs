@@ -31,6 +31,13 @@ public sealed class EngineBuilder(EngineSettings settings, IReadOnlyList<string>
     /// <summary>Ring slots, a power of two (default 1,024; each slot holds an input and 64 derived records).</summary>
     public int RingSize { get; init; } = 1024;
 
+    /// <summary>
+    /// Whether the output sink runs on the last stage's thread, right after the trading core, instead of on a thread
+    /// of its own (default false). One thread fewer: worth it when the sink is cheap next to the engine and cores are
+    /// few (replay verification does this). The record stream is the same either way.
+    /// </summary>
+    public bool InlineOutput { get; init; }
+
     /// <summary>Builds the engine with the built-in alphas and <paramref name="sink"/> as the output stage.</summary>
     public TradingEngine Build<TSink>(TSink sink) where TSink : struct, IEventHandler<Slot> =>
         Build(new NoStage(), [], sink);
@@ -72,23 +79,29 @@ public sealed class EngineBuilder(EngineSettings settings, IReadOnlyList<string>
         var builder = new PipelineBuilder<Slot>(RingSize);
         var stages = new BuiltInStages(settings, n);
         var core = new TradingCore(sources, n, settings.Risk, settings.Broker, settings.Portfolio);
-        IEventProcessor last;
         if (Topology == Topology.Fused)
         {
-            last = builder.AddStage("engine", new FusedHandler<TUser>(stages, user, core), wait);
+            var fused = new FusedHandler<TUser>(stages, user, core);
+            if (InlineOutput)
+                builder.AddStage("engine", new HandlerPair<Slot, FusedHandler<TUser>, TSink>(fused, sink), wait);
+            else
+                builder.AddStage("output", sink, wait, builder.AddStage("engine", fused, wait));
         }
         else
         {
-            last = builder.AddStage("aggregator", new StageHandler<TimeframeAggregator>(stages.Aggregator), wait);
+            IEventProcessor last = builder.AddStage("aggregator", new StageHandler<TimeframeAggregator>(stages.Aggregator), wait);
             last = builder.AddStage("pairs", new StageHandler<PairsMeanReversionAlpha>(stages.Pairs), wait, last);
             last = builder.AddStage("breakout", new StageHandler<BreakoutAlpha>(stages.Breakout), wait, last);
             last = builder.AddStage("mtf-trend", new StageHandler<MtfTrendAlpha>(stages.MtfTrend), wait, last);
             last = builder.AddStage("momentum", new StageHandler<CrossAssetMomentumAlpha>(stages.Momentum), wait, last);
             last = builder.AddStage("ob-imbalance", new StageHandler<OrderBookImbalanceAlpha>(stages.Imbalance), wait, last);
             last = builder.AddStage("user", new StageHandler<TUser>(user), wait, last);
-            last = builder.AddStage("core", new StageHandler<CoreStage>(new CoreStage(core)), wait, last);
+            var coreStage = new StageHandler<CoreStage>(new CoreStage(core));
+            if (InlineOutput)
+                builder.AddStage("core", new HandlerPair<Slot, StageHandler<CoreStage>, TSink>(coreStage, sink), wait, last);
+            else
+                builder.AddStage("output", sink, wait, builder.AddStage("core", coreStage, wait, last));
         }
-        builder.AddStage("output", sink, wait, last);
         return new TradingEngine(builder.Build(), core, settings, symbols, Topology);
     }
 }

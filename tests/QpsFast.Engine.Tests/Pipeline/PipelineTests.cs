@@ -9,24 +9,26 @@ namespace QpsFast.Engine.Tests.Pipeline;
 public sealed class PipelineTests
 {
     [Fact]
-    public void SameInput_GivesTheSameDigest_AcrossTopologiesRingSizesAndWaitStrategies()
+    public void SameInput_GivesTheSameDigest_AcrossTopologiesRingSizesWaitStrategiesAndInlineOutput()
     {
         var records = EngineRun.Synthetic();
         var reference = EngineRun.Run(records).Stats;
         Assert.True(reference.CountOf(RecordKind.Fill) > 100);
-        var variants = new (Topology Topology, WaitKind Wait, int Ring)[]
+        var variants = new (Topology Topology, WaitKind Wait, int Ring, bool Inline)[]
         {
-            (Topology.Fused, WaitKind.Yield, 1024),     // a second identical run
-            (Topology.Staged, WaitKind.Yield, 1024),
-            (Topology.Fused, WaitKind.Yield, 64),
-            (Topology.Fused, WaitKind.Yield, 65536),
-            (Topology.Fused, WaitKind.Block, 1024),
-            (Topology.Staged, WaitKind.Block, 64),
+            (Topology.Fused, WaitKind.Yield, 1024, false),     // a second identical run
+            (Topology.Staged, WaitKind.Yield, 1024, false),
+            (Topology.Fused, WaitKind.Yield, 64, false),
+            (Topology.Fused, WaitKind.Yield, 65536, false),
+            (Topology.Fused, WaitKind.Block, 1024, false),
+            (Topology.Staged, WaitKind.Block, 64, false),
+            (Topology.Fused, WaitKind.Yield, 1024, true),
+            (Topology.Staged, WaitKind.Block, 64, true),
         };
-        foreach (var (topology, wait, ring) in variants)
+        foreach (var (topology, wait, ring, inline) in variants)
         {
-            var stats = EngineRun.Run(records, topology, wait, ring).Stats;
-            Assert.Equal((topology, wait, ring, reference.Digest.Value, reference.Digest.Count), (topology, wait, ring, stats.Digest.Value, stats.Digest.Count));
+            var stats = EngineRun.Run(records, topology, wait, ring, inlineOutput: inline).Stats;
+            Assert.Equal((topology, wait, ring, inline, reference.Digest.Value, reference.Digest.Count), (topology, wait, ring, inline, stats.Digest.Value, stats.Digest.Count));
         }
     }
 
