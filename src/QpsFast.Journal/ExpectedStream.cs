@@ -63,6 +63,9 @@ internal sealed class ExpectedStream
     /// <summary>Returns the record at <paramref name="index"/> (must be published and not yet released).</summary>
     public ref Record At(long index) => ref _ring[index];
 
+    /// <summary>Returns up to <paramref name="count"/> records from <paramref name="index"/> on, up to the ring's wrap (call again for the rest).</summary>
+    public ReadOnlySpan<Record> Contiguous(long index, int count) => _ring.Contiguous(index, count);
+
     /// <summary>Consumer: releases every record below <paramref name="index"/>.</summary>
     public void ReleaseBelow(long index) => _consumed.SetValue(index - 1);
 }

@@ -76,8 +76,20 @@ public sealed unsafe class JournalReader
     {
         string path = SegmentPaths[0];
         using var file = File.OpenRead(path);
-        var head = new byte[(int)Math.Min(file.Length, 4 << 20)]; // the header frame comes first; configurations are small
+        // The empty frame and the header frame's magic and size come first; then read just the header frame.
+        int prefix = JournalDescriptor.EmptyFrameSize + 8;
+        var head = new byte[(int)Math.Min(file.Length, prefix)];
         file.ReadExactly(head);
+        if (head.Length == prefix)
+        {
+            uint size = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(head.AsSpan(prefix - 4));
+            long total = Math.Min(file.Length, prefix + (long)size); // a bad size is reported by ParseHeader
+            if (total > prefix)
+            {
+                Array.Resize(ref head, (int)Math.Min(total, int.MaxValue));
+                file.ReadExactly(head.AsSpan(prefix));
+            }
+        }
         return FrameParser.ParseHeader(path, head);
     }
 

@@ -45,38 +45,34 @@ internal sealed class ReplayComparator(ExpectedStream expected, JournalWriter? o
             actual = actual[..expectedCount];
         }
         Inputs++;
-        int n = Math.Max(expectedCount, actual.Length);
-        for (int i = 0; i < n; i++)
+        // The journal's group, in at most two contiguous pieces of the expected ring: digest, marks and fills, and
+        // byte comparison with the replay's records, a piece at a time.
+        int compared = 0;
+        for (long p = start; p < end;)
         {
-            if (i < expectedCount)
-            {
-                ref readonly var e = ref expected.At(start + i);
-                _liveDigest.Append(MemoryMarshal.AsBytes(new ReadOnlySpan<Record>(in e)));
+            var piece = expected.Contiguous(p, (int)(end - p));
+            _liveDigest.Append(MemoryMarshal.AsBytes(piece));
+            foreach (ref readonly var e in piece)
                 Account(in e, LiveEquity, LiveFills);
-                LiveRecords++;
-            }
-            if (i < actual.Length)
-            {
-                Account(in actual[i], ReplayEquity, ReplayFills);
-                ReplayRecords++;
-            }
-            if (i < expectedCount && i < actual.Length)
-            {
-                var eb = MemoryMarshal.AsBytes(new ReadOnlySpan<Record>(in expected.At(start + i)));
-                var ab = MemoryMarshal.AsBytes(actual.Slice(i, 1));
-                int offset = eb.CommonPrefixLength(ab);
-                if (offset < eb.Length)
-                    Diverge(expected.At(start + i), actual[i], offset);
-            }
-            else if (i >= actual.Length)
-            {
-                ref readonly var e = ref expected.At(start + i);
-                Mismatch(new Divergence(e.Sequence, e.Kind.ToString(), "record count", $"{expectedCount} records for this input ({e.Kind} at position {i + 1})", $"{actual.Length} records"));
-            }
-            else
-            {
-                Mismatch(new Divergence(actual[i].Sequence, actual[i].Kind.ToString(), "record count", $"{expectedCount} records for this input", $"{actual.Length} records (extra {actual[i].Kind})"));
-            }
+            int same = Math.Min(piece.Length, actual.Length - compared);
+            if (same > 0 && !MemoryMarshal.AsBytes(piece[..same]).SequenceEqual(MemoryMarshal.AsBytes(actual.Slice(compared, same))))
+                FindDivergence(piece[..same], actual.Slice(compared, same));
+            compared += piece.Length;
+            p += piece.Length;
+        }
+        foreach (ref readonly var a in actual)
+            Account(in a, ReplayEquity, ReplayFills);
+        LiveRecords += expectedCount;
+        ReplayRecords += actual.Length;
+        if (expectedCount > actual.Length)
+        {
+            ref readonly var e = ref expected.At(start + actual.Length);
+            Mismatch(new Divergence(e.Sequence, e.Kind.ToString(), "record count", $"{expectedCount} records for this input ({e.Kind} at position {actual.Length + 1})", $"{actual.Length} records"), expectedCount - actual.Length);
+        }
+        else if (actual.Length > expectedCount)
+        {
+            var a = actual[expectedCount];
+            Mismatch(new Divergence(a.Sequence, a.Kind.ToString(), "record count", $"{expectedCount} records for this input", $"{actual.Length} records (extra {a.Kind})"), actual.Length - expectedCount);
         }
         _replayDigest.Append(MemoryMarshal.AsBytes(actual));
         _position = end;
@@ -119,15 +115,27 @@ internal sealed class ReplayComparator(ExpectedStream expected, JournalWriter? o
             fills[(byte)r.Flags]++;
     }
 
+    private void FindDivergence(ReadOnlySpan<Record> expectedRecords, ReadOnlySpan<Record> actualRecords)
+    {
+        for (int i = 0; i < expectedRecords.Length; i++)
+        {
+            var eb = MemoryMarshal.AsBytes(expectedRecords.Slice(i, 1));
+            int offset = eb.CommonPrefixLength(MemoryMarshal.AsBytes(actualRecords.Slice(i, 1)));
+            if (offset < eb.Length)
+                Diverge(expectedRecords[i], actualRecords[i], offset);
+        }
+    }
+
     private void Diverge(in Record e, in Record a, int offset)
     {
         var (field, ev, av) = RecordFields.Describe(in e, in a, offset);
         Mismatch(new Divergence(e.Sequence, e.Kind.ToString(), field, ev, av));
     }
 
-    private void Mismatch(Divergence d)
+    /// <summary>Counts <paramref name="records"/> mismatched records; the first divergence of the replay is kept.</summary>
+    private void Mismatch(Divergence d, long records = 1)
     {
-        Mismatches++;
+        Mismatches += records;
         First ??= d;
     }
 }

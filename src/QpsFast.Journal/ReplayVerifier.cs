@@ -20,6 +20,8 @@ namespace QpsFast.Journal;
 /// </remarks>
 public static class ReplayVerifier
 {
+    private const int PendingInputs = 64;
+
     /// <summary>Options of a replay.</summary>
     public sealed record Options
     {
@@ -49,7 +51,10 @@ public static class ReplayVerifier
         var manifest = SessionManifest.Parse(reader.ReadConfiguration(), reader.SegmentPaths[0]);
         var settings = options.SettingsOverride ?? manifest.Settings;
         var topology = options.Topology ?? (manifest.Topology == "staged" ? Topology.Staged : Topology.Fused);
-        var expected = new ExpectedStream((int)BitOperations.RoundUpToPowerOf2((uint)((options.RingSize + 2) * (Outbox.Capacity + 2))));
+        // The expected ring must hold the groups of every input the feed has pushed but not yet published (at most
+        // PendingInputs groups of at most Outbox.Capacity + 2 records), or the feed would wait on a verifier that waits on
+        // it; four times that keeps the feed well ahead without a large allocation.
+        var expected = new ExpectedStream((int)BitOperations.RoundUpToPowerOf2((uint)(4 * PendingInputs * (Outbox.Capacity + 2))));
         JournalWriter? output = null;
         if (options.JournalOut is { } outDir)
         {
@@ -64,7 +69,7 @@ public static class ReplayVerifier
         engine.StartThreads();
         // Inputs wait here until a later input has been pushed to the expected ring (so their groups are complete),
         // then go into the pipeline in batches.
-        var pending = new Record[64];
+        var pending = new Record[PendingInputs];
         int pendingCount = 0;
         try
         {

@@ -56,6 +56,16 @@ public sealed unsafe class RingBuffer<T> where T : unmanaged
         get => ref _first[sequence & _mask];
     }
 
+    /// <summary>
+    /// Returns up to <paramref name="count"/> slots starting at the one <paramref name="sequence"/> maps to, stopping
+    /// at the end of the array: a range that wraps takes a second call.
+    /// </summary>
+    public Span<T> Contiguous(long sequence, int count)
+    {
+        long index = sequence & _mask;
+        return new Span<T>(_first + index, (int)Math.Min(count, BufferSize - index));
+    }
+
     /// <summary>Returns the address of the first slot (for layout tests).</summary>
     internal nuint FirstSlotAddress => (nuint)_first;
 

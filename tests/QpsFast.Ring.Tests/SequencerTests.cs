@@ -162,4 +162,15 @@ public sealed class SequencerTests
         ring[6] = 66;
         Assert.Equal(66, ring[2]);
     }
+
+    [Fact]
+    public void RingBuffer_Contiguous_StopsAtTheWrap()
+    {
+        var ring = new RingBuffer<long>(4);
+        for (long s = 4; s < 8; s++)
+            ring[s] = s;
+        Assert.Equal([6, 7], ring.Contiguous(6, 3).ToArray()); // sequences 6 and 7, then it wraps to 8 (slot 0)
+        Assert.Equal([8 - 4], ring.Contiguous(8, 1).ToArray());
+        Assert.Equal([5, 6, 7], ring.Contiguous(5, 10).ToArray());
+    }
 }
