@@ -34,6 +34,9 @@ internal static class RecordBlockEncoder
     // literals) and start at least 12 bytes before it (at byte 52 of the last record or earlier).
     private const ulong LastRecordMatchBytes = (1UL << (RecordSize - 5)) - 1;
     private const ulong LastRecordStartBytes = (1UL << (RecordSize - 12 + 1)) - 1;
+    // Per record, beyond its literals: at most 16 sequences of token, offset and a length byte each (80), one long
+    // match's length bytes (65,536 / 255: 258) and the 16-byte literal copy's overrun.
+    private const int RoomPerRecord = 16 * 5 + 258 + 16;
 
     /// <summary>
     /// Compresses <paramref name="source"/> (whole records, at most 64 KiB) into <paramref name="destination"/>;
@@ -50,48 +53,49 @@ internal static class RecordBlockEncoder
         fixed (byte* src = source)
         fixed (byte* dst = destination)
         {
-            var w = new Writer(dst, dst + destination.Length, src, src + source.Length);
+            var w = new Writer(dst, src, src + source.Length);
+            byte* outEnd = dst + destination.Length;
             int pendingOffset = 0;
             byte* pendingStart = null;
             int pendingLength = 0;
             for (int r = 0; r < records; r++)
             {
                 byte* rec = src + r * RecordSize;
+                // Room for everything this record can emit: the literals not yet written (before a pending match, and
+                // this record's), their length bytes, and per sequence a token, offset, length bytes and the literal
+                // copy's overrun. Short of that the block is not worth compressing: give up (it is stored raw).
+                long literals = (pendingLength > 0 ? pendingStart : rec) - w.Anchor + RecordSize;
+                if (outEnd - w.Output < literals + literals / 255 + RoomPerRecord)
+                    return 0;
                 bool last = r == records - 1;
                 ulong allowed = last ? LastRecordMatchBytes : ulong.MaxValue;
+                int keyRecord = KeyCandidate(rec, r, lastByKey);
+                if (r == 0)
+                    continue;
+                const int offsetA = RecordSize;
+                ulong maskA = EqualBytes(rec, rec - offsetA) & allowed;
+                int offsetB = keyRecord >= 0 && keyRecord != r - 1 ? (r - keyRecord) * RecordSize : 0;
+                ulong maskB = offsetB != 0 ? EqualBytes(rec, rec - offsetB) & allowed : 0;
                 int i = 0;
                 if (pendingLength > 0)
                 {
                     // A match that reached the end of the previous record: extend it while the bytes stay equal.
-                    ulong m = EqualBytes(rec, rec - pendingOffset) & allowed;
+                    ulong m = pendingOffset == offsetA ? maskA : pendingOffset == offsetB ? maskB : EqualBytes(rec, rec - pendingOffset) & allowed;
                     int extension = BitOperations.TrailingZeroCount(~m);
                     pendingLength += extension;
                     if (extension == RecordSize)
-                    {
-                        KeyCandidate(rec, r, lastByKey);
                         continue;
-                    }
-                    if (!w.Sequence(pendingStart, pendingOffset, pendingLength))
-                        return 0;
+                    w.Sequence(pendingStart, pendingOffset, pendingLength);
                     pendingLength = 0;
                     i = extension;
                 }
-                int keyRecord = KeyCandidate(rec, r, lastByKey);
-                if (r == 0)
-                    continue;
-                int offsetA = RecordSize;
-                ulong maskA = EqualBytes(rec, rec - offsetA) & allowed;
-                int offsetB = keyRecord >= 0 && keyRecord != r - 1 ? (r - keyRecord) * RecordSize : 0;
-                ulong maskB = offsetB != 0 ? EqualBytes(rec, rec - offsetB) & allowed : 0;
                 ulong starts = RunStarts(maskA) | RunStarts(maskB);
                 if (last)
                     starts &= LastRecordStartBytes;
-                while (i < RecordSize)
+                starts &= ulong.MaxValue << i;
+                while (starts != 0)
                 {
-                    ulong candidates = starts & (ulong.MaxValue << i);
-                    if (candidates == 0)
-                        break;
-                    int start = BitOperations.TrailingZeroCount(candidates);
+                    int start = BitOperations.TrailingZeroCount(starts);
                     int lengthA = RunLength(maskA, start);
                     int lengthB = RunLength(maskB, start);
                     int offset = lengthB > lengthA ? offsetB : offsetA;
@@ -104,12 +108,12 @@ internal static class RecordBlockEncoder
                         pendingLength = length;
                         break;
                     }
-                    if (!w.Sequence(rec + start, offset, length))
-                        return 0;
-                    i = start + length;
+                    w.Sequence(rec + start, offset, length);
+                    // (start + length < 64 here, so the shift is in range.)
+                    starts &= ulong.MaxValue << (start + length);
                 }
             }
-            return w.Finish(src + source.Length);
+            return w.Finish(src + source.Length, outEnd);
         }
     }
 
@@ -144,54 +148,62 @@ internal static class RecordBlockEncoder
     private static int RunLength(ulong equal, int start) => Math.Min(BitOperations.TrailingZeroCount(~(equal >> start)), RecordSize - start);
 
     /// <summary>Writes LZ4 sequences (token, literal length, literals, offset, match length) into the block.</summary>
-    private unsafe struct Writer(byte* output, byte* end, byte* anchor, byte* sourceEnd)
+    /// <remarks>The caller checks the room once per record (<see cref="RoomPerRecord"/>); these writes do not.</remarks>
+    private unsafe struct Writer(byte* output, byte* anchor, byte* sourceEnd)
     {
-        private readonly byte* _sourceEnd = sourceEnd;
         private readonly byte* _start = output;
-        private readonly byte* _end = end;
-        private byte* _op = output;
-        private byte* _anchor = anchor;
+        private readonly byte* _copyLimit = sourceEnd - 16;
 
-        /// <summary>Writes the literals since the last match, then a match at <paramref name="match"/>; false when full.</summary>
+        /// <summary>Returns the next output byte.</summary>
+        public byte* Output = output;
+
+        /// <summary>Returns the first source byte not yet written (the start of the pending literals).</summary>
+        public byte* Anchor = anchor;
+
+        /// <summary>Writes the literals since the last match, then a match at <paramref name="match"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool Sequence(byte* match, int offset, int length)
+        public void Sequence(byte* match, int offset, int length)
         {
-            int literals = (int)(match - _anchor);
+            int literals = (int)(match - Anchor);
             int matchCode = length - MinMatch;
-            // Token, literal-length bytes, literals, offset, match-length bytes.
-            // (+32: literals are copied 32 bytes at a time.)
-            if (_end - _op < 1 + literals / 255 + 1 + literals + 2 + matchCode / 255 + 1 + 32)
-                return false;
-            byte* token = _op++;
-            *token = (byte)((Math.Min(literals, 15) << 4) | Math.Min(matchCode, 15));
-            if (literals >= 15)
-                _op = WriteLength(_op, literals - 15);
-            if (literals <= 32 && _sourceEnd - _anchor >= 32)
-                Vector256.Store(Vector256.Load(_anchor), _op);
+            byte* op = Output;
+            if (literals < 15 && matchCode < 15 && Anchor <= _copyLimit)
+            {
+                // The common case: short literals, short match, not at the very end of the block. The literals are
+                // copied as one 16-byte load and store (the room check allows for the overrun).
+                *op = (byte)((literals << 4) | matchCode);
+                Vector128.Store(Vector128.Load(Anchor), op + 1);
+                op += 1 + literals;
+            }
             else
-                Buffer.MemoryCopy(_anchor, _op, literals, literals);
-            _op += literals;
-            _op[0] = (byte)offset;
-            _op[1] = (byte)(offset >> 8);
-            _op += 2;
+            {
+                *op++ = (byte)((Math.Min(literals, 15) << 4) | Math.Min(matchCode, 15));
+                if (literals >= 15)
+                    op = WriteLength(op, literals - 15);
+                Buffer.MemoryCopy(Anchor, op, literals, literals);
+                op += literals;
+            }
+            op[0] = (byte)offset;
+            op[1] = (byte)(offset >> 8);
+            op += 2;
             if (matchCode >= 15)
-                _op = WriteLength(_op, matchCode - 15);
-            _anchor = match + length;
-            return true;
+                op = WriteLength(op, matchCode - 15);
+            Output = op;
+            Anchor = match + length;
         }
 
-        /// <summary>Writes the last literals; returns the block's size, or 0 when full.</summary>
-        public int Finish(byte* sourceEnd)
+        /// <summary>Writes the last literals; returns the block's size, or 0 when it does not fit.</summary>
+        public int Finish(byte* sourceEnd, byte* outEnd)
         {
-            int literals = (int)(sourceEnd - _anchor);
-            if (_end - _op < 1 + literals / 255 + 1 + literals)
+            int literals = (int)(sourceEnd - Anchor);
+            if (outEnd - Output < 1 + literals / 255 + 1 + literals)
                 return 0;
-            *_op++ = (byte)(Math.Min(literals, 15) << 4);
+            *Output++ = (byte)(Math.Min(literals, 15) << 4);
             if (literals >= 15)
-                _op = WriteLength(_op, literals - 15);
-            Buffer.MemoryCopy(_anchor, _op, literals, literals);
-            _op += literals;
-            return (int)(_op - _start);
+                Output = WriteLength(Output, literals - 15);
+            Buffer.MemoryCopy(Anchor, Output, literals, literals);
+            Output += literals;
+            return (int)(Output - _start);
         }
 
         private static byte* WriteLength(byte* p, int remainder)
