@@ -16,7 +16,8 @@ namespace QpsFast.Journal;
 /// The feed (the calling thread) reads the journal one frame at a time from memory-mapped segments. Every journal
 /// record goes into a bounded expected-record ring; an input is published into the pipeline only after the next
 /// input has been pushed, so when the verifying output stage handles a slot, the journal's whole group for that input
-/// (the input and its derived records) is waiting in the ring.
+/// (the input and its derived records) is waiting in the ring. The verifying stage runs on the engine's last thread
+/// (<see cref="EngineBuilder.InlineOutput"/>): two busy threads, the feed and the engine, one per core on 2 cores.
 /// </remarks>
 public static class ReplayVerifier
 {
