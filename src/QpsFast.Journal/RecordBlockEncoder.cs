@@ -34,13 +34,15 @@ internal static class RecordBlockEncoder
     // literals) and start at least 12 bytes before it (at byte 52 of the last record or earlier).
     private const ulong LastRecordMatchBytes = (1UL << (RecordSize - 5)) - 1;
     private const ulong LastRecordStartBytes = (1UL << (RecordSize - 12 + 1)) - 1;
-    // Per record, beyond its literals: at most 16 sequences of token, offset and a length byte each (80), one long
-    // match's length bytes (65,536 / 255: 258) and the 16-byte literal copy's overrun.
-    private const int RoomPerRecord = 16 * 5 + 258 + 16;
+    // Per record, beyond its literals: at most 17 sequences (a pending match ending here, then matches of at least 4
+    // bytes) of token, offset, a literal-length and a match-length byte each; one long match's further length bytes
+    // (65,536 / 255: 258); the 16-byte literal copy's overrun.
+    private const int RoomPerRecord = 17 * 5 + 258 + 16;
 
     /// <summary>
     /// Compresses <paramref name="source"/> (whole records, at most 64 KiB) into <paramref name="destination"/>;
-    /// returns the block's size, or 0 when it would not fit in <paramref name="destination"/>. Allocation-free.
+    /// returns the block's size, or 0 when it would not fit in <paramref name="destination"/> with a margin of
+    /// <see cref="RoomPerRecord"/> bytes (the caller then stores the block uncompressed). Allocation-free.
     /// </summary>
     public static unsafe int Encode(ReadOnlySpan<byte> source, Span<byte> destination)
     {
