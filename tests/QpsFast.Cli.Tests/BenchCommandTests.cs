@@ -70,11 +70,13 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
-    public void EndToEnd_ReportsGcAndLatency_AndRejectsABadRate()
+    public void EndToEnd_ReportsGcAndLatency_TakesAnOutputWait_AndRejectsBadValues()
     {
-        var r = Qps.Run(_dir, "bench", "e2e", "--events", "20000", "--json", "e.json");
+        var r = Qps.Run(_dir, "bench", "e2e", "--events", "20000", "--output-wait", "sleep", "--json", "e.json");
         Assert.True(r.ExitCode == 0, r.Err);
         var j = Json("e.json");
+        Assert.Equal("yield", j.GetProperty("wait").GetString());
+        Assert.Equal("sleep", j.GetProperty("output_wait").GetString());
         Assert.True(j.GetProperty("events_per_second").GetDouble() > 0);
         Assert.True(j.GetProperty("gc_count").TryGetProperty("gen0", out _));
         Assert.True(j.GetProperty("latency_ns").ValueKind == JsonValueKind.Object, "latency percentiles");
@@ -82,6 +84,9 @@ public sealed class BenchCommandTests : IDisposable
         var bad = Qps.Run(_dir, "bench", "e2e", "--rate", "fast");
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("--rate", bad.Err);
+        var badWait = Qps.Run(_dir, "bench", "e2e", "--output-wait", "nap");
+        Assert.Equal(2, badWait.ExitCode);
+        Assert.Contains("nap", badWait.Err);
         var small = Qps.Run(_dir, "bench", "pipeline", "--events", "5");
         Assert.Equal(2, small.ExitCode);
         Assert.Contains("at least 10,000", small.Err);

@@ -21,6 +21,7 @@ internal static class BenchCommand
     private static Command CreateEndToEnd()
     {
         var (events, symbols, topology, wait) = PipelineOptions("Events in the measured phase (after a warm-up).");
+        var outputWait = WaitOption.CreateOutput();
         var journal = new Option<string>("--journal") { Description = "on (written to a temp folder on disk) or off.", DefaultValueFactory = _ => "on" };
         journal.AcceptOnlyFromAmong("on", "off");
         var rate = new Option<string>("--rate") { Description = "Offered events per second, or max.", DefaultValueFactory = _ => "max" };
@@ -29,10 +30,10 @@ internal static class BenchCommand
         var cmd = new Command("e2e", """
             The full pipeline end to end with the journal on disk: events/s, journal MB/s, GC per generation and allocated
             bytes over the measured phase, peak RSS, and publish-to-portfolio latency percentiles (HdrHistogram).
-            Example: qps bench e2e --events 10000000 --rate 1000000 --wait spin --json e2e.json
+            Example: qps bench e2e --events 10000000 --rate 1000000 --wait spin --output-wait sleep --json e2e.json
             """)
         {
-            events, symbols, topology, wait, journal, rate, json, config,
+            events, symbols, topology, wait, outputWait, journal, rate, json, config,
         };
         cmd.SetAction(parse =>
         {
@@ -50,7 +51,8 @@ internal static class BenchCommand
                 parse.GetValue(events),
                 parse.GetValue(symbols),
                 parse.GetValue(topology) == "staged" ? QpsFast.Engine.Pipeline.Topology.Staged : QpsFast.Engine.Pipeline.Topology.Fused,
-                parse.GetValue(wait) switch { "spin" => WaitKind.Spin, "block" => WaitKind.Block, _ => WaitKind.Yield },
+                WaitOption.Parse(parse.GetValue(wait)!),
+                WaitOption.ParseOptional(parse.GetValue(outputWait)),
                 parse.GetValue(journal) == "on",
                 offered,
                 parse.GetValue(json),
@@ -76,9 +78,7 @@ internal static class BenchCommand
         });
         var topology = new Option<string>("--topology") { Description = "fused or staged.", DefaultValueFactory = _ => "fused" };
         topology.AcceptOnlyFromAmong("fused", "staged");
-        var wait = new Option<string>("--wait") { Description = "spin, yield or block.", DefaultValueFactory = _ => "yield" };
-        wait.AcceptOnlyFromAmong("spin", "yield", "block");
-        return (events, symbols, topology, wait);
+        return (events, symbols, topology, WaitOption.Create());
     }
 
     private static Command CreateJournal()
@@ -126,7 +126,7 @@ internal static class BenchCommand
             parse.GetValue(events),
             parse.GetValue(symbols),
             parse.GetValue(topology) == "staged" ? QpsFast.Engine.Pipeline.Topology.Staged : QpsFast.Engine.Pipeline.Topology.Fused,
-            parse.GetValue(wait) switch { "spin" => WaitKind.Spin, "block" => WaitKind.Block, _ => WaitKind.Yield },
+            WaitOption.Parse(parse.GetValue(wait)!),
             parse.GetValue(repeats),
             parse.GetValue(json),
             Console.Out));

@@ -23,8 +23,8 @@ internal static class LiveCommand
         var data = new Option<string[]>("--data") { Description = "'synthetic' (generated on the fly), or files and folders: record files (*.qpsr), OHLCV CSV, Binance klines or depth, Tardis book snapshots, LEAN zips.", DefaultValueFactory = _ => ["synthetic"], AllowMultipleArgumentsPerToken = true };
         var topology = new Option<string>("--topology") { Description = "fused or staged.", DefaultValueFactory = _ => "fused" };
         topology.AcceptOnlyFromAmong("fused", "staged");
-        var wait = new Option<string>("--wait") { Description = "spin, yield or block.", DefaultValueFactory = _ => "yield" };
-        wait.AcceptOnlyFromAmong("spin", "yield", "block", "sleep");
+        var wait = WaitOption.Create();
+        var outputWait = WaitOption.CreateOutput();
         var speed = new Option<string>("--speed") { Description = "max, realtime, or Nx (N times event time).", DefaultValueFactory = _ => "max" };
         var ringSize = new Option<int>("--ring-size") { Description = "Ring slots (power of two).", DefaultValueFactory = _ => 1024 };
         var days = new Option<int>("--days") { Description = "Synthetic data: days.", DefaultValueFactory = _ => 5 };
@@ -102,7 +102,8 @@ internal static class LiveCommand
                 }
             }
             var topo = parse.GetValue(topology) == "staged" ? Topology.Staged : Topology.Fused;
-            var waitKind = parse.GetValue(wait) switch { "spin" => WaitKind.Spin, "block" => WaitKind.Block, "sleep" => WaitKind.Sleep, _ => WaitKind.Yield };
+            var waitKind = WaitOption.Parse(parse.GetValue(wait)!);
+            var outputWaitKind = WaitOption.ParseOptional(parse.GetValue(outputWait));
             string sessionId = parse.GetValue(session) ?? Sessions.NewId(parse.GetValue(logs)!, "live");
             if (!Sessions.IsValidId(sessionId))
             {
@@ -124,7 +125,7 @@ internal static class LiveCommand
             Console.WriteLine($"qps live: session {sessionId}, {records.Length:N0} records, {names.Count} symbols ({string.Join(", ", names)}), {topo.ToString().ToLowerInvariant()}, wait {waitKind.ToString().ToLowerInvariant()}");
             using var log = SessionLog.Open(Sessions.Directory(parse.GetValue(logs)!, sessionId), "live");
             log.Logger.ZLogInformation($"live session {sessionId}: {records.Length} records, {names.Count} symbols, topology {topo}, wait {waitKind}, config {settings.Hash():x16}, journal {(journal is null ? "off" : journal.Directory)}");
-            var result = LiveRunner.Run(records, names, settings, topo, waitKind, ring, pace, dataSeed, journal);
+            var result = LiveRunner.Run(records, names, settings, topo, waitKind, ring, pace, dataSeed, journal, outputWait: outputWaitKind);
             LiveRunner.Print(result, Console.Out);
             LiveRunner.WriteRunFile(result, Sessions.Directory(parse.GetValue(logs)!, sessionId));
             log.Logger.ZLogInformation($"live session {sessionId} done: {result.Stats.Inputs} inputs, {result.Stats.Derived} derived records, digest {result.Stats.Digest}, {result.Elapsed.TotalMilliseconds:F0} ms");

@@ -17,7 +17,7 @@ internal static class ReplayCommand
         var session = new Option<string>("--session") { Description = "The session to replay (logs/<session>/journal).", Required = true };
         var topology = new Option<string?>("--topology") { Description = "fused or staged (default: as recorded)." };
         topology.AcceptOnlyFromAmong("fused", "staged");
-        var wait = new Option<string>("--wait") { Description = "spin, yield or block.", DefaultValueFactory = _ => "yield" };
+        var wait = WaitOption.Create();
         wait.AcceptOnlyFromAmong("spin", "yield", "block");
         var journalOut = new Option<string?>("--journal-out") { Description = "Write the replay's own record stream as a journal in this folder." };
         var config = new Option<string?>("--config") { Description = "Replay with this configuration instead of the recorded one (to find where a change diverges)." };
@@ -55,7 +55,7 @@ internal static class ReplayCommand
             var options = new ReplayVerifier.Options
             {
                 Topology = parse.GetValue(topology) switch { "staged" => Topology.Staged, "fused" => Topology.Fused, _ => null },
-                Wait = parse.GetValue(wait) switch { "spin" => WaitKind.Spin, "block" => WaitKind.Block, _ => WaitKind.Yield },
+                Wait = WaitOption.Parse(parse.GetValue(wait)!),
                 JournalOut = parse.GetValue(journalOut),
                 SettingsOverride = settings,
             };

@@ -16,10 +16,10 @@ internal static class LiveRunner
     /// <param name="speed">0 for as fast as possible, otherwise the multiple of event time to pace the feed at.</param>
     /// <param name="journal">Where to journal, or null for no journal.</param>
     /// <param name="progress">Told the number of records published so far, every 16,384 records.</param>
-    public static Result Run(Record[] records, IReadOnlyList<string> symbols, EngineSettings settings, Topology topology, WaitKind wait, int ringSize, double speed, long seed, JournalOptions? journal = null, Action<long>? progress = null)
+    public static Result Run(Record[] records, IReadOnlyList<string> symbols, EngineSettings settings, Topology topology, WaitKind wait, int ringSize, double speed, long seed, JournalOptions? journal = null, Action<long>? progress = null, WaitKind? outputWait = null)
     {
         var stats = new StreamStats();
-        var builder = new EngineBuilder(settings, symbols) { Topology = topology, Wait = wait, RingSize = ringSize };
+        var builder = new EngineBuilder(settings, symbols) { Topology = topology, Wait = wait, RingSize = ringSize, OutputWait = outputWait };
         JournalWriter? writer = journal is null ? null : new JournalWriter(journal);
         var engine = writer is null ? builder.Build(new StatsSink(stats)) : builder.Build(new JournalSink(writer, stats));
         var clock = Stopwatch.StartNew();

@@ -38,6 +38,13 @@ public sealed class EngineBuilder(EngineSettings settings, IReadOnlyList<string>
     /// </summary>
     public bool InlineOutput { get; init; }
 
+    /// <summary>
+    /// The output stage's wait strategy (default: <see cref="Wait"/>). With busy-spinning stages on a machine without a
+    /// core for every thread, a sleeping or blocking output stage (the journal) leaves the spinning ones their cores.
+    /// Ignored with <see cref="InlineOutput"/>. The record stream is the same whatever the strategies.
+    /// </summary>
+    public WaitKind? OutputWait { get; init; }
+
     /// <summary>Builds the engine with the built-in alphas and <paramref name="sink"/> as the output stage.</summary>
     public TradingEngine Build<TSink>(TSink sink) where TSink : struct, IEventHandler<Slot> =>
         Build(new NoStage(), [], sink);
@@ -59,16 +66,33 @@ public sealed class EngineBuilder(EngineSettings settings, IReadOnlyList<string>
         byte[] sources = [.. BuiltInStages.AlphaSources, .. userSources];
         return Wait switch
         {
-            WaitKind.Spin => Assemble<BusySpinWaitStrategy, TUser, TSink>(user, sources, sink),
-            WaitKind.Yield => Assemble<YieldingWaitStrategy, TUser, TSink>(user, sources, sink),
-            WaitKind.Block => Assemble<BlockingWaitStrategy, TUser, TSink>(user, sources, sink),
-            WaitKind.Sleep => Assemble<SleepingWaitStrategy, TUser, TSink>(user, sources, sink),
+            WaitKind.Spin => WithOutputWait<BusySpinWaitStrategy, TUser, TSink>(user, sources, sink),
+            WaitKind.Yield => WithOutputWait<YieldingWaitStrategy, TUser, TSink>(user, sources, sink),
+            WaitKind.Block => WithOutputWait<BlockingWaitStrategy, TUser, TSink>(user, sources, sink),
+            WaitKind.Sleep => WithOutputWait<SleepingWaitStrategy, TUser, TSink>(user, sources, sink),
             _ => throw new ArgumentOutOfRangeException(nameof(Wait), Wait, null),
         };
     }
 
-    private TradingEngine Assemble<TWait, TUser, TSink>(TUser user, byte[] sources, TSink sink)
+    private TradingEngine WithOutputWait<TWait, TUser, TSink>(TUser user, byte[] sources, TSink sink)
         where TWait : struct, IWaitStrategy
+        where TUser : struct, IStage
+        where TSink : struct, IEventHandler<Slot>
+    {
+        var outputWait = OutputWait ?? Wait;
+        return outputWait switch
+        {
+            WaitKind.Spin => Assemble<TWait, BusySpinWaitStrategy, TUser, TSink>(user, sources, sink),
+            WaitKind.Yield => Assemble<TWait, YieldingWaitStrategy, TUser, TSink>(user, sources, sink),
+            WaitKind.Block => Assemble<TWait, BlockingWaitStrategy, TUser, TSink>(user, sources, sink),
+            WaitKind.Sleep => Assemble<TWait, SleepingWaitStrategy, TUser, TSink>(user, sources, sink),
+            _ => throw new ArgumentOutOfRangeException(nameof(OutputWait), outputWait, null),
+        };
+    }
+
+    private TradingEngine Assemble<TWait, TOutputWait, TUser, TSink>(TUser user, byte[] sources, TSink sink)
+        where TWait : struct, IWaitStrategy
+        where TOutputWait : struct, IWaitStrategy
         where TUser : struct, IStage
         where TSink : struct, IEventHandler<Slot>
     {
@@ -85,7 +109,7 @@ public sealed class EngineBuilder(EngineSettings settings, IReadOnlyList<string>
             if (InlineOutput)
                 builder.AddStage("engine", new HandlerPair<Slot, FusedHandler<TUser>, TSink>(fused, sink), wait);
             else
-                builder.AddStage("output", sink, wait, builder.AddStage("engine", fused, wait));
+                builder.AddStage("output", sink, default(TOutputWait), builder.AddStage("engine", fused, wait));
         }
         else
         {
@@ -100,7 +124,7 @@ public sealed class EngineBuilder(EngineSettings settings, IReadOnlyList<string>
             if (InlineOutput)
                 builder.AddStage("core", new HandlerPair<Slot, StageHandler<CoreStage>, TSink>(coreStage, sink), wait, last);
             else
-                builder.AddStage("output", sink, wait, builder.AddStage("core", coreStage, wait, last));
+                builder.AddStage("output", sink, default(TOutputWait), builder.AddStage("core", coreStage, wait, last));
         }
         return new TradingEngine(builder.Build(), core, settings, symbols, Topology);
     }

@@ -26,9 +26,10 @@ public sealed class PipelineWorkload : IDisposable
 
     /// <summary>
     /// Builds and starts the engine with <paramref name="settings"/> (default: the built-in defaults); with
-    /// <paramref name="journalDirectory"/>, the output stage is the journal.
+    /// <paramref name="journalDirectory"/>, the output stage is the journal, waiting with <paramref name="outputWait"/>
+    /// (default: <paramref name="wait"/>).
     /// </summary>
-    public PipelineWorkload(Topology topology, WaitKind wait, int symbols = 4, int days = 5, int ringSize = 1024, string? journalDirectory = null, EngineSettings? settings = null)
+    public PipelineWorkload(Topology topology, WaitKind wait, int symbols = 4, int days = 5, int ringSize = 1024, string? journalDirectory = null, EngineSettings? settings = null, WaitKind? outputWait = null)
     {
         var list = new List<Record>();
         var market = new SyntheticMarket(new SyntheticOptions(Days: days, Symbols: symbols));
@@ -36,7 +37,7 @@ public sealed class PipelineWorkload : IDisposable
         _base = [.. list];
         _span = (_base[^1].TimeNs - _base[0].TimeNs) + 60_000_000_000;
         Stats = new StreamStats();
-        var builder = new EngineBuilder(settings ?? new EngineSettings(), SyntheticMarket.NamesFor(symbols)) { Topology = topology, Wait = wait, RingSize = ringSize };
+        var builder = new EngineBuilder(settings ?? new EngineSettings(), SyntheticMarket.NamesFor(symbols)) { Topology = topology, Wait = wait, RingSize = ringSize, OutputWait = outputWait };
         if (journalDirectory is not null)
         {
             Journal = new JournalWriter(new JournalOptions { Directory = journalDirectory });

@@ -9,26 +9,28 @@ namespace QpsFast.Engine.Tests.Pipeline;
 public sealed class PipelineTests
 {
     [Fact]
-    public void SameInput_GivesTheSameDigest_AcrossTopologiesRingSizesWaitStrategiesAndInlineOutput()
+    public void SameInput_GivesTheSameDigest_AcrossTopologiesRingSizesWaitStrategiesAndOutputPlacement()
     {
         var records = EngineRun.Synthetic();
         var reference = EngineRun.Run(records).Stats;
         Assert.True(reference.CountOf(RecordKind.Fill) > 100);
-        var variants = new (Topology Topology, WaitKind Wait, int Ring, bool Inline)[]
+        var variants = new (Topology Topology, WaitKind Wait, int Ring, bool Inline, WaitKind? OutputWait)[]
         {
-            (Topology.Fused, WaitKind.Yield, 1024, false),     // a second identical run
-            (Topology.Staged, WaitKind.Yield, 1024, false),
-            (Topology.Fused, WaitKind.Yield, 64, false),
-            (Topology.Fused, WaitKind.Yield, 65536, false),
-            (Topology.Fused, WaitKind.Block, 1024, false),
-            (Topology.Staged, WaitKind.Block, 64, false),
-            (Topology.Fused, WaitKind.Yield, 1024, true),
-            (Topology.Staged, WaitKind.Block, 64, true),
+            (Topology.Fused, WaitKind.Yield, 1024, false, null),     // a second identical run
+            (Topology.Staged, WaitKind.Yield, 1024, false, null),
+            (Topology.Fused, WaitKind.Yield, 64, false, null),
+            (Topology.Fused, WaitKind.Yield, 65536, false, null),
+            (Topology.Fused, WaitKind.Block, 1024, false, null),
+            (Topology.Staged, WaitKind.Block, 64, false, null),
+            (Topology.Fused, WaitKind.Yield, 1024, true, null),
+            (Topology.Staged, WaitKind.Block, 64, true, null),
+            (Topology.Fused, WaitKind.Yield, 64, false, WaitKind.Sleep),
+            (Topology.Staged, WaitKind.Yield, 1024, false, WaitKind.Block),
         };
-        foreach (var (topology, wait, ring, inline) in variants)
+        foreach (var (topology, wait, ring, inline, outputWait) in variants)
         {
-            var stats = EngineRun.Run(records, topology, wait, ring, inlineOutput: inline).Stats;
-            Assert.Equal((topology, wait, ring, inline, reference.Digest.Value, reference.Digest.Count), (topology, wait, ring, inline, stats.Digest.Value, stats.Digest.Count));
+            var stats = EngineRun.Run(records, topology, wait, ring, inlineOutput: inline, outputWait: outputWait).Stats;
+            Assert.Equal((topology, wait, ring, inline, outputWait, reference.Digest.Value, reference.Digest.Count), (topology, wait, ring, inline, outputWait, stats.Digest.Value, stats.Digest.Count));
         }
     }
 
