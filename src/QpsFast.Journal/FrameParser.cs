@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using K4os.Compression.LZ4;
 using QpsFast.Engine.Records;
@@ -35,7 +34,7 @@ internal static class FrameParser
             throw new JournalCorruptException(segment, p, -1, $"segment header frame size {size} is invalid");
         var payload = bytes.Slice(p + 8, (int)size - 4);
         uint checksum = BinaryPrimitives.ReadUInt32LittleEndian(bytes[(p + 8 + (int)size - 4)..]);
-        if (XxHash32.HashToUInt32(payload) != checksum)
+        if (Xxh32.Hash(payload) != checksum)
             throw new JournalCorruptException(segment, p, -1, "segment header checksum mismatch");
         if (!payload[..4].SequenceEqual(JournalDescriptor.HeaderPayloadMagic))
             throw new JournalCorruptException(segment, p + 8, -1, "bad segment header magic");
@@ -85,7 +84,7 @@ internal static class FrameParser
                 return Kind.Truncated;
             }
             var payload = rest.Slice(8, (int)size - 4);
-            if (size < 28 || XxHash32.HashToUInt32(payload) != BinaryPrimitives.ReadUInt32LittleEndian(rest[(8 + (int)size - 4)..]) || !payload[..4].SequenceEqual(JournalDescriptor.SeekTablePayloadMagic))
+            if (size < 28 || Xxh32.Hash(payload) != BinaryPrimitives.ReadUInt32LittleEndian(rest[(8 + (int)size - 4)..]) || !payload[..4].SequenceEqual(JournalDescriptor.SeekTablePayloadMagic))
             {
                 problem = "seek table checksum mismatch";
                 return Kind.Corrupt;
@@ -123,7 +122,7 @@ internal static class FrameParser
             return Kind.Truncated;
         }
         var block = rest.Slice(11, blockSize);
-        if (XxHash32.HashToUInt32(block) != BinaryPrimitives.ReadUInt32LittleEndian(rest[(11 + blockSize)..]))
+        if (Xxh32.Hash(block) != BinaryPrimitives.ReadUInt32LittleEndian(rest[(11 + blockSize)..]))
         {
             problem = "block checksum mismatch";
             return Kind.Corrupt;
@@ -148,7 +147,7 @@ internal static class FrameParser
                 return Kind.Corrupt;
             }
         }
-        if (XxHash32.HashToUInt32(decoded[..length]) != BinaryPrimitives.ReadUInt32LittleEndian(rest[(19 + blockSize)..]))
+        if (Xxh32.Hash(decoded[..length]) != BinaryPrimitives.ReadUInt32LittleEndian(rest[(19 + blockSize)..]))
         {
             problem = "content checksum mismatch";
             return Kind.Corrupt;

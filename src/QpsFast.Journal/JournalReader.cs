@@ -341,7 +341,7 @@ public sealed unsafe class JournalReader
         file.Seek(-frameLength, SeekOrigin.End);
         file.ReadExactly(frame);
         var payload = frame.AsSpan(8, (int)frameLength - 12);
-        if (System.IO.Hashing.XxHash32.HashToUInt32(payload) != System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(frame.AsSpan((int)frameLength - 4)))
+        if (Xxh32.Hash(payload) != System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(frame.AsSpan((int)frameLength - 4)))
             throw new JournalCorruptException(path, file.Length - frameLength, -1, "seek table checksum mismatch");
         int count = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]);
         var entries = new SeekEntry[count];

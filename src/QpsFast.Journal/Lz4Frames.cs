@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Hashing;
 using K4os.Compression.LZ4;
 
 namespace QpsFast.Journal;
@@ -13,7 +12,7 @@ internal static class Lz4Frames
     public static byte HeaderChecksum(byte flags, byte bd)
     {
         Span<byte> d = [flags, bd];
-        return (byte)(XxHash32.HashToUInt32(d) >> 8);
+        return (byte)(Xxh32.Hash(d) >> 8);
     }
 
     /// <summary>Writes an empty frame; returns its size.</summary>
@@ -33,7 +32,7 @@ internal static class Lz4Frames
         BinaryPrimitives.WriteUInt32LittleEndian(dst, magic);
         BinaryPrimitives.WriteUInt32LittleEndian(dst[4..], (uint)(payload.Length + 4));
         payload.CopyTo(dst[8..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(dst[(8 + payload.Length)..], XxHash32.HashToUInt32(payload));
+        BinaryPrimitives.WriteUInt32LittleEndian(dst[(8 + payload.Length)..], Xxh32.Hash(payload));
         return 8 + payload.Length + 4;
     }
 
@@ -70,9 +69,9 @@ internal static class Lz4Frames
             BinaryPrimitives.WriteUInt32LittleEndian(dst[7..], (uint)raw.Length | JournalDescriptor.UncompressedBit);
         }
         int p = 11 + blockSize;
-        BinaryPrimitives.WriteUInt32LittleEndian(dst[p..], XxHash32.HashToUInt32(block[..blockSize]));
+        BinaryPrimitives.WriteUInt32LittleEndian(dst[p..], Xxh32.Hash(block[..blockSize]));
         BinaryPrimitives.WriteUInt32LittleEndian(dst[(p + 4)..], 0); // end mark
-        BinaryPrimitives.WriteUInt32LittleEndian(dst[(p + 8)..], XxHash32.HashToUInt32(raw));
+        BinaryPrimitives.WriteUInt32LittleEndian(dst[(p + 8)..], Xxh32.Hash(raw));
         return p + 12;
     }
 }
