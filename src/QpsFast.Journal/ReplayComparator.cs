@@ -11,11 +11,21 @@ namespace QpsFast.Journal;
 /// group for that input, byte for byte; keeps digests, counts, the last marks and fill counts of both sides; and
 /// optionally journals the replay's own stream.
 /// </summary>
+/// <remarks>
+/// Work is split between the threads so the engine's thread, the slower one, does the least: the journal's side
+/// (digest, marks, fills, count) is taken by the feed as it reads each frame (<see cref="ObserveJournal"/>), one digest
+/// append per frame. The replay's digest is taken on the engine thread, but while groups match, the replay's bytes are
+/// the journal's, so they are hashed from the expected ring in long runs (one append per run, not per group); a group
+/// that differs ends the run and has its own records hashed.
+/// </remarks>
 internal sealed class ReplayComparator(ExpectedStream expected, JournalWriter? output)
 {
+    private const int MaxRun = 1024;
     private readonly XxHash64 _liveDigest = new();
     private readonly XxHash64 _replayDigest = new();
     private long _position;
+    private long _runStart = -1;
+    private long _runEnd;
 
     public long LiveRecords;
     public long ReplayRecords;
@@ -32,6 +42,18 @@ internal sealed class ReplayComparator(ExpectedStream expected, JournalWriter? o
 
     public ulong ReplayDigest => _replayDigest.GetCurrentHashAsUInt64();
 
+    /// <summary>Feed thread: takes the journal's side of one frame (every journal record passes here once, in order).</summary>
+    public void ObserveJournal(ReadOnlySpan<Record> frame)
+    {
+        _liveDigest.Append(MemoryMarshal.AsBytes(frame));
+        foreach (ref readonly var e in frame)
+            Account(in e, LiveEquity, LiveFills);
+        LiveRecords += frame.Length;
+    }
+
+    /// <summary>After the engine has drained: hashes the last matched run.</summary>
+    public void Finish() => FlushRun();
+
     public void Compare(ref Slot slot, bool endOfBatch)
     {
         var actual = slot.Stream;
@@ -45,15 +67,13 @@ internal sealed class ReplayComparator(ExpectedStream expected, JournalWriter? o
             actual = actual[..expectedCount];
         }
         Inputs++;
-        // The journal's group, in at most two contiguous pieces of the expected ring: digest, marks and fills, and
-        // byte comparison with the replay's records, a piece at a time.
+        // The journal's group, in at most two contiguous pieces of the expected ring, compared byte for byte with the
+        // replay's records.
+        long mismatchesBefore = Mismatches;
         int compared = 0;
         for (long p = start; p < end;)
         {
             var piece = expected.Contiguous(p, (int)(end - p));
-            _liveDigest.Append(MemoryMarshal.AsBytes(piece));
-            foreach (ref readonly var e in piece)
-                Account(in e, LiveEquity, LiveFills);
             int same = Math.Min(piece.Length, actual.Length - compared);
             if (same > 0 && !MemoryMarshal.AsBytes(piece[..same]).SequenceEqual(MemoryMarshal.AsBytes(actual.Slice(compared, same))))
                 FindDivergence(piece[..same], actual.Slice(compared, same));
@@ -62,7 +82,6 @@ internal sealed class ReplayComparator(ExpectedStream expected, JournalWriter? o
         }
         foreach (ref readonly var a in actual)
             Account(in a, ReplayEquity, ReplayFills);
-        LiveRecords += expectedCount;
         ReplayRecords += actual.Length;
         if (expectedCount > actual.Length)
         {
@@ -74,15 +93,43 @@ internal sealed class ReplayComparator(ExpectedStream expected, JournalWriter? o
             var a = actual[expectedCount];
             Mismatch(new Divergence(a.Sequence, a.Kind.ToString(), "record count", $"{expectedCount} records for this input", $"{actual.Length} records (extra {a.Kind})"), actual.Length - expectedCount);
         }
-        _replayDigest.Append(MemoryMarshal.AsBytes(actual));
         _position = end;
-        expected.ReleaseBelow(end);
+        if (Mismatches == mismatchesBefore)
+        {
+            // Identical to the journal's group: hashed later, with the rest of the run, from the expected ring.
+            if (_runStart < 0)
+                _runStart = start;
+            _runEnd = end;
+            if (_runEnd - _runStart >= MaxRun)
+                FlushRun();
+        }
+        else
+        {
+            FlushRun();
+            _replayDigest.Append(MemoryMarshal.AsBytes(actual));
+            expected.ReleaseBelow(end);
+        }
         if (output is not null)
         {
             output.Append(actual);
             if (endOfBatch)
                 output.Flush();
         }
+    }
+
+    /// <summary>Hashes the matched run into the replay's digest and releases its records.</summary>
+    private void FlushRun()
+    {
+        if (_runStart < 0)
+            return;
+        for (long p = _runStart; p < _runEnd;)
+        {
+            var piece = expected.Contiguous(p, (int)(_runEnd - p));
+            _replayDigest.Append(MemoryMarshal.AsBytes(piece));
+            p += piece.Length;
+        }
+        expected.ReleaseBelow(_runEnd);
+        _runStart = -1;
     }
 
     /// <summary>

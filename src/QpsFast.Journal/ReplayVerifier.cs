@@ -76,6 +76,7 @@ public static class ReplayVerifier
         {
             reader.Read(frame =>
             {
+                comparator.ObserveJournal(frame);
                 int pushed = 0;
                 for (int i = 0; i < frame.Length; i++)
                 {
@@ -99,6 +100,7 @@ public static class ReplayVerifier
             expected.Complete(truncated: reader.TornTail is not null || reader.SealedSegments < reader.SegmentPaths.Count);
             engine.Publish(pending.AsSpan(0, pendingCount));
             engine.Drain();
+            comparator.Finish();
             output?.Dispose();
         }
         var lines = new List<ReplayLine>();

@@ -93,6 +93,10 @@ public sealed class ReplayTests(JournalFixture journal) : IClassFixture<JournalF
             Assert.Equal("Fill.Price", d.Field);
             Assert.Equal(mutated.ToString(System.Globalization.CultureInfo.InvariantCulture), d.Expected);
             Assert.Equal(original.ToString(System.Globalization.CultureInfo.InvariantCulture), d.Actual);
+            // Each digest is of its own side's stream: the replay reproduced the original, the journal holds the change.
+            Assert.Equal(JournalFixture.Digest(journal.RawStream), r.ReplayDigest);
+            Assert.Equal(JournalFixture.Digest(JournalFixture.ReadRaw(dir)), r.LiveDigest);
+            Assert.Equal(1, r.Mismatches);
         }
         finally
         {
@@ -124,6 +128,8 @@ public sealed class ReplayTests(JournalFixture journal) : IClassFixture<JournalF
             Assert.Contains(d.Field, new[] { "Kind", "record count" });
             Assert.Contains("Fill", d.Actual);
             Assert.Equal(r.LiveRecords + 1, r.ReplayRecords);
+            Assert.Equal(JournalFixture.Digest(journal.RawStream), r.ReplayDigest);
+            Assert.Equal(JournalFixture.Digest(JournalFixture.ReadRaw(dir)), r.LiveDigest);
         }
         finally
         {
