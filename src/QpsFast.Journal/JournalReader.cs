@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.IO.MemoryMappedFiles;
 using QpsFast.Engine.Records;
 
@@ -48,6 +49,15 @@ public sealed unsafe class JournalReader
     public IReadOnlyList<SegmentSummary> Summaries => _summaries;
 
     private readonly List<SegmentSummary> _summaries = [];
+    private readonly RecordStreamDigest _digest = new();
+    private bool _digesting;
+
+    /// <summary>
+    /// Returns the XxHash64 of every record of the last whole-journal <see cref="Read"/>: the stream digest that the
+    /// writer records in each header and seal, and that reading checks against them. Null after a read that started
+    /// elsewhere (a seek): the digest needs the stream from its first record.
+    /// </summary>
+    public ulong? StreamDigest => _digesting ? _digest.Value : null;
 
     /// <summary>Returns the compressed bytes read.</summary>
     public long Bytes { get; private set; }
@@ -113,6 +123,8 @@ public sealed unsafe class JournalReader
         Bytes = 0;
         _startSegment = startSegment;
         _startOffset = startOffset;
+        _digesting = startSegment == 0 && startOffset < 0;
+        _digest.Reset();
         for (int s = startSegment; s < SegmentPaths.Count; s++)
         {
             bool last = s == SegmentPaths.Count - 1;
@@ -173,6 +185,11 @@ public sealed unsafe class JournalReader
             }
             if (header.SegmentNumber != index)
                 throw new JournalCorruptException(path, JournalDescriptor.EmptyFrameSize, LastSequence, $"segment number {header.SegmentNumber}, expected {index}");
+            if (_digesting && index > 0 && header.PreviousDigest != _digest.Value)
+            {
+                throw new JournalCorruptException(path, JournalDescriptor.EmptyFrameSize, LastSequence,
+                    $"stream digest: this segment's header records {header.PreviousDigest:x16} for the records before it, but they hash to {_digest.Value:x16} (a segment of another journal?)");
+            }
             long dataEnd = SealedDataEnd(path, bytes, header.DataStart);
             bool isSealed = dataEnd >= 0;
             if (!isSealed && !isLast)
@@ -202,6 +219,8 @@ public sealed unsafe class JournalReader
                     }
                     RecordCount += count;
                     LastSequence = records[^1].Sequence;
+                    if (_digesting)
+                        _digest.Append(records);
                     onFrame(records);
                     offset += frameLength;
                     continue;
@@ -209,7 +228,10 @@ public sealed unsafe class JournalReader
                 if (kind == FrameParser.Kind.End)
                 {
                     if (isSealed)
+                    {
+                        CheckSeal(path, bytes, dataEnd);
                         SealedSegments++;
+                    }
                     return;
                 }
                 if (!isSealed)
@@ -361,6 +383,21 @@ public sealed unsafe class JournalReader
     /// Returns where a sealed segment's data frames end (the seek table's offset), or −1 if the segment is not sealed.
     /// A seal that is present but damaged is corruption.
     /// </summary>
+    /// <summary>Checks the seal's last sequence, and on a whole-journal read its stream digest, against the records read.</summary>
+    private void CheckSeal(string path, ReadOnlySpan<byte> bytes, long sealStart)
+    {
+        // Seek-table frame: magic, size, "QPSS", count, count entries, last sequence, stream digest, ...
+        var payload = bytes[(int)(sealStart + 8)..];
+        int count = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]);
+        int at = 8 + count * JournalDescriptor.SeekEntrySize;
+        long last = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(payload[at..]);
+        ulong digest = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(payload[(at + 8)..]);
+        if (last != LastSequence)
+            throw new JournalCorruptException(path, sealStart, LastSequence, $"the seal records last sequence {last}, but the segment's records end at {LastSequence}");
+        if (_digesting && digest != _digest.Value)
+            throw new JournalCorruptException(path, sealStart, LastSequence, $"stream digest: the seal records {digest:x16}, but the records up to here hash to {_digest.Value:x16}");
+    }
+
     private long SealedDataEnd(string path, ReadOnlySpan<byte> bytes, long dataStart)
     {
         int n = bytes.Length;

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using QpsFast.Engine.Records;
 
@@ -19,7 +18,7 @@ public sealed class JournalWriter : IDisposable
     private readonly SeekEntry[] _seek;
     // The seek-table frame is built here: allocated once, so a segment roll allocates only its new file.
     private readonly byte[] _sealBuffer;
-    private readonly XxHash64 _streamDigest = new();
+    private readonly RecordStreamDigest _streamDigest = new();
     private int _pendingCount;
     private int _outLength;
     private int _frames;
@@ -55,7 +54,7 @@ public sealed class JournalWriter : IDisposable
     public int Segments => _segmentNumber + 1;
 
     /// <summary>Returns the XxHash64 of every record appended (and encoded) so far.</summary>
-    public ulong StreamDigest => _streamDigest.GetCurrentHashAsUInt64();
+    public ulong StreamDigest => _streamDigest.Value;
 
     /// <summary>Appends records, which must continue the stream's sequence without a gap.</summary>
     /// <exception cref="InvalidDataException">A record's sequence does not follow the previous one.</exception>
@@ -102,7 +101,7 @@ public sealed class JournalWriter : IDisposable
         var raw = MemoryMarshal.AsBytes(_pending.AsSpan(0, _pendingCount));
         _seek[_frames++] = new SeekEntry(_segmentBytes + _outLength, _pending[0].Sequence, _pending[0].TimeNs, _pendingCount);
         _outLength += Lz4Frames.WriteDataFrame(_out.AsSpan(_outLength), raw);
-        _streamDigest.Append(raw);
+        _streamDigest.Append(_pending.AsSpan(0, _pendingCount));
         RecordsWritten += _pendingCount;
         _pendingCount = 0;
         if (_segmentBytes + _outLength >= _options.MaxSegmentBytes || _frames == _seek.Length)
@@ -135,7 +134,7 @@ public sealed class JournalWriter : IDisposable
         _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
         _segmentBytes = 0;
         _frames = 0;
-        _digestAtSegmentStart = _streamDigest.GetCurrentHashAsUInt64();
+        _digestAtSegmentStart = _streamDigest.Value;
         var config = _segmentNumber == 0 ? System.Text.Encoding.UTF8.GetBytes(_options.Configuration) : [];
         var payload = new byte[JournalDescriptor.HeaderFixedSize + config.Length];
         JournalDescriptor.HeaderPayloadMagic.CopyTo(payload);
@@ -176,7 +175,7 @@ public sealed class JournalWriter : IDisposable
         long last = _nextSequence - 1 - _pendingCount;
         int end = _frames * JournalDescriptor.SeekEntrySize;
         BinaryPrimitives.WriteInt64LittleEndian(payload[(8 + end)..], last);
-        BinaryPrimitives.WriteUInt64LittleEndian(payload[(16 + end)..], _streamDigest.GetCurrentHashAsUInt64());
+        BinaryPrimitives.WriteUInt64LittleEndian(payload[(16 + end)..], _streamDigest.Value);
         BinaryPrimitives.WriteUInt32LittleEndian(payload[(24 + end)..], (uint)(payloadLength + 12));
         JournalDescriptor.SealMagic.CopyTo(payload[(28 + end)..]);
         var frame = _sealBuffer.AsSpan(payloadLength);

@@ -1,4 +1,3 @@
-using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using QpsFast.Engine.Pipeline;
 using QpsFast.Engine.Records;
@@ -13,16 +12,15 @@ namespace QpsFast.Journal;
 /// </summary>
 /// <remarks>
 /// Work is split between the threads so the engine's thread, the slower one, does the least: the journal's side
-/// (digest, marks, fills, count) is taken by the feed as it reads each frame (<see cref="ObserveJournal"/>), one digest
-/// append per frame. The replay's digest is taken on the engine thread, but while groups match, the replay's bytes are
+/// (marks, fills, count) is taken by the feed as it reads each frame (<see cref="ObserveJournal"/>), and its digest by
+/// the reader (<see cref="JournalReader.StreamDigest"/>, checked against every header and seal). The replay's digest is taken on the engine thread, but while groups match, the replay's bytes are
 /// the journal's, so they are hashed from the expected ring in long runs (one append per run, not per group); a group
 /// that differs ends the run and has its own records hashed.
 /// </remarks>
 internal sealed class ReplayComparator(ExpectedStream expected, JournalWriter? output)
 {
     private const int MaxRun = 1024;
-    private readonly XxHash64 _liveDigest = new();
-    private readonly XxHash64 _replayDigest = new();
+    private readonly RecordStreamDigest _replayDigest = new();
     private long _position;
     private long _runStart = -1;
     private long _runEnd;
@@ -38,14 +36,11 @@ internal sealed class ReplayComparator(ExpectedStream expected, JournalWriter? o
     public readonly long[] LiveFills = new long[256];
     public readonly long[] ReplayFills = new long[256];
 
-    public ulong LiveDigest => _liveDigest.GetCurrentHashAsUInt64();
-
-    public ulong ReplayDigest => _replayDigest.GetCurrentHashAsUInt64();
+    public ulong ReplayDigest => _replayDigest.Value;
 
     /// <summary>Feed thread: takes the journal's side of one frame (every journal record passes here once, in order).</summary>
     public void ObserveJournal(ReadOnlySpan<Record> frame)
     {
-        _liveDigest.Append(MemoryMarshal.AsBytes(frame));
         foreach (ref readonly var e in frame)
             Account(in e, LiveEquity, LiveFills);
         LiveRecords += frame.Length;
@@ -106,7 +101,7 @@ internal sealed class ReplayComparator(ExpectedStream expected, JournalWriter? o
         else
         {
             FlushRun();
-            _replayDigest.Append(MemoryMarshal.AsBytes(actual));
+            _replayDigest.Append(actual);
             expected.ReleaseBelow(end);
         }
         if (output is not null)
@@ -125,7 +120,7 @@ internal sealed class ReplayComparator(ExpectedStream expected, JournalWriter? o
         for (long p = _runStart; p < _runEnd;)
         {
             var piece = expected.Contiguous(p, (int)(_runEnd - p));
-            _replayDigest.Append(MemoryMarshal.AsBytes(piece));
+            _replayDigest.Append(piece);
             p += piece.Length;
         }
         expected.ReleaseBelow(_runEnd);

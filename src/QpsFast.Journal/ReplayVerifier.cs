@@ -118,7 +118,7 @@ public static class ReplayVerifier
             Pnl(comparator.LiveEquity[SourceId.Portfolio], totalCapital), Pnl(comparator.ReplayEquity[SourceId.Portfolio], totalCapital),
             liveTotalTrades, replayTotalTrades));
         return new ReplayResult(manifest.Session, topology.ToString().ToLowerInvariant(), comparator.Inputs, comparator.LiveRecords, comparator.ReplayRecords,
-            comparator.LiveDigest, comparator.ReplayDigest, comparator.Mismatches, comparator.First, lines, reader.TornTail, clock.Elapsed)
+            reader.StreamDigest ?? 0, comparator.ReplayDigest, comparator.Mismatches, comparator.First, lines, reader.TornTail, clock.Elapsed)
         {
             Unjournaled = comparator.Unjournaled,
             Sealed = reader.SealedSegments == reader.SegmentPaths.Count,

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using QpsFast.Engine.Records;
+using Record = QpsFast.Engine.Records.Record;
 
 namespace QpsFast.Journal.Tests;
 
@@ -198,6 +199,45 @@ public sealed class JournalRecoveryTests(JournalFixture journal) : IClassFixture
         finally
         {
             Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void ASegmentFromAnotherJournal_WithTheSameSequences_IsCaughtByTheStreamDigest()
+    {
+        // Two journals of the same sequences, 2,048 records a segment; the second differs in one record of segment 0.
+        var records = MemoryMarshal.Cast<byte, Record>(journal.RawStream).ToArray();
+        var changed = records.ToArray();
+        int i = Array.FindIndex(changed, r => r.Kind == RecordKind.Fill);
+        Assert.InRange(i, 0, 2047);
+        changed[i].Fill.Price += 1;
+        var root = Directory.CreateTempSubdirectory("qps-splice-").FullName;
+        try
+        {
+            string Write(string name, Record[] stream)
+            {
+                var dir = Path.Combine(root, name);
+                using var w = new JournalWriter(new JournalOptions { Directory = dir, MaxFramesPerSegment = 2 });
+                w.Append(stream);
+                return dir;
+            }
+            var original = Write("original", records);
+            var other = Write("other", changed);
+            var reader = JournalReader.Open(original);
+            reader.Read(static _ => { });
+            Assert.Equal(JournalFixture.Digest(journal.RawStream), reader.StreamDigest);
+
+            // Segment 0 of the other journal in place of the original's: every frame checksum, sequence and seal is
+            // valid on its own; only the digest chain shows that segment 1 does not follow it.
+            var segments = Directory.GetFiles(original).Order(StringComparer.Ordinal).ToArray();
+            File.Copy(Directory.GetFiles(other).Order(StringComparer.Ordinal).First(), segments[0], overwrite: true);
+            var e = Assert.Throws<JournalCorruptException>(() => JournalReader.Open(original).Read(static _ => { }));
+            Assert.Contains("stream digest", e.Message);
+            Assert.Equal(segments[1], e.Segment);
+        }
+        finally
+        {
+            Directory.Delete(root, true);
         }
     }
 }

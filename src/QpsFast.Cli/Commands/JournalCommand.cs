@@ -11,7 +11,7 @@ internal static class JournalCommand
     {
         var journal = new Command("journal", "Inspect, verify or repair a session's journal segments.");
         journal.Subcommands.Add(Verb("info", "Lists the segments: size, records, sequence range, sealed or not; totals and compression.", (path, _) => Info(path)));
-        journal.Subcommands.Add(Verb("verify", "Reads every frame and checks every checksum and sequence. Exit 0 if intact and sealed, 1 with the location otherwise.", (path, _) => Verify(path)));
+        journal.Subcommands.Add(Verb("verify", "Reads every frame and checks every checksum, sequence and stream digest. Exit 0 if intact and sealed, 1 with the location otherwise.", (path, _) => Verify(path)));
         journal.Subcommands.Add(Verb("repair", "Truncates a torn tail (a crash mid-write) back to the last good frame and reports it (and, with --session, logs it to qps.log).", Repair));
         return journal;
     }
@@ -84,7 +84,7 @@ internal static class JournalCommand
             Console.Error.WriteLine($"error: {reader.SegmentPaths[^1]}: the last segment is not sealed (the writer did not close it); its frames are intact up to sequence {reader.LastSequence}");
             return ExitCodes.VerificationFailed;
         }
-        Console.WriteLine($"journal {dir}: OK, {reader.SegmentPaths.Count} sealed segment(s), {reader.RecordCount:N0} records, every checksum and sequence verified");
+        Console.WriteLine($"journal {dir}: OK, {reader.SegmentPaths.Count} sealed segment(s), {reader.RecordCount:N0} records, every checksum, sequence and stream digest verified");
         return ExitCodes.Ok;
     }
 
