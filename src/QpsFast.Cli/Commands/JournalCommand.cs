@@ -84,7 +84,7 @@ internal static class JournalCommand
             Console.Error.WriteLine($"error: {reader.SegmentPaths[^1]}: the last segment is not sealed (the writer did not close it); its frames are intact up to sequence {reader.LastSequence}");
             return ExitCodes.VerificationFailed;
         }
-        Console.WriteLine($"journal {dir}: OK, {reader.SegmentPaths.Count} sealed segment(s), {reader.RecordCount:N0} records, every checksum, sequence and stream digest verified");
+        Console.WriteLine($"journal {dir}: OK, {reader.SegmentPaths.Count} sealed segment(s), {reader.RecordCount:N0} records, every checksum, sequence and stream digest verified; stream digest {reader.StreamDigest:x16}");
         return ExitCodes.Ok;
     }
 
