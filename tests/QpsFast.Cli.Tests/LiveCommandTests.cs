@@ -37,7 +37,8 @@ public sealed class LiveCommandTests : IDisposable
         Assert.Equal(0, gen.ExitCode);
         Assert.True(File.Exists(Path.Combine(_dir, "gen", "market.qpsr")));
         var fromFile = Qps.Run(_dir, "live", "--data", "gen/market.qpsr");
-        var onTheFly = Qps.Run(_dir, "live", "--days", "1");
+        var onTheFly = Qps.Run(_dir, "live", "--days", "1", "--output-wait", "sleep"); // the journal stage sleeping when idle: same stream
+        Assert.True(onTheFly.ExitCode == 0, onTheFly.Err);
         Assert.Equal(0, fromFile.ExitCode);
         Assert.Equal(Qps.Digest(onTheFly), Qps.Digest(fromFile));
         Assert.Contains("pairs", fromFile.Out);

@@ -36,7 +36,7 @@ internal static class LiveCommand
             Example: qps live --session demo --data synthetic --topology fused --wait yield
             """)
         {
-            session, data, topology, wait, speed, ringSize, days, symbols, seed, config, noJournal, logs,
+            session, data, topology, wait, outputWait, speed, ringSize, days, symbols, seed, config, noJournal, logs,
         };
         cmd.SetAction(parse =>
         {
