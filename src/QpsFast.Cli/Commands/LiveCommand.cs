@@ -122,7 +122,7 @@ internal static class LiveCommand
                 var manifest = new SessionManifest(sessionId, names, dataSeed, topo.ToString().ToLowerInvariant(), settings);
                 journal = new JournalOptions { Directory = dir, Configuration = manifest.ToJson() };
             }
-            Console.WriteLine($"qps live: session {sessionId}, {records.Length:N0} records, {names.Count} symbols ({string.Join(", ", names)}), {topo.ToString().ToLowerInvariant()}, wait {waitKind.ToString().ToLowerInvariant()}");
+            Console.WriteLine($"qps live: session {sessionId}, {records.Length:N0} records, {names.Count} symbols ({string.Join(", ", names)}), {topo.ToString().ToLowerInvariant()}, wait {waitKind.ToString().ToLowerInvariant()}{(outputWaitKind is { } ow ? $", output wait {ow.ToString().ToLowerInvariant()}" : "")}");
             using var log = SessionLog.Open(Sessions.Directory(parse.GetValue(logs)!, sessionId), "live");
             log.Logger.ZLogInformation($"live session {sessionId}: {records.Length} records, {names.Count} symbols, topology {topo}, wait {waitKind}, config {settings.Hash():x16}, journal {(journal is null ? "off" : journal.Directory)}");
             var result = LiveRunner.Run(records, names, settings, topo, waitKind, ring, pace, dataSeed, journal, outputWait: outputWaitKind);
