@@ -72,11 +72,13 @@ public sealed class BenchCommandTests : IDisposable
     [Fact]
     public void EndToEnd_ReportsGcAndLatency_TakesAnOutputWait_AndRejectsBadValues()
     {
-        var r = Qps.Run(_dir, "bench", "e2e", "--events", "20000", "--output-wait", "sleep", "--json", "e.json");
+        var r = Qps.Run(_dir, "bench", "e2e", "--events", "20000", "--output-wait", "sleep", "--pin", "--json", "e.json");
         Assert.True(r.ExitCode == 0, r.Err);
         var j = Json("e.json");
         Assert.Equal("yield", j.GetProperty("wait").GetString());
         Assert.Equal("sleep", j.GetProperty("output_wait").GetString());
+        Assert.True(j.GetProperty("pinned").GetBoolean());
+        Assert.Contains("feed and output on CPU 0", r.Out);
         Assert.True(j.GetProperty("events_per_second").GetDouble() > 0);
         Assert.True(j.GetProperty("gc_count").TryGetProperty("gen0", out _));
         Assert.True(j.GetProperty("latency_ns").ValueKind == JsonValueKind.Object, "latency percentiles");

@@ -15,12 +15,23 @@ internal static class EndToEndBench
 {
     private static readonly double[] s_percentiles = [50, 90, 99, 99.9, 99.99];
 
-    public static int Run(EngineSettings settings, long events, int symbols, Topology topology, WaitKind wait, WaitKind? outputWait, bool journal, double rate, string? jsonPath, TextWriter o)
+    public static int Run(EngineSettings settings, long events, int symbols, Topology topology, WaitKind wait, WaitKind? outputWait, bool pin, bool journal, double rate, string? jsonPath, TextWriter o)
     {
         string? dir = journal ? Directory.CreateTempSubdirectory("qps-e2e-").FullName : null;
         try
         {
-            using var w = new PipelineWorkload(topology, wait, symbols, settings: settings, journalDirectory: dir is null ? null : Path.Combine(dir, "journal"), outputWait: outputWait);
+            // --pin: the engine's stages on the last CPU, the feed (this thread) and the output stage on CPU 0, so
+            // the output stage's work never preempts the engine.
+            int[]? cpus = null;
+            int engineCpu = Environment.ProcessorCount - 1;
+            if (pin)
+            {
+                int engineStages = topology == Topology.Fused ? 1 : 8;
+                cpus = [.. Enumerable.Repeat(engineCpu, engineStages), 0];
+                if (!ThreadAffinity.TryPinCurrentThread(0))
+                    o.WriteLine("  (--pin: this system does not allow pinning; threads run unpinned)");
+            }
+            using var w = new PipelineWorkload(topology, wait, symbols, settings: settings, journalDirectory: dir is null ? null : Path.Combine(dir, "journal"), outputWait: outputWait, cpus: cpus);
             long warmup = Math.Clamp(events / 10, 100_000, 2_000_000);
             w.RunStamped(warmup, rate); // stamps with no recorder yet: JIT, caches, journal files
             var recorder = new HdrLatencyRecorder();
@@ -39,7 +50,7 @@ internal static class EndToEndBench
             double eps = events / elapsed.TotalSeconds;
             double mbps = journalBytes / elapsed.TotalSeconds / 1e6;
             var machine = MachineInfo.Current();
-            o.WriteLine($"qps bench e2e: {events:N0} events, {symbols} symbols, {topology.ToString().ToLowerInvariant()}, wait {wait.ToString().ToLowerInvariant()}, output wait {(outputWait ?? wait).ToString().ToLowerInvariant()}, journal {(journal ? "on" : "off")}, rate {(rate > 0 ? $"{rate:N0}/s" : "max")}");
+            o.WriteLine($"qps bench e2e: {events:N0} events, {symbols} symbols, {topology.ToString().ToLowerInvariant()}, wait {wait.ToString().ToLowerInvariant()}, output wait {(outputWait ?? wait).ToString().ToLowerInvariant()}{(pin ? $", pinned (engine on CPU {engineCpu}, feed and output on CPU 0)" : "")}, journal {(journal ? "on" : "off")}, rate {(rate > 0 ? $"{rate:N0}/s" : "max")}");
             o.WriteLine($"  throughput  {eps / 1e6:F2}M events/s ({elapsed.TotalMilliseconds:N0} ms), journal {mbps:F1} MB/s written ({journalBytes:N0} bytes)");
             o.WriteLine($"  gc_count    gen0 {gcs[0]}, gen1 {gcs[1]}, gen2 {gcs[2]}; allocated_bytes {allocated:N0} (measured phase, all threads)");
             o.WriteLine($"  peak RSS    {peakRss / (1024.0 * 1024):F0} MiB");
@@ -62,6 +73,7 @@ internal static class EndToEndBench
                     j.WriteString("topology", topology.ToString().ToLowerInvariant());
                     j.WriteString("wait", wait.ToString().ToLowerInvariant());
                     j.WriteString("output_wait", (outputWait ?? wait).ToString().ToLowerInvariant());
+                    j.WriteBoolean("pinned", pin);
                     j.WriteBoolean("journal", journal);
                     j.WriteString("rate", rate > 0 ? rate.ToString(System.Globalization.CultureInfo.InvariantCulture) : "max");
                     j.WriteNumber("events_per_second", Math.Round(eps));

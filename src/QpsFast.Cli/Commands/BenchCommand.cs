@@ -22,6 +22,7 @@ internal static class BenchCommand
     {
         var (events, symbols, topology, wait) = PipelineOptions("Events in the measured phase (after a warm-up).");
         var outputWait = WaitOption.CreateOutput();
+        var pin = new Option<bool>("--pin") { Description = "Pin the engine's stages to the last CPU, and the feed and the output stage to CPU 0 (Linux)." };
         var journal = new Option<string>("--journal") { Description = "on (written to a temp folder on disk) or off.", DefaultValueFactory = _ => "on" };
         journal.AcceptOnlyFromAmong("on", "off");
         var rate = new Option<string>("--rate") { Description = "Offered events per second, or max.", DefaultValueFactory = _ => "max" };
@@ -30,10 +31,10 @@ internal static class BenchCommand
         var cmd = new Command("e2e", """
             The full pipeline end to end with the journal on disk: events/s, journal MB/s, GC per generation and allocated
             bytes over the measured phase, peak RSS, and publish-to-portfolio latency percentiles (HdrHistogram).
-            Example: qps bench e2e --events 10000000 --rate 1000000 --wait spin --output-wait sleep --json e2e.json
+            Example: qps bench e2e --events 10000000 --rate 1000000 --wait spin --output-wait sleep --pin --json e2e.json
             """)
         {
-            events, symbols, topology, wait, outputWait, journal, rate, json, config,
+            events, symbols, topology, wait, outputWait, pin, journal, rate, json, config,
         };
         cmd.SetAction(parse =>
         {
@@ -53,6 +54,7 @@ internal static class BenchCommand
                 parse.GetValue(topology) == "staged" ? QpsFast.Engine.Pipeline.Topology.Staged : QpsFast.Engine.Pipeline.Topology.Fused,
                 WaitOption.Parse(parse.GetValue(wait)!),
                 WaitOption.ParseOptional(parse.GetValue(outputWait)),
+                parse.GetValue(pin),
                 parse.GetValue(journal) == "on",
                 offered,
                 parse.GetValue(json),

@@ -45,6 +45,13 @@ public sealed class EngineBuilder(EngineSettings settings, IReadOnlyList<string>
     /// </summary>
     public WaitKind? OutputWait { get; init; }
 
+    /// <summary>
+    /// CPUs to pin the stage threads to (Linux; ignored elsewhere): stage <c>i</c> runs on <c>Cpus[i % Cpus.Length]</c>,
+    /// the stages being, in order, the engine and the output stage (fused) or aggregator … trading core and the output
+    /// stage (staged). Default none: the scheduler places them. Pinning changes timing only, never the records.
+    /// </summary>
+    public int[]? Cpus { get; init; }
+
     /// <summary>Builds the engine with the built-in alphas and <paramref name="sink"/> as the output stage.</summary>
     public TradingEngine Build<TSink>(TSink sink) where TSink : struct, IEventHandler<Slot> =>
         Build(new NoStage(), [], sink);
@@ -126,6 +133,6 @@ public sealed class EngineBuilder(EngineSettings settings, IReadOnlyList<string>
             else
                 builder.AddStage("output", sink, default(TOutputWait), builder.AddStage("core", coreStage, wait, last));
         }
-        return new TradingEngine(builder.Build(), core, settings, symbols, Topology);
+        return new TradingEngine(builder.Build(), core, settings, symbols, Topology, Cpus);
     }
 }

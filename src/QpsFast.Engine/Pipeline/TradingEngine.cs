@@ -19,9 +19,11 @@ public sealed class TradingEngine
     private long _lastTime = long.MinValue;
     private long _lastRingSequence = -1;
     private bool _started;
+    private readonly int[] _cpus;
 
-    internal TradingEngine(Pipeline<Slot> pipeline, TradingCore core, EngineSettings settings, IReadOnlyList<string> symbols, Topology topology)
+    internal TradingEngine(Pipeline<Slot> pipeline, TradingCore core, EngineSettings settings, IReadOnlyList<string> symbols, Topology topology, int[]? cpus = null)
     {
+        _cpus = cpus ?? [];
         _pipeline = pipeline;
         _sequencer = pipeline.Sequencer;
         _ring = pipeline.Ring;
@@ -55,7 +57,7 @@ public sealed class TradingEngine
         if (_started)
             throw new InvalidOperationException("The engine has already been started.");
         _started = true;
-        _pipeline.Start();
+        _pipeline.Start(_cpus);
         var start = new Record
         {
             TimeNs = firstTimeNs,
@@ -75,7 +77,7 @@ public sealed class TradingEngine
         if (_started)
             throw new InvalidOperationException("The engine has already been started.");
         _started = true;
-        _pipeline.Start();
+        _pipeline.Start(_cpus);
     }
 
     /// <summary>Waits until every stage has processed everything published, then stops the threads (no session-end record).</summary>

@@ -27,9 +27,9 @@ public sealed class PipelineWorkload : IDisposable
     /// <summary>
     /// Builds and starts the engine with <paramref name="settings"/> (default: the built-in defaults); with
     /// <paramref name="journalDirectory"/>, the output stage is the journal, waiting with <paramref name="outputWait"/>
-    /// (default: <paramref name="wait"/>).
+    /// (default: <paramref name="wait"/>); <paramref name="cpus"/> pins the stage threads (see <see cref="EngineBuilder.Cpus"/>).
     /// </summary>
-    public PipelineWorkload(Topology topology, WaitKind wait, int symbols = 4, int days = 5, int ringSize = 1024, string? journalDirectory = null, EngineSettings? settings = null, WaitKind? outputWait = null)
+    public PipelineWorkload(Topology topology, WaitKind wait, int symbols = 4, int days = 5, int ringSize = 1024, string? journalDirectory = null, EngineSettings? settings = null, WaitKind? outputWait = null, int[]? cpus = null)
     {
         var list = new List<Record>();
         var market = new SyntheticMarket(new SyntheticOptions(Days: days, Symbols: symbols));
@@ -37,7 +37,7 @@ public sealed class PipelineWorkload : IDisposable
         _base = [.. list];
         _span = (_base[^1].TimeNs - _base[0].TimeNs) + 60_000_000_000;
         Stats = new StreamStats();
-        var builder = new EngineBuilder(settings ?? new EngineSettings(), SyntheticMarket.NamesFor(symbols)) { Topology = topology, Wait = wait, RingSize = ringSize, OutputWait = outputWait };
+        var builder = new EngineBuilder(settings ?? new EngineSettings(), SyntheticMarket.NamesFor(symbols)) { Topology = topology, Wait = wait, RingSize = ringSize, OutputWait = outputWait, Cpus = cpus };
         if (journalDirectory is not null)
         {
             Journal = new JournalWriter(new JournalOptions { Directory = journalDirectory });

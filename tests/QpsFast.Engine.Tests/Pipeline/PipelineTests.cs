@@ -32,6 +32,10 @@ public sealed class PipelineTests
             var stats = EngineRun.Run(records, topology, wait, ring, inlineOutput: inline, outputWait: outputWait).Stats;
             Assert.Equal((topology, wait, ring, inline, outputWait, reference.Digest.Value, reference.Digest.Count), (topology, wait, ring, inline, outputWait, stats.Digest.Value, stats.Digest.Count));
         }
+        // Threads pinned (engine and output on one CPU, the last): timing changes, the records do not.
+        int last = Environment.ProcessorCount - 1;
+        var pinned = EngineRun.Run(records, Topology.Fused, WaitKind.Yield, 1024, cpus: [last, last]).Stats;
+        Assert.Equal((reference.Digest.Value, reference.Digest.Count), (pinned.Digest.Value, pinned.Digest.Count));
     }
 
     [Fact]
