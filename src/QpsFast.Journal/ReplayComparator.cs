@@ -13,9 +13,10 @@ namespace QpsFast.Journal;
 /// <remarks>
 /// Work is split between the threads so the engine's thread, the slower one, does the least: the journal's side
 /// (marks, fills, count) is taken by the feed as it reads each frame (<see cref="ObserveJournal"/>), and its digest by
-/// the reader (<see cref="JournalReader.StreamDigest"/>, checked against every header and seal). The replay's digest is taken on the engine thread, but while groups match, the replay's bytes are
-/// the journal's, so they are hashed from the expected ring in long runs (one append per run, not per group); a group
-/// that differs ends the run and has its own records hashed.
+/// the reader (<see cref="JournalReader.StreamDigest"/>, checked against every header and seal). The replay's digest
+/// is taken on the engine thread, but while groups match, the replay's bytes are the journal's, so they are hashed
+/// from the expected ring in long runs (one append per run, not per group); a group that differs ends the run and has
+/// its own records hashed.
 /// </remarks>
 internal sealed class ReplayComparator(ExpectedStream expected, JournalWriter? output)
 {
