@@ -21,14 +21,6 @@ internal sealed class ExpectedStream
         _sequencer.AddGatingSequences(_consumed);
     }
 
-    /// <summary>Producer: appends one journal record (waits while the ring is full).</summary>
-    public void Push(in Record record)
-    {
-        long s = _sequencer.Next();
-        _ring[s] = record;
-        _sequencer.Publish(s);
-    }
-
     /// <summary>Producer: appends records, claiming and publishing up to 64 slots at a time.</summary>
     public void Push(ReadOnlySpan<Record> records)
     {

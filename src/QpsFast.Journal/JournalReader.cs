@@ -383,6 +383,19 @@ public sealed unsafe class JournalReader
     /// Returns where a sealed segment's data frames end (the seek table's offset), or −1 if the segment is not sealed.
     /// A seal that is present but damaged is corruption.
     /// </summary>
+    private long SealedDataEnd(string path, ReadOnlySpan<byte> bytes, long dataStart)
+    {
+        int n = bytes.Length;
+        if (n < dataStart + 12 || !bytes[(n - 8)..(n - 4)].SequenceEqual(JournalDescriptor.SealMagic))
+            return -1;
+        long frameLength = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes[(n - 12)..]);
+        long start = n - frameLength;
+        string problem = "its length points before the data";
+        if (start < dataStart || FrameParser.Parse(bytes, start, _decoded, out int parsed, out _, out problem) != FrameParser.Kind.SeekTable || parsed != frameLength)
+            throw new JournalCorruptException(path, Math.Max(start, dataStart), LastSequence, $"the seek table that seals this segment is damaged: {problem}");
+        return start;
+    }
+
     /// <summary>Checks the seal's last sequence, and on a whole-journal read its stream digest, against the records read.</summary>
     private void CheckSeal(string path, ReadOnlySpan<byte> bytes, long sealStart)
     {
@@ -396,19 +409,6 @@ public sealed unsafe class JournalReader
             throw new JournalCorruptException(path, sealStart, LastSequence, $"the seal records last sequence {last}, but the segment's records end at {LastSequence}");
         if (_digesting && digest != _digest.Value)
             throw new JournalCorruptException(path, sealStart, LastSequence, $"stream digest: the seal records {digest:x16}, but the records up to here hash to {_digest.Value:x16}");
-    }
-
-    private long SealedDataEnd(string path, ReadOnlySpan<byte> bytes, long dataStart)
-    {
-        int n = bytes.Length;
-        if (n < dataStart + 12 || !bytes[(n - 8)..(n - 4)].SequenceEqual(JournalDescriptor.SealMagic))
-            return -1;
-        long frameLength = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes[(n - 12)..]);
-        long start = n - frameLength;
-        string problem = "its length points before the data";
-        if (start < dataStart || FrameParser.Parse(bytes, start, _decoded, out int parsed, out _, out problem) != FrameParser.Kind.SeekTable || parsed != frameLength)
-            throw new JournalCorruptException(path, Math.Max(start, dataStart), LastSequence, $"the seek table that seals this segment is damaged: {problem}");
-        return start;
     }
 }
 
