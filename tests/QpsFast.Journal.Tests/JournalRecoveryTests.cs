@@ -39,28 +39,40 @@ public sealed class JournalRecoveryTests(JournalFixture journal) : IClassFixture
     }
 
     /// <summary>
-    /// A small live journal for byte-by-byte tests: three hours of the synthetic market through the real pipeline,
-    /// end-of-batch framing (small frames), 16 KiB segments, and the session manifest, so every prefix can be replayed.
+    /// A small live journal for byte-by-byte tests: three hours of the synthetic market through the real pipeline, with
+    /// the session manifest, so every prefix can be replayed. Its records are then rewritten with end-of-batch framing
+    /// and a flush every 9 records (small frames) into 16 KiB segments: written by the pipeline, frame boundaries would
+    /// follow its batching, which depends on thread timing, and the last segment sometimes held a single frame.
     /// </summary>
     private static (string Dir, long Records) SmallLiveJournal()
     {
+        var live = Directory.CreateTempSubdirectory("qps-torn-live-").FullName;
         var dir = Directory.CreateTempSubdirectory("qps-torn-").FullName;
         var records = new List<QpsFast.Engine.Records.Record>();
         new QpsFast.Data.Synthetic.SyntheticMarket(new QpsFast.Data.Synthetic.SyntheticOptions(Days: 1)).Generate(c => records.AddRange(c));
         var input = records.Take(180 * 44).ToArray(); // 3 hours: 4 symbols x 11 records a minute
         var manifest = new SessionManifest("torn", QpsFast.Data.Synthetic.SyntheticMarket.NamesFor(4), 42, "fused", new QpsFast.Engine.Pipeline.EngineSettings());
         var stats = new QpsFast.Engine.Pipeline.StreamStats();
-        using (var writer = new JournalWriter(new JournalOptions { Directory = dir, MaxSegmentBytes = 16 * 1024, Framing = Framing.EndOfBatch, Configuration = manifest.ToJson() }))
+        using (var writer = new JournalWriter(new JournalOptions { Directory = live, Configuration = manifest.ToJson() }))
         {
-            var engine = new QpsFast.Engine.Pipeline.EngineBuilder(new QpsFast.Engine.Pipeline.EngineSettings(), manifest.Symbols) { Wait = QpsFast.Ring.WaitKind.Yield, RingSize = 64 }
+            var engine = new QpsFast.Engine.Pipeline.EngineBuilder(new QpsFast.Engine.Pipeline.EngineSettings(), manifest.Symbols) { Wait = QpsFast.Ring.WaitKind.Yield }
                 .Build(new JournalSink(writer, stats));
             engine.Start(42, input[0].TimeNs);
-            // Small publishes give small batches, so frames stay small.
-            for (int i = 0; i < input.Length; i += 7)
-                engine.Publish(input.AsSpan(i, Math.Min(7, input.Length - i)));
+            engine.Publish(input);
             engine.Complete();
         }
-        return (dir, stats.Digest.Count);
+        var stream = MemoryMarshal.Cast<byte, Record>(JournalFixture.ReadRaw(live)).ToArray();
+        Directory.Delete(live, true);
+        using (var writer = new JournalWriter(new JournalOptions { Directory = dir, MaxSegmentBytes = 16 * 1024, Framing = Framing.EndOfBatch, Configuration = manifest.ToJson() }))
+        {
+            for (int i = 0; i < stream.Length; i += 9)
+            {
+                writer.Append(stream.AsSpan(i, Math.Min(9, stream.Length - i)));
+                writer.Flush();
+            }
+        }
+        Assert.Equal(stats.Digest.Count, stream.Length);
+        return (dir, stream.Length);
     }
 
     [Fact]
