@@ -38,6 +38,17 @@ public sealed class PipelineTests
         Assert.Equal((reference.Digest.Value, reference.Digest.Count), (pinned.Digest.Value, pinned.Digest.Count));
     }
 
+    /// <summary>
+    /// The default demo's stream (<c>qps demo</c>: synthetic defaults, 4 symbols, 5 days, seed 42, default settings).
+    /// A change that alters behaviour on purpose changes this value in the same commit, with a line saying why.
+    /// </summary>
+    [Fact]
+    public void DefaultDemo_Digest_IsPinned()
+    {
+        var stats = EngineRun.Run(EngineRun.Synthetic()).Stats;
+        Assert.Equal("cb3999b452abc08e", stats.Digest.Value.ToString("x16"));
+    }
+
     [Fact]
     public void AnOutOfOrderInput_Throws_BeforeItsBatchIsClaimed_AndTheEngineStillCompletes()
     {
