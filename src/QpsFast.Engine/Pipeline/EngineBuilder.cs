@@ -1,12 +1,13 @@
 using QpsFast.Engine.Aggregation;
 using QpsFast.Engine.Alphas;
+using QpsFast.Engine.Strategies;
 using QpsFast.Ring;
 
 namespace QpsFast.Engine.Pipeline;
 
 /// <summary>
 /// Builds a <see cref="TradingEngine"/>: the five built-in alphas (each can be disabled in its settings), optional
-/// user alphas, risk, the paper broker and the portfolio, on our ring, in the fused or staged topology, behind an
+/// user strategies, risk, the paper broker and the portfolio, on our ring, in the fused or staged topology, behind an
 /// output stage of the caller's choice.
 /// </summary>
 /// <example>
@@ -54,53 +55,55 @@ public sealed class EngineBuilder(EngineSettings settings, IReadOnlyList<string>
 
     /// <summary>Builds the engine with the built-in alphas and <paramref name="sink"/> as the output stage.</summary>
     public TradingEngine Build<TSink>(TSink sink) where TSink : struct, IEventHandler<Slot> =>
-        Build(new NoStage(), [], sink);
+        Build(new NoStrategy(), sink);
 
     /// <summary>
-    /// Builds the engine with user alphas: <paramref name="user"/> runs after the built-in alphas (compose several
-    /// with <see cref="StagePair{TFirst, TSecond}"/>), and <paramref name="userSources"/> lists the source ids its
-    /// signals carry (from <see cref="AlphaIds.FirstUser"/> up), each of which gets its own book.
+    /// Builds the engine with user strategies: <paramref name="strategy"/> (compose several with
+    /// <see cref="StrategyPair{TFirst, TSecond}"/>) runs on the trading core's thread, between the fills and the risk
+    /// checks of each input, and each book it describes (source ids from <see cref="AlphaIds.FirstUser"/> up) gets
+    /// its own account.
     /// </summary>
-    public TradingEngine Build<TUser, TSink>(TUser user, ReadOnlySpan<byte> userSources, TSink sink)
-        where TUser : struct, IStage
+    /// <exception cref="ArgumentException">A described source id is out of range, used twice, or a name is invalid.</exception>
+    public TradingEngine Build<TStrategy, TSink>(TStrategy strategy, TSink sink)
+        where TStrategy : struct, IStrategy
         where TSink : struct, IEventHandler<Slot>
     {
-        foreach (var source in userSources)
-        {
-            if (source < AlphaIds.FirstUser || source >= Records.SourceId.Risk)
-                throw new ArgumentOutOfRangeException(nameof(userSources), source, $"user alpha source ids must be in [{AlphaIds.FirstUser}, {Records.SourceId.Risk})");
-        }
-        byte[] sources = [.. BuiltInStages.AlphaSources, .. userSources];
+        var described = new List<StrategyInfo>();
+        strategy.Describe(described);
+        Strategies = StrategyCheck.Validate(described);
         return Wait switch
         {
-            WaitKind.Spin => WithOutputWait<BusySpinWaitStrategy, TUser, TSink>(user, sources, sink),
-            WaitKind.Yield => WithOutputWait<YieldingWaitStrategy, TUser, TSink>(user, sources, sink),
-            WaitKind.Block => WithOutputWait<BlockingWaitStrategy, TUser, TSink>(user, sources, sink),
-            WaitKind.Sleep => WithOutputWait<SleepingWaitStrategy, TUser, TSink>(user, sources, sink),
+            WaitKind.Spin => WithOutputWait<BusySpinWaitStrategy, TStrategy, TSink>(strategy, sink),
+            WaitKind.Yield => WithOutputWait<YieldingWaitStrategy, TStrategy, TSink>(strategy, sink),
+            WaitKind.Block => WithOutputWait<BlockingWaitStrategy, TStrategy, TSink>(strategy, sink),
+            WaitKind.Sleep => WithOutputWait<SleepingWaitStrategy, TStrategy, TSink>(strategy, sink),
             _ => throw new ArgumentOutOfRangeException(nameof(Wait), Wait, null),
         };
     }
 
-    private TradingEngine WithOutputWait<TWait, TUser, TSink>(TUser user, byte[] sources, TSink sink)
+    /// <summary>Returns the user strategies' books of the last engine built, in book order after the built-in five.</summary>
+    public IReadOnlyList<StrategyInfo> Strategies { get; private set; } = [];
+
+    private TradingEngine WithOutputWait<TWait, TStrategy, TSink>(TStrategy strategy, TSink sink)
         where TWait : struct, IWaitStrategy
-        where TUser : struct, IStage
+        where TStrategy : struct, IStrategy
         where TSink : struct, IEventHandler<Slot>
     {
         var outputWait = OutputWait ?? Wait;
         return outputWait switch
         {
-            WaitKind.Spin => Assemble<TWait, BusySpinWaitStrategy, TUser, TSink>(user, sources, sink),
-            WaitKind.Yield => Assemble<TWait, YieldingWaitStrategy, TUser, TSink>(user, sources, sink),
-            WaitKind.Block => Assemble<TWait, BlockingWaitStrategy, TUser, TSink>(user, sources, sink),
-            WaitKind.Sleep => Assemble<TWait, SleepingWaitStrategy, TUser, TSink>(user, sources, sink),
+            WaitKind.Spin => Assemble<TWait, BusySpinWaitStrategy, TStrategy, TSink>(strategy, sink),
+            WaitKind.Yield => Assemble<TWait, YieldingWaitStrategy, TStrategy, TSink>(strategy, sink),
+            WaitKind.Block => Assemble<TWait, BlockingWaitStrategy, TStrategy, TSink>(strategy, sink),
+            WaitKind.Sleep => Assemble<TWait, SleepingWaitStrategy, TStrategy, TSink>(strategy, sink),
             _ => throw new ArgumentOutOfRangeException(nameof(OutputWait), outputWait, null),
         };
     }
 
-    private TradingEngine Assemble<TWait, TOutputWait, TUser, TSink>(TUser user, byte[] sources, TSink sink)
+    private TradingEngine Assemble<TWait, TOutputWait, TStrategy, TSink>(TStrategy strategy, TSink sink)
         where TWait : struct, IWaitStrategy
         where TOutputWait : struct, IWaitStrategy
-        where TUser : struct, IStage
+        where TStrategy : struct, IStrategy
         where TSink : struct, IEventHandler<Slot>
     {
         int n = symbols.Count;
@@ -109,29 +112,32 @@ public sealed class EngineBuilder(EngineSettings settings, IReadOnlyList<string>
         var wait = default(TWait);
         var builder = new PipelineBuilder<Slot>(RingSize);
         var stages = new BuiltInStages(settings, n);
-        var core = new TradingCore(sources, n, settings.Risk, settings.Broker, settings.Portfolio);
+        byte[] sources = [.. BuiltInStages.AlphaSources, .. Strategies.Select(s => s.Source)];
+        bool[] flatten = [.. BuiltInStages.AlphaSources.Select(_ => false), .. Strategies.Select(s => s.FlattenAtSessionEnd)];
+        var core = new TradingCore(sources, n, settings.Risk, settings.Broker, settings.Portfolio, flattenAtSessionEnd: flatten);
+        var coreStage = new CoreStage<TStrategy>(core, strategy, Strategies.Select(s => s.Source));
         if (Topology == Topology.Fused)
         {
-            var fused = new FusedHandler<TUser>(stages, user, core);
+            var fused = new FusedHandler<TStrategy>(stages, coreStage);
             if (InlineOutput)
-                builder.AddStage("engine", new HandlerPair<Slot, FusedHandler<TUser>, TSink>(fused, sink), wait);
+                builder.AddStage("engine", new HandlerPair<Slot, FusedHandler<TStrategy>, TSink>(fused, sink), wait);
             else
                 builder.AddStage("output", sink, default(TOutputWait), builder.AddStage("engine", fused, wait));
         }
         else
         {
+            // The stages that read no book run ahead on threads of their own; the strategies run with the core.
             IEventProcessor last = builder.AddStage("aggregator", new StageHandler<TimeframeAggregator>(stages.Aggregator), wait);
             last = builder.AddStage("pairs", new StageHandler<PairsMeanReversionAlpha>(stages.Pairs), wait, last);
             last = builder.AddStage("breakout", new StageHandler<BreakoutAlpha>(stages.Breakout), wait, last);
             last = builder.AddStage("mtf-trend", new StageHandler<MtfTrendAlpha>(stages.MtfTrend), wait, last);
             last = builder.AddStage("momentum", new StageHandler<CrossAssetMomentumAlpha>(stages.Momentum), wait, last);
             last = builder.AddStage("ob-imbalance", new StageHandler<OrderBookImbalanceAlpha>(stages.Imbalance), wait, last);
-            last = builder.AddStage("user", new StageHandler<TUser>(user), wait, last);
-            var coreStage = new StageHandler<CoreStage>(new CoreStage(core));
+            var coreHandler = new StageHandler<CoreStage<TStrategy>>(coreStage);
             if (InlineOutput)
-                builder.AddStage("core", new HandlerPair<Slot, StageHandler<CoreStage>, TSink>(coreStage, sink), wait, last);
+                builder.AddStage("core", new HandlerPair<Slot, StageHandler<CoreStage<TStrategy>>, TSink>(coreHandler, sink), wait, last);
             else
-                builder.AddStage("output", sink, default(TOutputWait), builder.AddStage("core", coreStage, wait, last));
+                builder.AddStage("output", sink, default(TOutputWait), builder.AddStage("core", coreHandler, wait, last));
         }
         return new TradingEngine(builder.Build(), core, settings, symbols, Topology, Cpus);
     }

@@ -1,14 +1,15 @@
 using QpsFast.Engine.Aggregation;
 using QpsFast.Engine.Alphas;
+using QpsFast.Engine.Strategies;
 using QpsFast.Ring;
 
 namespace QpsFast.Engine.Pipeline;
 
 /// <summary>
-/// The fused topology's handler: aggregator, the five alphas, the user's alphas and the trading core, called in
+/// The fused topology's handler: aggregator, the five alphas, then the trading core with the user's strategies between its halves, called in
 /// stage order for each slot, all inlined into one processor loop.
 /// </summary>
-public struct FusedHandler<TUser> : IEventHandler<Slot> where TUser : struct, IStage
+public struct FusedHandler<TStrategy> : IEventHandler<Slot> where TStrategy : struct, IStrategy
 {
     // mutable structs: no readonly
     private TimeframeAggregator _aggregator;
@@ -17,11 +18,10 @@ public struct FusedHandler<TUser> : IEventHandler<Slot> where TUser : struct, IS
     private MtfTrendAlpha _mtf;
     private CrossAssetMomentumAlpha _momentum;
     private OrderBookImbalanceAlpha _imbalance;
-    private TUser _user;
-    private readonly TradingCore _core;
+    private CoreStage<TStrategy> _core;
 
     /// <summary>Composes the stages.</summary>
-    public FusedHandler(BuiltInStages stages, TUser user, TradingCore core)
+    public FusedHandler(BuiltInStages stages, CoreStage<TStrategy> core)
     {
         _aggregator = stages.Aggregator;
         _pairs = stages.Pairs;
@@ -29,7 +29,6 @@ public struct FusedHandler<TUser> : IEventHandler<Slot> where TUser : struct, IS
         _mtf = stages.MtfTrend;
         _momentum = stages.Momentum;
         _imbalance = stages.Imbalance;
-        _user = user;
         _core = core;
     }
 
@@ -45,7 +44,6 @@ public struct FusedHandler<TUser> : IEventHandler<Slot> where TUser : struct, IS
         _mtf.Process(ref slot);
         _momentum.Process(ref slot);
         _imbalance.Process(ref slot);
-        _user.Process(ref slot);
         _core.Process(ref slot);
     }
 }

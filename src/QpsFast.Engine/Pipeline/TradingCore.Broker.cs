@@ -43,21 +43,25 @@ public sealed partial class TradingCore
                 {
                     // A limit fills only when the bar trades through it; at the open if that is already better.
                     if (buy && input.Bar.Low < order.Limit)
-                        Fill(ref slot, ref order, order.Remaining, Math.Min(order.Limit, input.Bar.Open), slip: false);
+                        Fill(ref slot, ref order, long.MaxValue, Math.Min(order.Limit, input.Bar.Open), slip: false);
                     else if (!buy && input.Bar.High > order.Limit)
-                        Fill(ref slot, ref order, order.Remaining, Math.Max(order.Limit, input.Bar.Open), slip: false);
+                        Fill(ref slot, ref order, long.MaxValue, Math.Max(order.Limit, input.Bar.Open), slip: false);
                     return;
                 }
                 if (_broker.Mode == FillMode.NextBarOpen)
                 {
+                    // The first bar that opens no earlier than the order and closes no earlier than the order + latency:
+                    // on contiguous bars (each opening at the previous close) the bar right after the signal's bar for
+                    // any latency up to one bar; a longer latency delays by whole bars; a gap (weekend, holiday) fills
+                    // on the next bar there is. A bar that opened before the order was made never fills it.
                     long openTime = input.TimeNs - input.Aux * MinuteNs;
-                    if (openTime >= order.EligibleNs)
-                        Fill(ref slot, ref order, order.Remaining, input.Bar.Open, slip: true);
+                    if (openTime >= order.CreatedNs && input.TimeNs >= order.EligibleNs && input.TimeNs > order.CreatedNs)
+                        Fill(ref slot, ref order, long.MaxValue, input.Bar.Open, slip: true);
                     return;
                 }
                 // Next event: a symbol with a book fills against the book, not against bars.
                 if (!_book.HasBook(order.Symbol))
-                    Fill(ref slot, ref order, order.Remaining, input.Bar.Close, slip: true);
+                    Fill(ref slot, ref order, long.MaxValue, input.Bar.Close, slip: true);
                 return;
             }
             case RecordKind.Trade:
@@ -66,7 +70,7 @@ public sealed partial class TradingCore
                     return;
                 long price = input.Trade.Price;
                 if (order.Limit == 0 || (buy ? price <= order.Limit : price >= order.Limit))
-                    Fill(ref slot, ref order, order.Remaining, price, slip: order.Limit == 0);
+                    Fill(ref slot, ref order, long.MaxValue, price, slip: order.Limit == 0);
                 return;
             }
             case RecordKind.BookLevel:
@@ -90,19 +94,31 @@ public sealed partial class TradingCore
                 continue;
             if (order.Limit != 0 && (buy ? price > order.Limit : price < order.Limit))
                 break;
-            long take = Math.Min(Math.Abs(order.Remaining), size);
-            _book.Consume(order.Symbol, side, level, take);
-            Fill(ref slot, ref order, buy ? take : -take, price, slip: false);
+            long taken = Fill(ref slot, ref order, size, price, slip: false);
+            if (taken == 0)
+                break;
+            _book.Consume(order.Symbol, side, level, taken);
         }
     }
 
-    private void Fill(ref Slot slot, ref PendingOrder order, long quantity, long price, bool slip)
+    /// <summary>
+    /// Fills up to <paramref name="maxQuantity"/> (absolute) of the order at <paramref name="price"/> (slippage added
+    /// when <paramref name="slip"/>); an order not yet sized is sized first, against that price. Returns the absolute
+    /// quantity filled (0 when sizing found nothing to do; the order is then done, with a SizedToZero reject).
+    /// </summary>
+    private long Fill(ref Slot slot, ref PendingOrder order, long maxQuantity, long price, bool slip)
     {
+        bool buy = order.Remaining > 0;
         if (slip && _slippageRate != 0)
         {
             long adjustment = FixedPoint.Multiply(price, _slippageRate);
-            price = quantity > 0 ? price + adjustment : Math.Max(1, price - adjustment);
+            price = buy ? price + adjustment : Math.Max(1, price - adjustment);
         }
+        if (order.Sizing != TargetKind.Quantity && !SizeAtFill(ref slot, ref order, price))
+            return 0;
+        long quantity = Math.Min(Math.Abs(order.Remaining), maxQuantity);
+        if (!buy)
+            quantity = -quantity;
         long notional = Math.Abs(FixedPoint.Multiply(quantity, price));
         long fee = Math.Max(_minFee, FixedPoint.Multiply(notional, _feeRate));
         long before = Ledger.Position(order.Book, order.Symbol);
@@ -119,5 +135,6 @@ public sealed partial class TradingCore
         r.Fill.Price = price;
         r.Fill.Fee = fee;
         r.Fill.LeavesQuantity = order.Remaining;
+        return Math.Abs(quantity);
     }
 }

@@ -30,8 +30,31 @@ public sealed partial class TradingCore
         if (book < 0)
             ThrowHelper.ThrowInvalidOperation($"signal at sequence {signalSequence} comes from unregistered source {signal.Source}");
         int s = signal.Symbol;
-        long current = Ledger.Position(book, s) + PendingQuantity(book, s);
+        var kind = signal.Signal.Target;
+        long limit = signal.Signal.LimitPrice;
+        // A value, percent or limit target, or a cancel, replaces the book's pending orders in the symbol; a plain
+        // quantity target (the built-in alphas') adds the difference to position + pending.
+        bool replaces = kind != TargetKind.Quantity || limit != 0;
+        if (replaces)
+        {
+            CancelPending(ref slot, book, s, signalSequence);
+            if (kind == TargetKind.Cancel)
+                return;
+        }
+        long current = Ledger.Position(book, s) + (replaces ? 0 : PendingQuantity(book, s));
         long target = signal.Signal.TargetQuantity;
+        long price = _marks[s] != 0 ? _marks[s] : signal.Signal.ReferencePrice;
+        if (kind != TargetKind.Quantity)
+        {
+            // Risk checks an estimate: the target sized now at the current mark. The order is sized again when it
+            // fills, against the fill price (OrderPayload.Sizing).
+            if (price <= 0)
+            {
+                Reject(ref slot, book, s, 0, RejectReason.NoPrice, 0, 0, signalSequence);
+                return;
+            }
+            target = SizeTarget(book, s, kind, target, price, signal.Signal.LotDecimals);
+        }
         long delta = target - current;
         if (delta == 0)
             return;
@@ -41,7 +64,6 @@ public sealed partial class TradingCore
             Reject(ref slot, book, s, delta, RejectReason.KillSwitchActive, 1, 0, signalSequence);
             return;
         }
-        long price = _marks[s] != 0 ? _marks[s] : signal.Signal.ReferencePrice;
         if (price <= 0)
         {
             Reject(ref slot, book, s, delta, RejectReason.NoPrice, 0, 0, signalSequence);
@@ -57,13 +79,13 @@ public sealed partial class TradingCore
             Reject(ref slot, book, s, delta, RejectReason.TooManyPendingOrders, _pendingCount, _pending.Length, signalSequence);
             return;
         }
-        long limit = 0;
-        if (_broker.UseLimitOrders)
+        if (limit == 0 && _broker.UseLimitOrders)
         {
             long offset = FixedPoint.Multiply(signal.Signal.ReferencePrice, _limitOffsetRate);
             limit = delta > 0 ? signal.Signal.ReferencePrice - offset : signal.Signal.ReferencePrice + offset;
         }
-        SendOrder(ref slot, SourceId.Risk, book, s, delta, limit, signalSequence);
+        var order = NewOrder(ref slot, book, s, delta, limit, signalSequence, kind, signal.Signal.TargetQuantity, signal.Signal.LotDecimals);
+        _pending[_pendingCount++] = order;
     }
 
     private bool PassesExposureLimits(ref Slot slot, int book, int s, long delta, long target, long price, long parent)
@@ -123,10 +145,11 @@ public sealed partial class TradingCore
         return true;
     }
 
-    private bool Reject(ref Slot slot, int book, int symbol, long quantity, RejectReason reason, long value, long limit, long parent)
+    private bool Reject(ref Slot slot, int book, int symbol, long quantity, RejectReason reason, long value, long limit, long parent, long orderId = 0)
     {
         ref var r = ref slot.Append(RecordKind.Reject, SourceId.Risk, (ushort)symbol);
         r.Aux = (ushort)reason;
+        r.Reject.OrderId = orderId;
         r.Reject.Quantity = quantity;
         r.Reject.Value = value;
         r.Reject.Limit = limit;
@@ -134,33 +157,6 @@ public sealed partial class TradingCore
         if (book >= 0)
             _rejects[book]++;
         return false;
-    }
-
-    private void SendOrder(ref Slot slot, byte source, int book, int symbol, long quantity, long limit, long parent)
-    {
-        long id = ++_nextOrderId;
-        ref var r = ref slot.Append(RecordKind.Order, source, (ushort)symbol);
-        r.Flags = _sourceOf[book]; // the alpha whose book the order belongs to
-        r.Order.OrderId = id;
-        r.Order.Quantity = quantity;
-        r.Order.LimitPrice = limit;
-        r.Order.ParentSequence = parent;
-        r.Order.Type = limit == 0 ? (byte)0 : (byte)1;
-        _pending[_pendingCount++] = new PendingOrder
-        {
-            OrderId = id,
-            Book = book,
-            Symbol = symbol,
-            Remaining = quantity,
-            Limit = limit,
-            EligibleNs = slot.Input.TimeNs + _broker.LatencyNs,
-        };
-        _orders[book]++;
-        if (_limits.OrdersPerMinute > 0)
-        {
-            _orderTimes[_orderTimeHead] = slot.Input.TimeNs;
-            _orderTimeHead = (_orderTimeHead + 1) % _orderTimes.Length;
-        }
     }
 
     /// <summary>Returns the net position in a symbol across alphas, pending orders included (raw).</summary>
@@ -229,7 +225,7 @@ public sealed partial class TradingCore
             {
                 long position = Ledger.Position(b, s);
                 if (position != 0)
-                    SendOrder(ref slot, SourceId.Risk, b, s, -position, 0, eventSequence);
+                    _pending[_pendingCount++] = NewOrder(ref slot, b, s, -position, 0, eventSequence);
             }
         }
     }

@@ -40,6 +40,8 @@ public sealed partial class TradingCore
     private readonly long[] _roundTrips;
     private readonly long[] _orders;
     private readonly long[] _rejects;
+    private readonly bool[] _flattenAtEnd;
+    private readonly bool _flattenAny;
     private int _pendingCount;
     private int _orderTimeHead;
     private long _nextSequence;
@@ -51,7 +53,15 @@ public sealed partial class TradingCore
     private long _peakEquity;
 
     /// <summary>Creates the stage for the alphas with source ids <paramref name="alphaSources"/> over <paramref name="symbols"/> symbols.</summary>
-    public TradingCore(ReadOnlySpan<byte> alphaSources, int symbols, RiskSettings risk, BrokerSettings broker, PortfolioSettings portfolio, int bookLevels = 20)
+    /// <param name="alphaSources">The source id of each book, in book order.</param>
+    /// <param name="symbols">The number of symbols.</param>
+    /// <param name="risk">Risk limits.</param>
+    /// <param name="broker">The paper broker's rules.</param>
+    /// <param name="portfolio">Accounting settings.</param>
+    /// <param name="bookLevels">Order-book depth the broker tracks.</param>
+    /// <param name="flattenAtSessionEnd">Per book (same order as <paramref name="alphaSources"/>, or empty for none):
+    /// close its positions at the last marks when the session ends.</param>
+    public TradingCore(ReadOnlySpan<byte> alphaSources, int symbols, RiskSettings risk, BrokerSettings broker, PortfolioSettings portfolio, int bookLevels = 20, ReadOnlySpan<bool> flattenAtSessionEnd = default)
     {
         _symbols = symbols;
         _limits = new RiskLimits(risk);
@@ -79,6 +89,14 @@ public sealed partial class TradingCore
         _roundTrips = new long[_sourceOf.Length];
         _orders = new long[_sourceOf.Length];
         _rejects = new long[_sourceOf.Length];
+        _flattenAtEnd = new bool[_sourceOf.Length];
+        if (!flattenAtSessionEnd.IsEmpty)
+        {
+            if (flattenAtSessionEnd.Length != _sourceOf.Length)
+                throw new ArgumentException("one flag per book", nameof(flattenAtSessionEnd));
+            flattenAtSessionEnd.CopyTo(_flattenAtEnd);
+            _flattenAny = _flattenAtEnd.Contains(true);
+        }
     }
 
     /// <summary>Returns or sets the recorder told when each stamped slot has been applied (benchmarks only).</summary>
@@ -108,26 +126,45 @@ public sealed partial class TradingCore
     /// <summary>Returns how many of a book's orders risk rejected.</summary>
     public long RejectCount(int book) => _rejects[book];
 
-    /// <summary>Processes one slot (see the type's summary for the order of work).</summary>
+    /// <summary>Processes one slot with no strategy between its two halves: <see cref="Settle"/> then <see cref="Execute"/>.</summary>
     public void Process(ref Slot slot)
     {
-        long baseSequence = _nextSequence;
-        ref var input = ref slot.Input;
-        input.Sequence = baseSequence;
-        int alphaRecords = slot.OutboxCount;
+        Settle(ref slot);
+        Execute(ref slot);
+    }
 
+    /// <summary>
+    /// The first half of a slot: updates marks and the broker's book from the input and fills pending orders against
+    /// it, so the strategies that run next see their books after every fill up to and including this input.
+    /// </summary>
+    public void Settle(ref Slot slot)
+    {
+        ref var input = ref slot.Input;
+        input.Sequence = _nextSequence;
         if (input.IsMarketData)
         {
             UpdateMarket(in input);
             FillPending(ref slot);
         }
+    }
+
+    /// <summary>
+    /// The second half of a slot: turns every signal in the outbox into orders through risk, checks the system limits,
+    /// flattens the books that ask for it at session end, journals marks on schedule, and numbers the slot's records.
+    /// </summary>
+    public void Execute(ref Slot slot)
+    {
+        long baseSequence = _nextSequence;
+        int alphaRecords = slot.OutboxCount;
         for (int i = 0; i < alphaRecords; i++)
         {
             if (slot.Outbox[i].Kind == RecordKind.Signal)
                 HandleSignal(ref slot, i, baseSequence + 1 + i);
         }
-        if (input.Kind == RecordKind.Bar)
+        if (slot.Input.Kind == RecordKind.Bar)
             CheckSystemLimits(ref slot, baseSequence);
+        else if (slot.Input.Kind == RecordKind.SessionEnd && _flattenAny)
+            FlattenAtSessionEnd(ref slot, baseSequence);
         MaybeMark(ref slot);
 
         int count = slot.OutboxCount;
@@ -175,8 +212,16 @@ public sealed partial class TradingCore
         public long OrderId;
         public int Book;
         public int Symbol;
+        /// <summary>Signed quantity left; for an order not yet sized, risk's estimate (its sign is the order's side).</summary>
         public long Remaining;
         public long Limit;
+        public long CreatedNs;
         public long EligibleNs;
+        public long Parent;
+        /// <summary>Quantity once sized; Value or Percent until the first fill sizes it against the fill price.</summary>
+        public TargetKind Sizing;
+        public byte LotDecimals;
+        /// <summary>The money or fraction of equity to size to (raw), while <see cref="Sizing"/> is not Quantity.</summary>
+        public long Amount;
     }
 }

@@ -58,6 +58,15 @@ public struct SignalPayload
     [FieldOffset(8)] public long ReferencePrice;
     /// <summary>Signal strength (z-score, imbalance, …) as a double.</summary>
     [FieldOffset(16)] public double Strength;
+    /// <summary>The alpha's own limit price; 0 for a market order (or the broker's configured limit policy).</summary>
+    [FieldOffset(24)] public long LimitPrice;
+    /// <summary>
+    /// What <see cref="TargetQuantity"/> holds (<see cref="Records.TargetKind"/>): a quantity (0, the built-in
+    /// alphas'), money, a fraction of the book's equity, or nothing (cancel).
+    /// </summary>
+    [FieldOffset(32)] public TargetKind Target;
+    /// <summary>Value and percent targets are rounded toward zero to 10^-LotDecimals units (0: whole units).</summary>
+    [FieldOffset(33)] public byte LotDecimals;
 }
 
 /// <summary>An order that passed risk.</summary>
@@ -74,6 +83,12 @@ public struct OrderPayload
     [FieldOffset(24)] public long ParentSequence;
     /// <summary>0 market, 1 limit.</summary>
     [FieldOffset(32)] public byte Type;
+    /// <summary>
+    /// How the order is sized (<see cref="TargetKind"/>): a fixed <see cref="Quantity"/> (0), or a value or percent
+    /// target sized when it fills, against the fill price; then <see cref="Quantity"/> is risk's estimate at the
+    /// current mark, and the fills carry the real size.
+    /// </summary>
+    [FieldOffset(33)] public TargetKind Sizing;
 }
 
 /// <summary>A fill of an order.</summary>

@@ -41,4 +41,10 @@ public enum RejectReason : ushort
     NoPrice = 501,
     /// <summary>The broker's pending-order table is full.</summary>
     TooManyPendingOrders = 502,
+    /// <summary>A value or percent order sized to nothing at fill time (already at target, or the target moved the other way).</summary>
+    SizedToZero = 503,
+
+    // Strategy
+    /// <summary>Cancelled by its alpha (a cancel, or a new value, percent or limit target replacing it).</summary>
+    Cancelled = 601,
 }

@@ -34,6 +34,20 @@ public static class FixedPoint
         return true;
     }
 
+    /// <summary>
+    /// Divides two raw fixed-point values (<c>a / b</c> at the scale) through an <see cref="Int128"/> intermediate,
+    /// truncating toward zero: sizing a quantity from money and a price never rounds up past the budget.
+    /// </summary>
+    /// <exception cref="OverflowException">The quotient does not fit a <see cref="long"/>.</exception>
+    /// <exception cref="DivideByZeroException"><paramref name="b"/> is 0.</exception>
+    public static long DivideTruncating(long a, long b)
+    {
+        Int128 q = (Int128)a * Scale / b;
+        if (q > long.MaxValue || q < long.MinValue)
+            ThrowHelper.ThrowProductOverflow(a, b);
+        return (long)q;
+    }
+
     /// <summary>Multiplies two raw fixed-point values (see <see cref="TryMultiply"/>).</summary>
     /// <exception cref="OverflowException">The product does not fit a <see cref="long"/>.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -26,7 +26,7 @@ public sealed class EmbeddingTests
         var data = BarCsvReader.Read(SharedData.PathOf("daily/orcl-1995-2014.txt"), "ORCL");
         var output = new List<Record>();
         var engine = new EngineBuilder(UserOnly, data.Symbols) { Topology = Topology.Fused, Wait = WaitKind.Yield }
-            .Build(new SmaCrossoverAlpha(AlphaIds.FirstUser, 10, 30, 10_000m), [AlphaIds.FirstUser], new Collect(output));
+            .Build(new SmaCrossoverAlpha(AlphaIds.FirstUser, 10, 30, 10_000m), new Collect(output));
         engine.Start(0, data.Records[0].TimeNs);
         engine.Publish(data.Records);
         engine.Complete();

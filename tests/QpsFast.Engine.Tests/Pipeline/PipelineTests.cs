@@ -1,6 +1,7 @@
 using QpsFast.Engine.Alphas;
 using QpsFast.Engine.Pipeline;
 using QpsFast.Engine.Records;
+using QpsFast.Engine.Strategies;
 using QpsFast.Ring;
 using Record = QpsFast.Engine.Records.Record;
 
@@ -116,7 +117,7 @@ public sealed class PipelineTests
     {
         var records = EngineRun.Synthetic(1);
         var engine = new EngineBuilder(new EngineSettings(), Data.Synthetic.SyntheticMarket.NamesFor(4))
-            .Build(new FloodAt(1000), [AlphaIds.FirstUser], new StatsSink(new StreamStats()));
+            .Build(new FloodAt(1000), new StatsSink(new StreamStats()));
         engine.Start(42, records[0].TimeNs);
         var e = Assert.ThrowsAny<Exception>(() =>
         {
@@ -130,11 +131,15 @@ public sealed class PipelineTests
     }
 
     /// <summary>A user stage that appends more records than the outbox holds at one input.</summary>
-    private readonly struct FloodAt(int input) : IStage
+    private readonly struct FloodAt(int input) : IStrategy
     {
         private readonly int[] _seen = new int[1];
 
-        public void Process(ref Slot slot)
+        public void Describe(List<StrategyInfo> strategies) => strategies.Add(new StrategyInfo(AlphaIds.FirstUser, "flood"));
+
+        public void OnOrderEvent(in Record record, StrategyContext context) { }
+
+        public void Process(ref Slot slot, StrategyContext context)
         {
             // The ring sequence of the input is its ordinal here: SessionStart is input 0.
             if (_seen[0]++ != input)
@@ -153,7 +158,7 @@ public sealed class PipelineTests
         var probe = new AllocationWindow(warmup, warmup + measured);
         var outputProbe = new AllocationWindow(warmup, warmup + measured);
         var engine = new EngineBuilder(new EngineSettings(), Data.Synthetic.SyntheticMarket.NamesFor(4))
-            .Build(new ProbeStage(probe), [], new ProbeSink(outputProbe));
+            .Build(new ProbeStage(probe), new ProbeSink(outputProbe));
         long producerBytes = -1;
         var producer = new Thread(() =>
         {
@@ -197,9 +202,13 @@ public sealed class PipelineTests
         }
     }
 
-    private readonly struct ProbeStage(AllocationWindow window) : IStage
+    private readonly struct ProbeStage(AllocationWindow window) : IStrategy
     {
-        public void Process(ref Slot slot) => window.Tick();
+        public void Describe(List<StrategyInfo> strategies) => strategies.Add(new StrategyInfo(AlphaIds.FirstUser, "probe"));
+
+        public void OnOrderEvent(in Record record, StrategyContext context) { }
+
+        public void Process(ref Slot slot, StrategyContext context) => window.Tick();
     }
 
     private readonly struct ProbeSink(AllocationWindow window) : IEventHandler<Slot>

@@ -1,0 +1,180 @@
+using QpsFast.Engine.Records;
+using QpsFast.Engine.Risk;
+using QpsFast.Engine.Values;
+
+namespace QpsFast.Engine.Pipeline;
+
+public sealed partial class TradingCore
+{
+    /// <summary>
+    /// Journals a new order (an Order record flagged with the book's alpha) and returns it as a pending order; the
+    /// caller puts it in the pending table, or fills it at once (flattening at session end).
+    /// </summary>
+    private PendingOrder NewOrder(ref Slot slot, int book, int symbol, long quantity, long limit, long parent,
+        TargetKind sizing = TargetKind.Quantity, long amount = 0, byte lotDecimals = 0)
+    {
+        long id = ++_nextOrderId;
+        ref var r = ref slot.Append(RecordKind.Order, SourceId.Risk, (ushort)symbol);
+        r.Flags = _sourceOf[book]; // the alpha whose book the order belongs to
+        r.Order.OrderId = id;
+        r.Order.Quantity = quantity;
+        r.Order.LimitPrice = limit;
+        r.Order.ParentSequence = parent;
+        r.Order.Type = limit == 0 ? (byte)0 : (byte)1;
+        r.Order.Sizing = sizing;
+        _orders[book]++;
+        if (_limits.OrdersPerMinute > 0)
+        {
+            _orderTimes[_orderTimeHead] = slot.Input.TimeNs;
+            _orderTimeHead = (_orderTimeHead + 1) % _orderTimes.Length;
+        }
+        return new PendingOrder
+        {
+            OrderId = id,
+            Book = book,
+            Symbol = symbol,
+            Remaining = quantity,
+            Limit = limit,
+            CreatedNs = slot.Input.TimeNs,
+            EligibleNs = slot.Input.TimeNs + _broker.LatencyNs,
+            Parent = parent,
+            Sizing = sizing,
+            Amount = amount,
+            LotDecimals = lotDecimals,
+        };
+    }
+
+    /// <summary>
+    /// Cancels a book's pending orders in a symbol (every symbol when <paramref name="symbol"/> is −1), oldest first,
+    /// each journaled as a Reject with reason Cancelled, its order id and the quantity it had left.
+    /// </summary>
+    private void CancelPending(ref Slot slot, int book, int symbol, long parent)
+    {
+        int kept = 0;
+        for (int i = 0; i < _pendingCount; i++)
+        {
+            ref readonly var p = ref _pending[i];
+            if (p.Book == book && (symbol < 0 || p.Symbol == symbol))
+            {
+                ref var r = ref slot.Append(RecordKind.Reject, SourceId.Risk, (ushort)p.Symbol);
+                r.Flags = _sourceOf[book];
+                r.Aux = (ushort)RejectReason.Cancelled;
+                r.Reject.OrderId = p.OrderId;
+                r.Reject.Quantity = p.Remaining;
+                r.Reject.ParentSequence = parent;
+                continue;
+            }
+            if (kept != i)
+                _pending[kept] = _pending[i];
+            kept++;
+        }
+        _pendingCount = kept;
+    }
+
+    /// <summary>
+    /// Returns the position (signed raw quantity) that a value or percent target means at <paramref name="price"/>:
+    /// money, or the fraction of the book's equity valued at that price for the symbol, such that the position's value
+    /// plus the fee of buying it all fits in it; rounded toward zero to 10^-lotDecimals units.
+    /// </summary>
+    private long SizeTarget(int book, int symbol, TargetKind kind, long amount, long price, byte lotDecimals)
+    {
+        long budget = kind == TargetKind.Value ? amount : FixedPoint.Multiply(amount, EquityAt(book, symbol, price));
+        if (budget == 0 || price <= 0)
+            return 0;
+        long abs = Math.Abs(budget);
+        long quantity = FixedPoint.DivideTruncating(abs, price + FixedPoint.Multiply(price, _feeRate));
+        if (_minFee > 0 && quantity != 0 && FixedPoint.Multiply(FixedPoint.Multiply(quantity, price), _feeRate) < _minFee)
+            quantity = abs > _minFee ? FixedPoint.DivideTruncating(abs - _minFee, price) : 0;
+        long lot = LotRaw(lotDecimals);
+        quantity -= quantity % lot;
+        return budget < 0 ? -quantity : quantity;
+    }
+
+    private static long LotRaw(byte lotDecimals)
+    {
+        long lot = FixedPoint.Scale;
+        for (int d = 0; d < lotDecimals && lot > 1; d++)
+            lot /= 10;
+        return lot;
+    }
+
+    /// <summary>Returns a book's equity with <paramref name="symbol"/> valued at <paramref name="price"/> and the others at their marks.</summary>
+    private long EquityAt(int book, int symbol, long price)
+    {
+        long position = Ledger.Position(book, symbol);
+        long equity = Ledger.Equity(book, _marks);
+        if (position != 0)
+            equity += FixedPoint.Multiply(position, price) - FixedPoint.Multiply(position, _marks[symbol]);
+        return equity;
+    }
+
+    /// <summary>
+    /// Sizes a value or percent order at its first fill, against the fill price: the target minus the book's position
+    /// then. An order whose size comes to nothing, or to the other side than risk's estimate, is done: a SizedToZero
+    /// reject is journaled and false returned.
+    /// </summary>
+    private bool SizeAtFill(ref Slot slot, ref PendingOrder order, long price)
+    {
+        long target = SizeTarget(order.Book, order.Symbol, order.Sizing, order.Amount, price, order.LotDecimals);
+        long delta = target - Ledger.Position(order.Book, order.Symbol);
+        if (delta == 0 || Math.Sign(delta) != Math.Sign(order.Remaining))
+        {
+            Reject(ref slot, order.Book, order.Symbol, order.Remaining, RejectReason.SizedToZero, delta, 0, order.Parent, order.OrderId);
+            order.Remaining = 0;
+            return false;
+        }
+        order.Remaining = delta;
+        order.Sizing = TargetKind.Quantity;
+        return true;
+    }
+
+    /// <summary>
+    /// At session end, for each book that asks for it: cancels its pending orders and closes every position with a
+    /// market order filled at once at the symbol's last mark (slippage and fees as any market fill), before the
+    /// final marks.
+    /// </summary>
+    private void FlattenAtSessionEnd(ref Slot slot, long baseSequence)
+    {
+        for (int b = 0; b < Ledger.Books; b++)
+        {
+            if (!_flattenAtEnd[b])
+                continue;
+            CancelPending(ref slot, b, -1, baseSequence);
+            for (int s = 0; s < _symbols; s++)
+            {
+                long position = Ledger.Position(b, s);
+                if (position == 0 || _marks[s] <= 0)
+                    continue;
+                var order = NewOrder(ref slot, b, s, -position, 0, baseSequence);
+                Fill(ref slot, ref order, long.MaxValue, _marks[s], slip: true);
+            }
+        }
+    }
+
+    /// <summary>Returns the book of a source id, or −1.</summary>
+    internal int BookIndexOf(byte source) => _bookOf[source];
+
+    internal long PendingQuantityOf(int book, int symbol) => PendingQuantity(book, symbol);
+
+    internal int PendingCountOf(int book)
+    {
+        int n = 0;
+        for (int i = 0; i < _pendingCount; i++)
+        {
+            if (_pending[i].Book == book)
+                n++;
+        }
+        return n;
+    }
+
+    internal Strategies.PendingOrderInfo PendingOrderOf(int book, int index)
+    {
+        for (int i = 0; i < _pendingCount; i++)
+        {
+            ref readonly var p = ref _pending[i];
+            if (p.Book == book && index-- == 0)
+                return new(p.OrderId, p.Symbol, p.Remaining, p.Limit, p.Sizing);
+        }
+        throw new ArgumentOutOfRangeException(nameof(index), "no such pending order");
+    }
+}

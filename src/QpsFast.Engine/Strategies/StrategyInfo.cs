@@ -1,0 +1,12 @@
+namespace QpsFast.Engine.Strategies;
+
+/// <summary>
+/// One book a strategy trades: its source id (from <see cref="Alphas.AlphaIds.FirstUser"/> up to 39), a stable name
+/// (the book's name in results and reports), whether the engine closes its positions at session end, and its
+/// parameters as JSON (recorded with the run).
+/// </summary>
+/// <param name="Source">The source id its signals carry; the book's key.</param>
+/// <param name="Name">A stable name: letters, digits, '-', '_' or '.'.</param>
+/// <param name="FlattenAtSessionEnd">Cancel its pending orders and close its positions at the last marks when the session ends.</param>
+/// <param name="ParametersJson">Its parameters as a JSON object, or null.</param>
+public sealed record StrategyInfo(byte Source, string Name, bool FlattenAtSessionEnd = false, string? ParametersJson = null);
