@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using QpsFast.Engine.Records;
+using QpsFast.Engine.Values;
 using QpsFast.Journal;
 
 namespace QpsFast.Cli.Commands;
@@ -131,15 +132,23 @@ internal static class RecordText
             RecordKind.Bar => $"tf={r.Aux}m o={Fx(r.Bar.Open)} h={Fx(r.Bar.High)} l={Fx(r.Bar.Low)} c={Fx(r.Bar.Close)} v={Fx(r.Bar.Volume)}",
             RecordKind.BookLevel => $"{(r.Book.Side == 0 ? "bid" : "ask")}[{r.Book.Level}] {Fx(r.Book.Price)} x {Fx(r.Book.Size)} (best {Fx(r.Book.BestBid)}/{Fx(r.Book.BestAsk)})",
             RecordKind.Trade => $"{Fx(r.Trade.Price)} x {Fx(r.Trade.Size)}",
-            RecordKind.Signal => $"target={Fx(r.Signal.TargetQuantity)} ref={Fx(r.Signal.ReferencePrice)} strength={r.Signal.Strength.ToString("G6", s_inv)}",
-            RecordKind.Order => $"id={r.Order.OrderId} qty={Fx(r.Order.Quantity)} {(r.Order.LimitPrice == 0 ? "market" : "limit " + Fx(r.Order.LimitPrice))} alpha={r.Flags} parent={r.Order.ParentSequence}",
+            RecordKind.Signal => $"{SignalTarget(in r)} ref={Fx(r.Signal.ReferencePrice)}{(r.Signal.LimitPrice == 0 ? "" : " limit=" + Fx(r.Signal.LimitPrice))} strength={r.Signal.Strength.ToString("G6", s_inv)}",
+            RecordKind.Order => $"id={r.Order.OrderId} qty={Fx(r.Order.Quantity)} {(r.Order.LimitPrice == 0 ? "market" : "limit " + Fx(r.Order.LimitPrice))} {(r.Order.Sizing == TargetKind.Quantity ? "" : "sized-at-fill=" + r.Order.Sizing + " ")}alpha={r.Flags} parent={r.Order.ParentSequence}",
             RecordKind.Fill => $"id={r.Fill.OrderId} qty={Fx(r.Fill.Quantity)} @ {Fx(r.Fill.Price)} fee={Fx(r.Fill.Fee)} leaves={Fx(r.Fill.LeavesQuantity)} alpha={r.Flags}",
-            RecordKind.Reject or RecordKind.RiskEvent => $"reason={(QpsFast.Engine.Risk.RejectReason)r.Aux} qty={Fx(r.Reject.Quantity)} value={Fx(r.Reject.Value)} limit={Fx(r.Reject.Limit)} parent={r.Reject.ParentSequence}",
+            RecordKind.Reject or RecordKind.RiskEvent => $"reason={(QpsFast.Engine.Risk.RejectReason)r.Aux} id={r.Reject.OrderId} qty={Fx(r.Reject.Quantity)} value={Fx(r.Reject.Value)} limit={Fx(r.Reject.Limit)} alpha={r.Flags} parent={r.Reject.ParentSequence}",
             RecordKind.Mark => $"equity={Fx(r.Mark.Equity)} cash={Fx(r.Mark.Cash)} realized={Fx(r.Mark.RealizedPnl)} unrealized={Fx(r.Mark.UnrealizedPnl)} fees={Fx(r.Mark.Fees)}",
             RecordKind.SessionStart or RecordKind.SessionEnd => $"config={r.Control.ConfigHash:x16} count={r.Control.Count} seed={r.Control.Seed}",
             _ => "",
         };
     }
+
+    private static string SignalTarget(in Record r) => r.Signal.Target switch
+    {
+        TargetKind.Quantity => $"target={Fx(r.Signal.TargetQuantity)}",
+        TargetKind.Value => $"target-value={Fx(r.Signal.TargetQuantity)}",
+        TargetKind.Percent => $"target-percent={FixedPoint.ToDecimal(r.Signal.TargetQuantity) * 100:0.######}%",
+        _ => "cancel",
+    };
 
     public static void WriteJson(Utf8JsonWriter w, in Record r)
     {
@@ -160,16 +169,16 @@ internal static class RecordText
                 w.WriteNumber("side", r.Book.Side); w.WriteNumber("level", r.Book.Level); w.WriteString("price", Fx(r.Book.Price)); w.WriteString("size", Fx(r.Book.Size));
                 break;
             case RecordKind.Signal:
-                w.WriteString("target", Fx(r.Signal.TargetQuantity)); w.WriteString("reference_price", Fx(r.Signal.ReferencePrice)); w.WriteNumber("strength", r.Signal.Strength);
+                w.WriteString("target", Fx(r.Signal.TargetQuantity)); w.WriteString("target_kind", r.Signal.Target.ToString()); w.WriteString("reference_price", Fx(r.Signal.ReferencePrice)); w.WriteString("limit", Fx(r.Signal.LimitPrice)); w.WriteNumber("lot_decimals", r.Signal.LotDecimals); w.WriteNumber("strength", r.Signal.Strength);
                 break;
             case RecordKind.Order:
-                w.WriteNumber("order_id", r.Order.OrderId); w.WriteString("quantity", Fx(r.Order.Quantity)); w.WriteString("limit", Fx(r.Order.LimitPrice)); w.WriteNumber("parent", r.Order.ParentSequence);
+                w.WriteNumber("order_id", r.Order.OrderId); w.WriteString("quantity", Fx(r.Order.Quantity)); w.WriteString("limit", Fx(r.Order.LimitPrice)); w.WriteString("sizing", r.Order.Sizing.ToString()); w.WriteNumber("parent", r.Order.ParentSequence);
                 break;
             case RecordKind.Fill:
                 w.WriteNumber("order_id", r.Fill.OrderId); w.WriteString("quantity", Fx(r.Fill.Quantity)); w.WriteString("price", Fx(r.Fill.Price)); w.WriteString("fee", Fx(r.Fill.Fee)); w.WriteString("leaves", Fx(r.Fill.LeavesQuantity));
                 break;
             case RecordKind.Reject or RecordKind.RiskEvent:
-                w.WriteString("reason", ((QpsFast.Engine.Risk.RejectReason)r.Aux).ToString()); w.WriteString("quantity", Fx(r.Reject.Quantity)); w.WriteString("value", Fx(r.Reject.Value)); w.WriteString("limit", Fx(r.Reject.Limit));
+                w.WriteString("reason", ((QpsFast.Engine.Risk.RejectReason)r.Aux).ToString()); w.WriteNumber("order_id", r.Reject.OrderId); w.WriteNumber("parent", r.Reject.ParentSequence); w.WriteString("quantity", Fx(r.Reject.Quantity)); w.WriteString("value", Fx(r.Reject.Value)); w.WriteString("limit", Fx(r.Reject.Limit));
                 break;
             case RecordKind.Mark:
                 w.WriteString("equity", Fx(r.Mark.Equity)); w.WriteString("cash", Fx(r.Mark.Cash)); w.WriteString("realized", Fx(r.Mark.RealizedPnl)); w.WriteString("unrealized", Fx(r.Mark.UnrealizedPnl)); w.WriteString("fees", Fx(r.Mark.Fees));

@@ -155,7 +155,10 @@ public sealed partial class TradingCore
         r.Reject.Limit = limit;
         r.Reject.ParentSequence = parent;
         if (book >= 0)
+        {
+            r.Flags = _sourceOf[book]; // the alpha whose order it was
             _rejects[book]++;
+        }
         return false;
     }
 
@@ -213,6 +216,7 @@ public sealed partial class TradingCore
         {
             ref readonly var p = ref _pending[i];
             ref var r = ref slot.Append(RecordKind.Reject, SourceId.Risk, (ushort)p.Symbol);
+            r.Flags = _sourceOf[p.Book];
             r.Aux = (ushort)RejectReason.KillSwitchActive;
             r.Reject.OrderId = p.OrderId;
             r.Reject.Quantity = p.Remaining;
