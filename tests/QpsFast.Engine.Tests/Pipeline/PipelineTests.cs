@@ -39,6 +39,41 @@ public sealed class PipelineTests
         Assert.Equal((reference.Digest.Value, reference.Digest.Count), (pinned.Digest.Value, pinned.Digest.Count));
     }
 
+    [Fact]
+    public void WithStatefulUserStrategies_FusedAndStaged_GiveTheSameDigest_AcrossRingSizesAndWaitStrategies()
+    {
+        var records = EngineRun.Synthetic(2);
+        var variants = new (Topology Topology, WaitKind Wait, int Ring)[]
+        {
+            (Topology.Fused, WaitKind.Yield, 1024),
+            (Topology.Staged, WaitKind.Yield, 1024),
+            (Topology.Fused, WaitKind.Yield, 64),
+            (Topology.Staged, WaitKind.Yield, 65536),
+            (Topology.Fused, WaitKind.Block, 65536),
+            (Topology.Staged, WaitKind.Block, 64),
+        };
+        (ulong, long)? reference = null;
+        foreach (var (topology, wait, ring) in variants)
+        {
+            var stats = new StreamStats();
+            var strategies = new StrategyPair<Strategies.BookTradingStrategy, Strategies.BookTradingStrategy>(new(AlphaIds.FirstUser, 30), new(AlphaIds.FirstUser + 1, 47));
+            var engine = new EngineBuilder(new EngineSettings(), Data.Synthetic.SyntheticMarket.NamesFor(4)) { Topology = topology, Wait = wait, RingSize = ring }
+                .Build(strategies, new StatsSink(stats));
+            engine.Start(42, records[0].TimeNs);
+            engine.Publish(records);
+            engine.Complete();
+            reference ??= (stats.Digest.Value, stats.Digest.Count);
+            Assert.Equal((topology, wait, ring, reference.Value), (topology, wait, ring, (stats.Digest.Value, stats.Digest.Count)));
+            // The strategies traded with every order kind, were told of it, and were flattened at the end.
+            var first = strategies.First;
+            Assert.True(first.Events(0) > 50 && first.Events(1) > 50 && first.Events(3) > 5, $"orders {first.Events(0)}, fills {first.Events(1)}, cancels {first.Events(3)}");
+            Assert.True(stats.FillsFor(AlphaIds.FirstUser + 1) > 50);
+            int book = engine.Core.AlphaSources.IndexOf(AlphaIds.FirstUser);
+            for (int s = 0; s < 4; s++)
+                Assert.Equal(0, engine.Core.Ledger.Position(book, s));
+        }
+    }
+
     /// <summary>
     /// The default demo's stream (<c>qps demo</c>: synthetic defaults, 4 symbols, 5 days, seed 42, default settings).
     /// A change that alters behaviour on purpose changes this value in the same commit, with a line saying why.
@@ -174,9 +209,10 @@ public sealed class PipelineTests
         producer.Join();
         Assert.Equal(0, producerBytes);
         Assert.True(probe.Done && outputProbe.Done);
-        Assert.Equal(0, probe.Bytes);        // the fused engine thread: aggregator, 5 alphas, risk, broker, portfolio
+        Assert.Equal(0, probe.Bytes);        // the fused engine thread: aggregator, 5 alphas, a stateful user strategy, risk, broker, portfolio
         Assert.Equal(0, outputProbe.Bytes);  // the output thread
         Assert.True(engine.Core.Ledger.FillCount(0) > 0);
+        Assert.True(engine.Core.Ledger.FillCount(engine.Core.AlphaSources.IndexOf(AlphaIds.FirstUser)) > 1000);
     }
 
     /// <summary>Reads the current thread's allocation counter at two input ordinals.</summary>
@@ -202,13 +238,22 @@ public sealed class PipelineTests
         }
     }
 
-    private readonly struct ProbeStage(AllocationWindow window) : IStrategy
+    /// <summary>Ticks the allocation window, around a stateful strategy that reads its book and uses every order kind.</summary>
+    private struct ProbeStage(AllocationWindow window) : IStrategy
     {
-        public void Describe(List<StrategyInfo> strategies) => strategies.Add(new StrategyInfo(AlphaIds.FirstUser, "probe"));
+        private Strategies.BookTradingStrategy _trader = new(AlphaIds.FirstUser, 30);
 
-        public void OnOrderEvent(in Record record, StrategyContext context) { }
+        public readonly void Describe(List<StrategyInfo> strategies) => _trader.Describe(strategies);
 
-        public void Process(ref Slot slot, StrategyContext context) => window.Tick();
+        public readonly void OnOrderEvent(in Record record, StrategyContext context) => _trader.OnOrderEvent(in record, context);
+
+        public void Process(ref Slot slot, StrategyContext context)
+        {
+            window.Tick();
+            _trader.Process(ref slot, context);
+        }
+
+        public readonly long Fills => _trader.Events(1);
     }
 
     private readonly struct ProbeSink(AllocationWindow window) : IEventHandler<Slot>
