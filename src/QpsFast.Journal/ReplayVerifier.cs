@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using QpsFast.Engine.Alphas;
 using QpsFast.Engine.Pipeline;
 using QpsFast.Engine.Records;
+using QpsFast.Engine.Strategies;
 using QpsFast.Engine.Values;
 using QpsFast.Ring;
 
@@ -40,11 +42,20 @@ public static class ReplayVerifier
 
         /// <summary>Settings to replay with instead of the recorded ones (to see where a change diverges).</summary>
         public EngineSettings? SettingsOverride { get; init; }
+
+        /// <summary>The types of the user strategies the manifest records (by full name); none needed without user strategies.</summary>
+        public StrategyRegistry Strategies { get; init; } = new();
+
+        /// <summary>Parameters to replay a strategy with instead of the recorded ones, by strategy name (a what-if).</summary>
+        public IReadOnlyDictionary<string, string>? StrategyParametersOverride { get; init; }
     }
 
     /// <summary>Replays the journal in <paramref name="journalDirectory"/>.</summary>
     /// <exception cref="JournalCorruptException">The journal is damaged (other than a torn tail).</exception>
     /// <exception cref="Engine.Config.ConfigException">The recorded configuration is missing or invalid.</exception>
+    /// <exception cref="StrategyLoadException">A recorded user strategy cannot be built: the message names it.</exception>
+    [RequiresDynamicCode(StrategyHost.Reason)]
+    [RequiresUnreferencedCode(StrategyHost.Reason)]
     public static ReplayResult Run(string journalDirectory, Options options)
     {
         var clock = Stopwatch.StartNew();
@@ -65,8 +76,9 @@ public static class ReplayVerifier
         }
         var comparator = new ReplayComparator(expected, output);
         // The comparator runs on the engine's last thread: feed and engine then have a core each on 2 cores.
-        var engine = new EngineBuilder(settings, manifest.Symbols) { Topology = topology, Wait = options.Wait, RingSize = options.RingSize, InlineOutput = true }
-            .Build(new VerifyingSink(comparator));
+        var specs = manifest.Strategies.Select(s => options.StrategyParametersOverride?.GetValueOrDefault(s.Name) is { } p ? s with { ParametersJson = p } : s).ToArray();
+        var builder = new EngineBuilder(settings, manifest.Symbols) { Topology = topology, Wait = options.Wait, RingSize = options.RingSize, InlineOutput = true };
+        var engine = StrategyHost.Build(builder, specs, options.Strategies, manifest.Symbols, new VerifyingSink(comparator));
         engine.StartThreads();
         // Inputs wait here until a later input has been pushed to the expected ring (so their groups are complete),
         // then go into the pipeline in batches.
@@ -107,9 +119,10 @@ public static class ReplayVerifier
         long capital = Money.Create(settings.Portfolio.CapitalPerAlpha).Raw;
         var sources = engine.Core.AlphaSources;
         long liveTotalTrades = 0, replayTotalTrades = 0;
+        var names = manifest.Books.ToDictionary(b => b.Source, b => b.Name);
         foreach (var source in sources)
         {
-            lines.Add(Line(AlphaIds.NameOf(source), source, comparator, capital));
+            lines.Add(Line(names.GetValueOrDefault(source, AlphaIds.NameOf(source)), source, comparator, capital));
             liveTotalTrades += comparator.LiveFills[source];
             replayTotalTrades += comparator.ReplayFills[source];
         }

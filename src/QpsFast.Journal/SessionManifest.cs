@@ -1,16 +1,26 @@
 using System.Text;
 using System.Text.Json;
 using QpsFast.Engine.Config;
+using QpsFast.Engine.Alphas;
 using QpsFast.Engine.Pipeline;
+using QpsFast.Engine.Strategies;
 
 namespace QpsFast.Journal;
 
 /// <summary>
 /// What replay needs to rebuild a run's pipeline, recorded as JSON in the first segment's header: the symbols, the
-/// data seed, the topology it ran with, and the complete configuration.
+/// data seed, the topology it ran with, the complete configuration, and every user strategy (name, source id, type,
+/// assembly name, version, SHA-256 and path, parameters) after the five built-in alphas.
 /// </summary>
 public sealed record SessionManifest(string Session, IReadOnlyList<string> Symbols, long Seed, string Topology, EngineSettings Settings)
 {
+    /// <summary>The user strategies, in book order after the built-in alphas (written only when there are any).</summary>
+    public IReadOnlyList<StrategySpec> Strategies { get; init; } = [];
+
+    /// <summary>Returns every book's source id and name, built-in alphas first.</summary>
+    public IReadOnlyList<(byte Source, string Name)> Books =>
+        [.. BuiltInStages.AlphaSources.Select(s => (s, AlphaIds.NameOf(s))), .. Strategies.Select(s => (s.Source, s.Name))];
+
     /// <summary>Returns the manifest as JSON.</summary>
     public string ToJson()
     {
@@ -27,6 +37,13 @@ public sealed record SessionManifest(string Session, IReadOnlyList<string> Symbo
             w.WriteString("topology", Topology);
             w.WritePropertyName("config");
             EngineConfig.Write(w, Settings);
+            if (Strategies.Count > 0)
+            {
+                w.WriteStartArray("strategies");
+                foreach (var spec in Strategies)
+                    spec.Write(w);
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
@@ -42,7 +59,19 @@ public sealed record SessionManifest(string Session, IReadOnlyList<string> Symbo
             var root = doc.RootElement;
             var symbols = root.GetProperty("symbols").EnumerateArray().Select(e => e.GetString() ?? "").ToArray();
             var settings = EngineConfig.Parse(root.GetProperty("config").GetRawText(), source + " (recorded configuration)");
-            return new SessionManifest(root.GetProperty("session").GetString() ?? "", symbols, root.GetProperty("seed").GetInt64(), root.GetProperty("topology").GetString() ?? "fused", settings);
+            var strategies = root.TryGetProperty("strategies", out var list) ? list.EnumerateArray().Select(StrategySpec.Read).ToArray() : [];
+            try
+            {
+                StrategyCheck.Validate([.. strategies.Select(s => new StrategyInfo(s.Source, s.Name))]);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ConfigException(source, "$.strategies", e.Message);
+            }
+            return new SessionManifest(root.GetProperty("session").GetString() ?? "", symbols, root.GetProperty("seed").GetInt64(), root.GetProperty("topology").GetString() ?? "fused", settings)
+            {
+                Strategies = strategies,
+            };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {

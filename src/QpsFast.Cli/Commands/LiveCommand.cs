@@ -31,12 +31,15 @@ internal static class LiveCommand
         var symbols = new Option<int>("--symbols") { Description = "Synthetic data: symbols.", DefaultValueFactory = _ => 4 };
         var seed = new Option<long>("--seed") { Description = "Synthetic data: seed.", DefaultValueFactory = _ => 42 };
         var config = ConfigOption.Create();
+        var strategy = StrategyLoader.Create();
+        var strategyConfig = StrategyLoader.CreateConfig();
         var cmd = new Command("live", """
             Runs the live sandbox: market data through the alphas, risk, paper broker and portfolio; prints what each alpha did and the stream digest.
             Example: qps live --session demo --data synthetic --topology fused --wait yield
+            User strategies: qps live --data bars.csv --strategy MyAlphas/bin/Release/net10.0/MyAlphas.dll --strategy-config params.json
             """)
         {
-            session, data, topology, wait, outputWait, speed, ringSize, days, symbols, seed, config, noJournal, logs,
+            session, data, topology, wait, outputWait, speed, ringSize, days, symbols, seed, config, strategy, strategyConfig, noJournal, logs,
         };
         cmd.SetAction(parse =>
         {
@@ -101,6 +104,8 @@ internal static class LiveCommand
                     return ExitCodes.BadUsage;
                 }
             }
+            if (!StrategyLoader.TryLoad(parse, strategy, strategyConfig, names, out var strategies, out var registry))
+                return ExitCodes.BadUsage;
             var topo = parse.GetValue(topology) == "staged" ? Topology.Staged : Topology.Fused;
             var waitKind = WaitOption.Parse(parse.GetValue(wait)!);
             var outputWaitKind = WaitOption.ParseOptional(parse.GetValue(outputWait));
@@ -119,13 +124,13 @@ internal static class LiveCommand
                     Console.Error.WriteLine($"error: session '{sessionId}' already has a journal in {dir}; choose another --session");
                     return ExitCodes.BadUsage;
                 }
-                var manifest = new SessionManifest(sessionId, names, dataSeed, topo.ToString().ToLowerInvariant(), settings);
+                var manifest = new SessionManifest(sessionId, names, dataSeed, topo.ToString().ToLowerInvariant(), settings) { Strategies = strategies };
                 journal = new JournalOptions { Directory = dir, Configuration = manifest.ToJson() };
             }
             Console.WriteLine($"qps live: session {sessionId}, {records.Length:N0} records, {names.Count} symbols ({string.Join(", ", names)}), {topo.ToString().ToLowerInvariant()}, wait {waitKind.ToString().ToLowerInvariant()}{(outputWaitKind is { } ow ? $", output wait {ow.ToString().ToLowerInvariant()}" : "")}");
             using var log = SessionLog.Open(Sessions.Directory(parse.GetValue(logs)!, sessionId), "live");
             log.Logger.ZLogInformation($"live session {sessionId}: {records.Length} records, {names.Count} symbols, topology {topo}, wait {waitKind}, config {settings.Hash():x16}, journal {(journal is null ? "off" : journal.Directory)}");
-            var result = LiveRunner.Run(records, names, settings, topo, waitKind, ring, pace, dataSeed, journal, outputWait: outputWaitKind);
+            var result = LiveRunner.Run(records, names, settings, topo, waitKind, ring, pace, dataSeed, journal, outputWait: outputWaitKind, strategies: strategies, registry: registry);
             LiveRunner.Print(result, Console.Out);
             LiveRunner.WriteRunFile(result, Sessions.Directory(parse.GetValue(logs)!, sessionId));
             log.Logger.ZLogInformation($"live session {sessionId} done: {result.Stats.Inputs} inputs, {result.Stats.Derived} derived records, digest {result.Stats.Digest}, {result.Elapsed.TotalMilliseconds:F0} ms");

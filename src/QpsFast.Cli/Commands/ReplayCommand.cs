@@ -1,6 +1,7 @@
 using System.CommandLine;
 using QpsFast.Engine.Config;
 using QpsFast.Engine.Pipeline;
+using QpsFast.Engine.Strategies;
 using QpsFast.Engine.Values;
 using QpsFast.Journal;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,8 @@ internal static class ReplayCommand
         var journalOut = new Option<string?>("--journal-out") { Description = "Write the replay's own record stream as a journal in this folder." };
         var config = new Option<string?>("--config") { Description = "Replay with this configuration instead of the recorded one (to find where a change diverges)." };
         var logs = new Option<string>("--logs") { Description = "The folder of session logs.", DefaultValueFactory = _ => "logs" };
+        var strategy = new Option<string[]>("--strategy") { Description = "Where a recorded strategy's assembly is now (PATH.dll), when it has moved; it must be the code that ran." };
+        var strategyConfig = new Option<string[]>("--strategy-config") { Description = "NAME=params.json: replay the named strategy with these parameters instead of the recorded ones (to find where a change diverges)." };
         var cmd = new Command("replay", """
             Memory-maps a session's journal, re-publishes its inputs into a fresh pipeline built from the recorded
             configuration, and compares every derived record byte for byte. Writes logs/<session>/results.json.
@@ -29,7 +32,7 @@ internal static class ReplayCommand
             Example: qps replay --session demo --topology staged --journal-out logs/demo/replay-journal
             """)
         {
-            session, topology, wait, journalOut, config, logs,
+            session, topology, wait, journalOut, config, strategy, strategyConfig, logs,
         };
         cmd.SetAction(parse =>
         {
@@ -52,8 +55,42 @@ internal static class ReplayCommand
                 Console.Error.WriteLine($"error: {e.Message}");
                 return ExitCodes.BadUsage;
             }
+            var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var item in parse.GetValue(strategyConfig) ?? [])
+            {
+                int eq = item.IndexOf('=');
+                if (eq <= 0 || !File.Exists(item[(eq + 1)..]))
+                {
+                    Console.Error.WriteLine($"error: --strategy-config must be NAME=FILE with an existing file (got '{item}')");
+                    return ExitCodes.BadUsage;
+                }
+                overrides[item[..eq]] = File.ReadAllText(item[(eq + 1)..]);
+            }
+            StrategyRegistry registry;
+            try
+            {
+                var manifest = SessionManifest.Parse(JournalReader.Open(journalDir).ReadConfiguration(), journalDir);
+                if (overrides.Keys.FirstOrDefault(k => manifest.Strategies.All(s => s.Name != k)) is { } unknown)
+                {
+                    Console.Error.WriteLine($"error: --strategy-config {unknown}=…: the session has no strategy '{unknown}' (it has: {(manifest.Strategies.Count == 0 ? "none" : string.Join(", ", manifest.Strategies.Select(s => s.Name)))})");
+                    return ExitCodes.BadUsage;
+                }
+                registry = StrategyLoader.ForReplay(manifest.Strategies, parse.GetValue(strategy) ?? []);
+            }
+            catch (StrategyLoadException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadUsage;
+            }
+            catch (Exception e) when (e is JournalCorruptException or ConfigException or FileNotFoundException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.VerificationFailed;
+            }
             var options = new ReplayVerifier.Options
             {
+                Strategies = registry,
+                StrategyParametersOverride = overrides.Count > 0 ? overrides : null,
                 Topology = parse.GetValue(topology) switch { "staged" => Topology.Staged, "fused" => Topology.Fused, _ => null },
                 Wait = WaitOption.Parse(parse.GetValue(wait)!),
                 JournalOut = parse.GetValue(journalOut),
@@ -80,6 +117,11 @@ internal static class ReplayCommand
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return ExitCodes.VerificationFailed;
+            }
+            catch (StrategyLoadException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadUsage;
             }
             catch (FileNotFoundException e)
             {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using QpsFast.Engine.Alphas;
 using QpsFast.Engine.Pipeline;
 using QpsFast.Engine.Records;
+using QpsFast.Engine.Strategies;
 using QpsFast.Engine.Values;
 using QpsFast.Journal;
 using QpsFast.Ring;
@@ -11,20 +12,35 @@ namespace QpsFast.Cli.Live;
 /// <summary>Runs market records through a fresh engine and reports what happened.</summary>
 internal static class LiveRunner
 {
-    public sealed record Result(TradingEngine Engine, StreamStats Stats, TimeSpan Elapsed, JournalWriter? Journal);
+    public sealed record Result(TradingEngine Engine, StreamStats Stats, TimeSpan Elapsed, JournalWriter? Journal)
+    {
+        /// <summary>The user strategies' books, named.</summary>
+        public IReadOnlyList<StrategySpec> Strategies { get; init; } = [];
+    }
 
     /// <param name="speed">0 for as fast as possible, otherwise the multiple of event time to pace the feed at.</param>
     /// <param name="journal">Where to journal, or null for no journal.</param>
     /// <param name="progress">Told the number of records published so far, every 16,384 records.</param>
-    public static Result Run(Record[] records, IReadOnlyList<string> symbols, EngineSettings settings, Topology topology, WaitKind wait, int ringSize, double speed, long seed, JournalOptions? journal = null, Action<long>? progress = null, WaitKind? outputWait = null)
+    public static Result Run(Record[] records, IReadOnlyList<string> symbols, EngineSettings settings, Topology topology, WaitKind wait, int ringSize, double speed, long seed, JournalOptions? journal = null, Action<long>? progress = null, WaitKind? outputWait = null,
+        IReadOnlyList<StrategySpec>? strategies = null, StrategyRegistry? registry = null)
     {
         var stats = new StreamStats();
         var builder = new EngineBuilder(settings, symbols) { Topology = topology, Wait = wait, RingSize = ringSize, OutputWait = outputWait };
-        JournalWriter? writer = journal is null ? null : new JournalWriter(journal);
-        var engine = writer is null ? builder.Build(new StatsSink(stats)) : builder.Build(new JournalSink(writer, stats));
+        strategies ??= [];
+        registry ??= new StrategyRegistry();
+        // Build first: a strategy that cannot be built leaves no journal behind.
+        var engine = journal is null
+            ? StrategyHost.Build(builder, strategies, registry, symbols, new StatsSink(stats))
+            : null;
+        JournalWriter? writer = null;
+        if (journal is not null)
+        {
+            writer = new JournalWriter(journal);
+            engine = StrategyHost.Build(builder, strategies, registry, symbols, new JournalSink(writer, stats));
+        }
         var clock = Stopwatch.StartNew();
         long firstTime = records.Length > 0 ? records[0].TimeNs : 0;
-        engine.Start(seed, firstTime);
+        engine!.Start(seed, firstTime);
         if (speed <= 0)
         {
             for (int i = 0; i < records.Length; i += 16_384)
@@ -47,7 +63,7 @@ internal static class LiveRunner
         engine.Complete();
         writer?.Dispose(); // seals the last segment
         clock.Stop();
-        return new Result(engine, stats, clock.Elapsed, writer);
+        return new Result(engine!, stats, clock.Elapsed, writer) { Strategies = strategies };
     }
 
     /// <summary>Returns the risk layer of a reason code (its hundreds digit), or "broker".</summary>
@@ -86,7 +102,8 @@ internal static class LiveRunner
             byte source = core.AlphaSources[b];
             long pnl = ledger.Equity(b, core.Marks) - ledger.InitialCash;
             totalPnl += pnl;
-            o.WriteLine($"  {AlphaIds.NameOf(source),-13} {s.SignalsFrom(source),8:N0} {core.OrderCount(b),7:N0} {s.FillsFor(source),7:N0} {core.RejectCount(b),7:N0} {core.RoundTrips(b),6:N0} " +
+            string name = result.Strategies.FirstOrDefault(x => x.Source == source)?.Name ?? AlphaIds.NameOf(source);
+            o.WriteLine($"  {name,-13} {s.SignalsFrom(source),8:N0} {core.OrderCount(b),7:N0} {s.FillsFor(source),7:N0} {core.RejectCount(b),7:N0} {core.RoundTrips(b),6:N0} " +
                         $"{FixedPoint.ToDecimal(ledger.Realized(b)),14:N2} {FixedPoint.ToDecimal(ledger.Unrealized(b, core.Marks)),12:N2} {FixedPoint.ToDecimal(ledger.Fees(b)),10:N2} {FixedPoint.ToDecimal(pnl),14:N2}");
         }
         o.WriteLine($"  {"portfolio",-13} {"",8} {"",7} {"",7} {"",7} {"",6} {"",14} {"",12} {"",10} {FixedPoint.ToDecimal(totalPnl),14:N2}");

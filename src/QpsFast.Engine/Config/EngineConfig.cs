@@ -59,6 +59,25 @@ public static partial class EngineConfig
                     Momentum = alphas.Section("momentum") is { } mo ? Momentum(mo, d.Momentum) : d.Momentum,
                     Imbalance = alphas.Section("imbalance") is { } i ? Imbalance(i, d.Imbalance) : d.Imbalance,
                 };
+                if (!alphas.Bool("builtIn", true))
+                {
+                    // Switches the five off at once (a run of user strategies alone); an alpha's own "enabled": true
+                    // alongside it is a contradiction, not something to settle silently.
+                    foreach (var name in (string[])["pairs", "breakout", "mtfTrend", "momentum", "imbalance"])
+                    {
+                        if (doc.RootElement.GetProperty("alphas").TryGetProperty(name, out var section) && section.ValueKind == JsonValueKind.Object
+                            && section.TryGetProperty("enabled", out var enabled) && enabled.ValueKind == JsonValueKind.True)
+                            throw new ConfigException(file, $"$.alphas.{name}.enabled", "true contradicts $.alphas.builtIn false");
+                    }
+                    settings = settings with
+                    {
+                        Pairs = settings.Pairs with { Enabled = false },
+                        Breakout = settings.Breakout with { Enabled = false },
+                        MtfTrend = settings.MtfTrend with { Enabled = false },
+                        Momentum = settings.Momentum with { Enabled = false },
+                        Imbalance = settings.Imbalance with { Enabled = false },
+                    };
+                }
                 alphas.RejectUnknownKeys();
             }
             if (root.Section("risk") is { } risk)

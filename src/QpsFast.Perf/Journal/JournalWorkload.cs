@@ -125,6 +125,8 @@ public sealed class JournalWorkload : IDisposable
     }
 
     /// <summary>Replays and verifies the live journal; returns the result.</summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The workload's journal records no user strategy: no type is loaded at run time.")]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The workload's journal records no user strategy: no generic code is instantiated at run time.")]
     public ReplayResult Verify(Topology topology = Topology.Fused) =>
         ReplayVerifier.Run(LiveJournal, new ReplayVerifier.Options { Topology = topology });
 
