@@ -66,7 +66,9 @@ public sealed class SessionAnalysis
     {
         var reader = JournalReader.Open(journalDirectory);
         var manifest = SessionManifest.Parse(reader.ReadConfiguration(), reader.SegmentPaths[0]);
-        byte[] sources = [AlphaIds.PairsMeanReversion, AlphaIds.Breakout, AlphaIds.MtfTrend, AlphaIds.CrossAssetMomentum, AlphaIds.OrderBookImbalance];
+        // Every book of the run, named by the manifest: the five built-in alphas, then the user strategies.
+        byte[] sources = [.. manifest.Books.Select(b => b.Source)];
+        string[] names = [.. manifest.Books.Select(b => b.Name)];
         int books = sources.Length;
         int symbols = manifest.Symbols.Count;
         var capital = Money.Create(manifest.Settings.Portfolio.CapitalPerAlpha);
@@ -107,7 +109,7 @@ public sealed class SessionAnalysis
                         tripStart[k] = ledger.Realized(b) / (double)FixedPoint.Scale - ledger.Fees(b) / (double)FixedPoint.Scale;
                     ledger.ApplyFill(b, r.Symbol, r.Fill.Quantity, r.Fill.Price, r.Fill.Fee);
                     fills[b]++;
-                    lastFills.Enqueue(new FillRow(r.Sequence, r.TimeNs, AlphaIds.NameOf(sources[b]), r.Symbol < symbols ? manifest.Symbols[r.Symbol] : r.Symbol.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    lastFills.Enqueue(new FillRow(r.Sequence, r.TimeNs, names[b], r.Symbol < symbols ? manifest.Symbols[r.Symbol] : r.Symbol.ToString(System.Globalization.CultureInfo.InvariantCulture),
                         FixedPoint.ToDouble(r.Fill.Quantity), FixedPoint.ToDouble(r.Fill.Price), FixedPoint.ToDouble(r.Fill.Fee)));
                     if (lastFills.Count > 200)
                         lastFills.Dequeue();
@@ -159,7 +161,7 @@ public sealed class SessionAnalysis
         for (int b = 0; b < books; b++)
         {
             var returns = Returns(dailyEquity[b], initial);
-            reports.Add(new AlphaReport(AlphaIds.NameOf(sources[b]), sources[b], initial, lastEquity[b], returns, ReturnMetrics.Of(returns),
+            reports.Add(new AlphaReport(names[b], sources[b], initial, lastEquity[b], returns, ReturnMetrics.Of(returns),
                 TradeMetrics.Of(tripPnl[b].ToArray(), fills[b]), turnover[b] / initial, markCount == 0 ? 0 : (double)marksInPosition[b] / markCount) { EquityCurve = curves[b] });
         }
         var allTrips = tripPnl.SelectMany(t => t).ToArray();

@@ -43,6 +43,25 @@ public sealed class StrategyCommandTests : IDisposable
         Assert.Contains("verdict  PASS", replay.Out);
         Assert.Contains("sma-crossover", replay.Out);
 
+        // The report covers the user book, and the portfolio is all six books over all six books' capital.
+        var report = Qps.Run(_dir, "report", "--session", "u1");
+        Assert.True(report.ExitCode == 0, report.Out + report.Err);
+        using (var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "logs", "u1", "results_detailed.json"))))
+        {
+            var root = doc.RootElement;
+            var user = root.GetProperty("alphas").GetProperty("sma-crossover");
+            Assert.Equal(97, user.GetProperty("round_trips").GetInt32());
+            double userEquity = user.GetProperty("final_equity").GetDouble();
+            Assert.True(userEquity > 400_000, $"{userEquity}");
+            var portfolio = root.GetProperty("portfolio");
+            double initial = portfolio.GetProperty("initial_capital").GetDouble();
+            double final = portfolio.GetProperty("final_equity").GetDouble();
+            Assert.Equal(600_000, initial);
+            Assert.Equal(5 * 100_000 + userEquity, final, 6);
+            Assert.Equal((final - initial) / initial, portfolio.GetProperty("total_return").GetDouble(), 9);
+        }
+        Assert.Contains("sma-crossover", File.ReadAllText(Path.Combine(_dir, "logs", "u1", "report.html")));
+
         // What if slow were 31: the first record that differs is a signal.
         var whatIf = Qps.Run(_dir, "replay", "--session", "u1", "--strategy-config", "sma-crossover=sma-31.json");
         Assert.Equal(1, whatIf.ExitCode);
