@@ -21,4 +21,14 @@ if (parse.Errors.Count > 0)
     Console.Error.WriteLine("Run 'qps --help' or 'qps <verb> --help' for usage.");
     return ExitCodes.BadUsage;
 }
-return parse.Invoke();
+try
+{
+    return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e)
+{
+    // Whatever a verb did not handle itself: one line, never a stack trace (the session's qps.log has the details
+    // when the verb opened one).
+    Console.Error.WriteLine($"error: {Faults.Describe(e)}");
+    return ExitCodes.VerificationFailed;
+}

@@ -92,6 +92,18 @@ public sealed class Pipeline<T> where T : unmanaged
     /// <exception cref="EventHandlerException">A stage's handler threw.</exception>
     public void DrainAndStop(long sequence)
     {
+        WaitFor(sequence);
+        Halt();
+        Join();
+    }
+
+    /// <summary>
+    /// Waits until every stage has processed everything published up to <paramref name="sequence"/>, leaving them
+    /// running; what they wrote before is then visible to the caller (each stage publishes its sequence after its
+    /// work). Returns false at once if a stage has faulted.
+    /// </summary>
+    public bool WaitFor(long sequence)
+    {
         var spin = new SpinWait();
         while (Fault is null)
         {
@@ -105,10 +117,9 @@ public sealed class Pipeline<T> where T : unmanaged
                 }
             }
             if (drained)
-                break;
+                return true;
             spin.SpinOnce(sleep1Threshold: -1);
         }
-        Halt();
-        Join();
+        return false;
     }
 }

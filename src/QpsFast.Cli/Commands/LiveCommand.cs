@@ -130,7 +130,22 @@ internal static class LiveCommand
             Console.WriteLine($"qps live: session {sessionId}, {records.Length:N0} records, {names.Count} symbols ({string.Join(", ", names)}), {topo.ToString().ToLowerInvariant()}, wait {waitKind.ToString().ToLowerInvariant()}{(outputWaitKind is { } ow ? $", output wait {ow.ToString().ToLowerInvariant()}" : "")}");
             using var log = SessionLog.Open(Sessions.Directory(parse.GetValue(logs)!, sessionId), "live");
             log.Logger.ZLogInformation($"live session {sessionId}: {records.Length} records, {names.Count} symbols, topology {topo}, wait {waitKind}, config {settings.Hash():x16}, journal {(journal is null ? "off" : journal.Directory)}");
-            var result = LiveRunner.Run(records, names, settings, topo, waitKind, ring, pace, dataSeed, journal, outputWait: outputWaitKind, strategies: strategies, registry: registry);
+            LiveRunner.Result result;
+            try
+            {
+                result = LiveRunner.Run(records, names, settings, topo, waitKind, ring, pace, dataSeed, journal, outputWait: outputWaitKind, strategies: strategies, registry: registry);
+            }
+            catch (BadUsageException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadUsage;
+            }
+            catch (Exception e) when (e is EventHandlerException or PipelineFaultedException)
+            {
+                log.Logger.ZLogError($"live session {sessionId}: {e}");
+                Console.Error.WriteLine($"error: {Faults.Describe(e)}");
+                return ExitCodes.VerificationFailed;
+            }
             LiveRunner.Print(result, Console.Out);
             LiveRunner.WriteRunFile(result, Sessions.Directory(parse.GetValue(logs)!, sessionId));
             log.Logger.ZLogInformation($"live session {sessionId} done: {result.Stats.Inputs} inputs, {result.Stats.Derived} derived records, digest {result.Stats.Digest}, {result.Elapsed.TotalMilliseconds:F0} ms");

@@ -28,10 +28,16 @@ internal static class LiveRunner
         var builder = new EngineBuilder(settings, symbols) { Topology = topology, Wait = wait, RingSize = ringSize, OutputWait = outputWait };
         strategies ??= [];
         registry ??= new StrategyRegistry();
-        // Build first: a strategy that cannot be built leaves no journal behind.
-        var engine = journal is null
-            ? StrategyHost.Build(builder, strategies, registry, symbols, new StatsSink(stats))
-            : null;
+        // Build once without the journal first: a configuration or strategy that cannot be built leaves no journal behind.
+        TradingEngine? engine;
+        try
+        {
+            engine = StrategyHost.Build(builder, strategies, registry, symbols, new StatsSink(stats));
+        }
+        catch (Exception e) when (e is ArgumentException or StrategyLoadException)
+        {
+            throw new BadUsageException(e.Message);
+        }
         JournalWriter? writer = null;
         if (journal is not null)
         {

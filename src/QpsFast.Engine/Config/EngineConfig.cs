@@ -88,6 +88,8 @@ public static partial class EngineConfig
                 settings = settings with { Portfolio = Portfolio(portfolio, d.Portfolio) };
             settings = settings with { Timeframes = root.IntArray("timeframes", d.Timeframes, 2, 1440) };
             root.RejectUnknownKeys();
+            if (OutboxBudget.Problem(settings) is { } budget)
+                throw new ConfigException(file, settings.Momentum.Enabled && settings.Momentum.Long + settings.Momentum.Short > 4 ? "$.alphas.momentum" : "$", budget);
             if (settings.Pairs.SymbolA == settings.Pairs.SymbolB)
                 throw new ConfigException(file, "$.alphas.pairs.symbolB", $"value {settings.Pairs.SymbolB} must differ from symbolA");
             if (settings.Pairs.ExitZ >= settings.Pairs.EntryZ)

@@ -114,7 +114,10 @@ public sealed class EngineBuilder(EngineSettings settings, IReadOnlyList<string>
         var stages = new BuiltInStages(settings, n);
         byte[] sources = [.. BuiltInStages.AlphaSources, .. Strategies.Select(s => s.Source)];
         bool[] flatten = [.. BuiltInStages.AlphaSources.Select(_ => false), .. Strategies.Select(s => s.FlattenAtSessionEnd)];
-        var core = new TradingCore(sources, n, settings.Risk, settings.Broker, settings.Portfolio, flattenAtSessionEnd: flatten);
+        int userRecords = Strategies.Sum(s => s.RecordsPerInput);
+        if (OutboxBudget.Problem(settings, Strategies.Count, userRecords, n) is { } budget)
+            throw new ArgumentException(budget);
+        var core = new TradingCore(sources, n, settings.Risk, settings.Broker, settings.Portfolio, flattenAtSessionEnd: flatten, userRecordReserve: userRecords);
         var coreStage = new CoreStage<TStrategy>(core, strategy, Strategies.Select(s => s.Source));
         if (Topology == Topology.Fused)
         {

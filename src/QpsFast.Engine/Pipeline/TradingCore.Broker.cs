@@ -8,13 +8,14 @@ public sealed partial class TradingCore
 {
     /// <summary>
     /// The paper broker: tries every pending order of the input's symbol, oldest first. Orders created in this slot are
-    /// added after this step, so nothing ever fills on the event that created it.
+    /// added after this step, so nothing ever fills on the event that created it. Fills stop at the input's fill limit
+    /// (the outbox room the rest of the input needs): orders not reached stay pending for the next event.
     /// </summary>
     private void FillPending(ref Slot slot)
     {
         ref readonly var input = ref slot.Input;
         int i = 0;
-        while (i < _pendingCount)
+        while (i < _pendingCount && slot.OutboxCount < _fillLimit)
         {
             ref var order = ref _pending[i];
             if (order.Symbol == input.Symbol && input.TimeNs >= order.EligibleNs)
@@ -87,7 +88,7 @@ public sealed partial class TradingCore
     private void WalkBook(ref Slot slot, ref PendingOrder order, bool buy)
     {
         int side = buy ? 1 : 0;
-        for (int level = 0; level < _book.Levels && order.Remaining != 0; level++)
+        for (int level = 0; level < _book.Levels && order.Remaining != 0 && slot.OutboxCount < _fillLimit; level++)
         {
             var (price, size) = _book.Level(order.Symbol, side, level);
             if (size <= 0)

@@ -13,7 +13,8 @@ public sealed partial class TradingCore
         long now = slot.Input.TimeNs;
         if (_nextMarkNs == 0)
             _nextMarkNs = (now / _markIntervalNs + 1) * _markIntervalNs;
-        bool sessionEnd = slot.Input.Kind == RecordKind.SessionEnd;
+        // Session end, and each continuation heartbeat after it (which finishes deferred work), writes final marks.
+        bool sessionEnd = slot.Input.Kind == RecordKind.SessionEnd || (_ending && slot.Input.Kind == RecordKind.Heartbeat);
         if (now < _nextMarkNs && !sessionEnd)
             return;
         _nextMarkNs = (now / _markIntervalNs + 1) * _markIntervalNs;

@@ -45,10 +45,11 @@ public sealed partial class TradingCore
     }
 
     /// <summary>
-    /// Cancels a book's pending orders in a symbol (every symbol when <paramref name="symbol"/> is −1), oldest first,
-    /// each journaled as a Reject with reason Cancelled, its order id and the quantity it had left.
+    /// Cancels a book's pending orders in a symbol (every symbol when <paramref name="symbol"/> is −1), oldest first:
+    /// they leave the book at once; each is journaled as a Reject with reason Cancelled, its order id and the quantity
+    /// it had left, in this input's outbox while it leaves <paramref name="room"/>, else at the following inputs.
     /// </summary>
-    private void CancelPending(ref Slot slot, int book, int symbol, long parent)
+    private void CancelPending(ref Slot slot, int book, int symbol, long parent, int room)
     {
         int kept = 0;
         for (int i = 0; i < _pendingCount; i++)
@@ -56,12 +57,7 @@ public sealed partial class TradingCore
             ref readonly var p = ref _pending[i];
             if (p.Book == book && (symbol < 0 || p.Symbol == symbol))
             {
-                ref var r = ref slot.Append(RecordKind.Reject, SourceId.Risk, (ushort)p.Symbol);
-                r.Flags = _sourceOf[book];
-                r.Aux = (ushort)RejectReason.Cancelled;
-                r.Reject.OrderId = p.OrderId;
-                r.Reject.Quantity = p.Remaining;
-                r.Reject.ParentSequence = parent;
+                CancelOrDefer(ref slot, in p, RejectReason.Cancelled, parent, room);
                 continue;
             }
             if (kept != i)
@@ -130,8 +126,8 @@ public sealed partial class TradingCore
 
     /// <summary>
     /// At session end, for each book that asks for it: cancels its pending orders and closes every position with a
-    /// market order filled at once at the symbol's last mark (slippage and fees as any market fill), before the
-    /// final marks.
+    /// market order filled at once at the symbol's last mark (slippage and fees as any market fill), before the final
+    /// marks. What does not fit in the outbox is done at continuation heartbeats the engine publishes after it.
     /// </summary>
     private void FlattenAtSessionEnd(ref Slot slot, long baseSequence)
     {
@@ -139,14 +135,11 @@ public sealed partial class TradingCore
         {
             if (!_flattenAtEnd[b])
                 continue;
-            CancelPending(ref slot, b, -1, baseSequence);
+            CancelPending(ref slot, b, -1, baseSequence, Outbox.Capacity - CoreReserve);
             for (int s = 0; s < _symbols; s++)
             {
-                long position = Ledger.Position(b, s);
-                if (position == 0 || _marks[s] <= 0)
-                    continue;
-                var order = NewOrder(ref slot, b, s, -position, 0, baseSequence);
-                Fill(ref slot, ref order, long.MaxValue, _marks[s], slip: true);
+                if (Ledger.Position(b, s) != 0)
+                    Defer(new Deferred { Kind = DeferredCloseAtMark, Book = b, Symbol = s, Parent = baseSequence });
             }
         }
     }

@@ -37,7 +37,7 @@ public sealed partial class TradingCore
         bool replaces = kind != TargetKind.Quantity || limit != 0;
         if (replaces)
         {
-            CancelPending(ref slot, book, s, signalSequence);
+            CancelPending(ref slot, book, s, signalSequence, Outbox.Capacity - CoreReserve - _signalsLeft);
             if (kind == TargetKind.Cancel)
                 return;
         }
@@ -200,7 +200,9 @@ public sealed partial class TradingCore
 
     /// <summary>
     /// Trips the kill switch: journals the risk event, cancels every pending order (each journaled as a reject), and
-    /// sends market orders that flatten every position. Afterwards every alpha order is rejected.
+    /// sends market orders that flatten every position; the cancels and orders that do not fit in this input's outbox
+    /// follow at the next inputs, in order (the cancelled orders cannot fill meanwhile). Afterwards every alpha order
+    /// is rejected.
     /// </summary>
     private void TripKillSwitch(ref Slot slot, RejectReason reason, long value, long limit, long baseSequence)
     {
@@ -215,21 +217,15 @@ public sealed partial class TradingCore
         for (int i = 0; i < _pendingCount; i++)
         {
             ref readonly var p = ref _pending[i];
-            ref var r = ref slot.Append(RecordKind.Reject, SourceId.Risk, (ushort)p.Symbol);
-            r.Flags = _sourceOf[p.Book];
-            r.Aux = (ushort)RejectReason.KillSwitchActive;
-            r.Reject.OrderId = p.OrderId;
-            r.Reject.Quantity = p.Remaining;
-            r.Reject.ParentSequence = eventSequence;
+            Defer(new Deferred { Kind = DeferredCancel, Reason = (ushort)RejectReason.KillSwitchActive, Book = p.Book, Symbol = p.Symbol, OrderId = p.OrderId, Quantity = p.Remaining, Parent = eventSequence });
         }
         _pendingCount = 0;
         for (int b = 0; b < Ledger.Books; b++)
         {
             for (int s = 0; s < _symbols; s++)
             {
-                long position = Ledger.Position(b, s);
-                if (position != 0)
-                    _pending[_pendingCount++] = NewOrder(ref slot, b, s, -position, 0, eventSequence);
+                if (Ledger.Position(b, s) != 0)
+                    Defer(new Deferred { Kind = DeferredFlatten, Book = b, Symbol = s, Parent = eventSequence });
             }
         }
     }

@@ -42,6 +42,8 @@ public sealed partial class TradingCore
     private readonly long[] _rejects;
     private readonly bool[] _flattenAtEnd;
     private readonly bool _flattenAny;
+    private readonly int _userReserve;
+    private int _signalsLeft;
     private int _pendingCount;
     private int _orderTimeHead;
     private long _nextSequence;
@@ -61,7 +63,9 @@ public sealed partial class TradingCore
     /// <param name="bookLevels">Order-book depth the broker tracks.</param>
     /// <param name="flattenAtSessionEnd">Per book (same order as <paramref name="alphaSources"/>, or empty for none):
     /// close its positions at the last marks when the session ends.</param>
-    public TradingCore(ReadOnlySpan<byte> alphaSources, int symbols, RiskSettings risk, BrokerSettings broker, PortfolioSettings portfolio, int bookLevels = 20, ReadOnlySpan<bool> flattenAtSessionEnd = default)
+    /// <param name="userRecordReserve">Outbox records kept free for the user strategies at every input (the sum of
+    /// their <see cref="Strategies.StrategyInfo.RecordsPerInput"/>): the broker's fills never take them.</param>
+    public TradingCore(ReadOnlySpan<byte> alphaSources, int symbols, RiskSettings risk, BrokerSettings broker, PortfolioSettings portfolio, int bookLevels = 20, ReadOnlySpan<bool> flattenAtSessionEnd = default, int userRecordReserve = 0)
     {
         _symbols = symbols;
         _limits = new RiskLimits(risk);
@@ -90,6 +94,8 @@ public sealed partial class TradingCore
         _orders = new long[_sourceOf.Length];
         _rejects = new long[_sourceOf.Length];
         _flattenAtEnd = new bool[_sourceOf.Length];
+        _userReserve = userRecordReserve;
+        _deferred = new Deferred[Math.Clamp(2 * broker.MaxPendingOrders, 64, 1 << 16)];
         if (!flattenAtSessionEnd.IsEmpty)
         {
             if (flattenAtSessionEnd.Length != _sourceOf.Length)
@@ -144,7 +150,11 @@ public sealed partial class TradingCore
         if (input.IsMarketData)
         {
             UpdateMarket(in input);
-            FillPending(ref slot);
+            if (_pendingCount > 0)
+            {
+                SetFillLimit(ref slot);
+                FillPending(ref slot);
+            }
         }
     }
 
@@ -156,15 +166,32 @@ public sealed partial class TradingCore
     {
         long baseSequence = _nextSequence;
         int alphaRecords = slot.OutboxCount;
+        int signals = 0;
         for (int i = 0; i < alphaRecords; i++)
         {
             if (slot.Outbox[i].Kind == RecordKind.Signal)
-                HandleSignal(ref slot, i, baseSequence + 1 + i);
+                signals++;
         }
-        if (slot.Input.Kind == RecordKind.Bar)
+        _signalsLeft = signals;
+        for (int i = 0; i < alphaRecords && _signalsLeft > 0; i++)
+        {
+            if (slot.Outbox[i].Kind == RecordKind.Signal)
+            {
+                _signalsLeft--;
+                HandleSignal(ref slot, i, baseSequence + 1 + i);
+            }
+        }
+        var kind = slot.Input.Kind;
+        if (kind == RecordKind.Bar)
             CheckSystemLimits(ref slot, baseSequence);
-        else if (slot.Input.Kind == RecordKind.SessionEnd && _flattenAny)
-            FlattenAtSessionEnd(ref slot, baseSequence);
+        else if (kind == RecordKind.SessionEnd)
+        {
+            _ending = true;
+            if (_flattenAny)
+                FlattenAtSessionEnd(ref slot, baseSequence);
+        }
+        if (_deferredCount > 0)
+            DrainDeferred(ref slot);
         MaybeMark(ref slot);
 
         int count = slot.OutboxCount;

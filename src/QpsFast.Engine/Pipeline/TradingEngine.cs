@@ -166,19 +166,27 @@ public sealed class TradingEngine
 
     /// <summary>
     /// Publishes the session-end record (which triggers the final marks), waits until every stage has processed
-    /// everything, and stops the threads.
+    /// everything, and stops the threads. If the core still has work that did not fit in the outboxes (the kill
+    /// switch's or session end's cancels and flattening), it publishes heartbeats at the last event time, each a
+    /// journaled input that carries on that work and writes the final marks again, until none is left.
     /// </summary>
     /// <exception cref="EventHandlerException">A stage threw; the message names the sequence.</exception>
     public void Complete()
     {
+        long time = _lastTime == long.MinValue ? 0 : _lastTime;
         var end = new Record
         {
-            TimeNs = _lastTime == long.MinValue ? 0 : _lastTime,
+            TimeNs = time,
             Kind = RecordKind.SessionEnd,
             Symbol = RecordDescriptor.AllSymbols,
             Control = new ControlPayload { ConfigHash = Settings.Hash(), Count = Published, LastTimeNs = _lastTime },
         };
         Publish(in end);
+        while (_pipeline.WaitFor(_lastRingSequence) && Core.HasDeferredWork)
+        {
+            var beat = new Record { TimeNs = time, Kind = RecordKind.Heartbeat, Symbol = RecordDescriptor.AllSymbols };
+            Publish(in beat);
+        }
         _pipeline.DrainAndStop(_lastRingSequence);
     }
 

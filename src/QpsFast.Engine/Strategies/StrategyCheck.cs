@@ -20,6 +20,8 @@ public static class StrategyCheck
                 throw new ArgumentException($"strategy '{b.Name}': source id {b.Source} is used by another strategy");
             if (string.IsNullOrEmpty(b.Name) || b.Name.Length > 64 || !b.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
                 throw new ArgumentException($"strategy name '{b.Name}' must be 1 to 64 letters, digits, '-', '_' or '.'");
+            if (b.RecordsPerInput is < 1 or > 32)
+                throw new ArgumentException($"strategy '{b.Name}': RecordsPerInput {b.RecordsPerInput} is outside 1 to 32");
             if (!names.Add(b.Name))
                 throw new ArgumentException($"strategy name '{b.Name}' is taken");
         }

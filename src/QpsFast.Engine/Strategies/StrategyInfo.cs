@@ -9,4 +9,7 @@ namespace QpsFast.Engine.Strategies;
 /// <param name="Name">A stable name: letters, digits, '-', '_' or '.'.</param>
 /// <param name="FlattenAtSessionEnd">Cancel its pending orders and close its positions at the last marks when the session ends.</param>
 /// <param name="ParametersJson">Its parameters as a JSON object, or null.</param>
-public sealed record StrategyInfo(byte Source, string Name, bool FlattenAtSessionEnd = false, string? ParametersJson = null);
+/// <param name="RecordsPerInput">Outbox records the engine keeps free for this strategy at every input: its signals
+/// and what risk makes of them (an order or reject each, and the cancels a replacing target makes). A strategy that
+/// appends more than the outbox holds halts the engine with <see cref="Pipeline.OutboxOverflowException"/>.</param>
+public sealed record StrategyInfo(byte Source, string Name, bool FlattenAtSessionEnd = false, string? ParametersJson = null, int RecordsPerInput = 4);
