@@ -56,7 +56,8 @@ public sealed partial class TradingCore
                     // any latency up to one bar; a longer latency delays by whole bars; a gap (weekend, holiday) fills
                     // on the next bar there is. A bar that opened before the order was made never fills it.
                     long openTime = input.TimeNs - input.Aux * MinuteNs;
-                    if (openTime >= order.CreatedNs && input.TimeNs >= order.EligibleNs && input.TimeNs > order.CreatedNs)
+                    long createdNs = order.EligibleNs - _broker.LatencyNs;
+                    if (openTime >= createdNs && input.TimeNs >= order.EligibleNs && input.TimeNs > createdNs)
                         Fill(ref slot, ref order, long.MaxValue, input.Bar.Open, slip: true);
                     return;
                 }

@@ -17,7 +17,7 @@ public sealed partial class TradingCore
     private Deferred[] _deferred;
     private int _deferredHead;
     private int _deferredCount;
-    private long _fillLimit;
+    private int _fillLimit;
     private bool _ending;
 
     private struct Deferred
@@ -37,22 +37,6 @@ public sealed partial class TradingCore
     /// <summary>Records the core keeps free in every input's outbox for the marks and a kill-switch event.</summary>
     private int CoreReserve => Ledger.Books + 2;
 
-    /// <summary>
-    /// Before the broker fills anything at an input: the outbox index up to which fills may go, leaving room for a
-    /// risk record per signal already appended, the user strategies' reserve, the marks and a kill-switch event.
-    /// Orders that would fill beyond it wait, pending, for the next event of their symbol.
-    /// </summary>
-    private void SetFillLimit(ref Slot slot)
-    {
-        int signals = 0;
-        for (int i = 0; i < slot.OutboxCount; i++)
-        {
-            if (slot.Outbox[i].Kind == RecordKind.Signal)
-                signals++;
-        }
-        _fillLimit = Outbox.Capacity - CoreReserve - signals - _userReserve;
-    }
-
     /// <summary>Cancels one pending order: journaled now if nothing waits and there is room, else queued behind what waits.</summary>
     private void CancelOrDefer(ref Slot slot, in PendingOrder p, RejectReason reason, long parent, int room)
     {
@@ -60,6 +44,18 @@ public sealed partial class TradingCore
             WriteCancel(ref slot, p.Book, p.Symbol, p.OrderId, p.Remaining, reason, parent);
         else
             Defer(new Deferred { Kind = DeferredCancel, Reason = (ushort)reason, Book = p.Book, Symbol = p.Symbol, OrderId = p.OrderId, Quantity = p.Remaining, Parent = parent });
+    }
+
+    /// <summary>Returns how many signals follow outbox index <paramref name="index"/> among the ones Execute handles (each needs a record from risk).</summary>
+    private int SignalsAfter(ref Slot slot, int index)
+    {
+        int n = 0;
+        for (int i = index + 1; i < _signalsEnd; i++)
+        {
+            if (slot.Outbox[i].Kind == RecordKind.Signal)
+                n++;
+        }
+        return n;
     }
 
     private void WriteCancel(ref Slot slot, int book, int symbol, long orderId, long remaining, RejectReason reason, long parent)

@@ -31,11 +31,10 @@ public sealed partial class TradingCore
         return new PendingOrder
         {
             OrderId = id,
-            Book = book,
-            Symbol = symbol,
+            Book = (ushort)book,
+            Symbol = (ushort)symbol,
             Remaining = quantity,
             Limit = limit,
-            CreatedNs = slot.Input.TimeNs,
             EligibleNs = slot.Input.TimeNs + _broker.LatencyNs,
             Parent = parent,
             Sizing = sizing,

@@ -37,7 +37,7 @@ public sealed partial class TradingCore
         bool replaces = kind != TargetKind.Quantity || limit != 0;
         if (replaces)
         {
-            CancelPending(ref slot, book, s, signalSequence, Outbox.Capacity - CoreReserve - _signalsLeft);
+            CancelPending(ref slot, book, s, signalSequence, Outbox.Capacity - CoreReserve - SignalsAfter(ref slot, index));
             if (kind == TargetKind.Cancel)
                 return;
         }

@@ -43,7 +43,7 @@ public sealed partial class TradingCore
     private readonly bool[] _flattenAtEnd;
     private readonly bool _flattenAny;
     private readonly int _userReserve;
-    private int _signalsLeft;
+    private int _signalsEnd;
     private int _pendingCount;
     private int _orderTimeHead;
     private long _nextSequence;
@@ -152,7 +152,9 @@ public sealed partial class TradingCore
             UpdateMarket(in input);
             if (_pendingCount > 0)
             {
-                SetFillLimit(ref slot);
+                // Fills may take the outbox up to here: every record already in it may be a signal that needs one more
+                // record from risk, and the user strategies, the marks and a kill-switch event keep their room.
+                _fillLimit = Outbox.Capacity - CoreReserve - _userReserve - slot.OutboxCount;
                 FillPending(ref slot);
             }
         }
@@ -166,20 +168,11 @@ public sealed partial class TradingCore
     {
         long baseSequence = _nextSequence;
         int alphaRecords = slot.OutboxCount;
-        int signals = 0;
+        _signalsEnd = alphaRecords;
         for (int i = 0; i < alphaRecords; i++)
         {
             if (slot.Outbox[i].Kind == RecordKind.Signal)
-                signals++;
-        }
-        _signalsLeft = signals;
-        for (int i = 0; i < alphaRecords && _signalsLeft > 0; i++)
-        {
-            if (slot.Outbox[i].Kind == RecordKind.Signal)
-            {
-                _signalsLeft--;
                 HandleSignal(ref slot, i, baseSequence + 1 + i);
-            }
         }
         var kind = slot.Input.Kind;
         if (kind == RecordKind.Bar)
@@ -234,16 +227,17 @@ public sealed partial class TradingCore
         return total;
     }
 
+    /// <summary>A resting order: 56 bytes, hot fields first (the broker scans and shifts the table).</summary>
     private struct PendingOrder
     {
-        public long OrderId;
-        public int Book;
-        public int Symbol;
+        public ushort Book;
+        public ushort Symbol;
         /// <summary>Signed quantity left; for an order not yet sized, risk's estimate (its sign is the order's side).</summary>
         public long Remaining;
-        public long Limit;
-        public long CreatedNs;
+        /// <summary>When it may fill: its creation time + the broker's latency (so creation is this − latency).</summary>
         public long EligibleNs;
+        public long Limit;
+        public long OrderId;
         public long Parent;
         /// <summary>Quantity once sized; Value or Percent until the first fill sizes it against the fill price.</summary>
         public TargetKind Sizing;
