@@ -10,9 +10,11 @@ namespace QpsFast.Cli.Bench;
 /// <summary><c>qps bench pipeline</c>: fused (or staged) pipeline throughput with the journal off.</summary>
 internal static class PipelineBench
 {
-    public static int Run(EngineSettings settings, long events, int symbols, Topology topology, WaitKind wait, int repeats, string? jsonPath, TextWriter o)
+    public static int Run(EngineSettings settings, long events, int symbols, Topology topology, WaitKind wait, int repeats, string? jsonPath, TextWriter o,
+        Func<EngineBuilder, StreamStats, TradingEngine>? build = null, string[]? strategies = null, bool baseline = true)
     {
-        using var workload = new PipelineWorkload(topology, wait, symbols, settings: settings);
+        strategies ??= [];
+        using var workload = new PipelineWorkload(topology, wait, symbols, settings: settings, build: build);
         workload.Run(Math.Min(events, 2_000_000)); // warm-up: JIT tiers, caches
         var eps = new double[repeats];
         long derivedBefore = workload.Stats.Derived;
@@ -32,18 +34,25 @@ internal static class PipelineBench
         long derived = workload.Stats.Derived - derivedBefore;
         double median = RingBenchResult.Median(eps);
         // The like-for-like baseline: the same stages over Channels, one channel between stages, same event count.
-        var channels = new ChannelPipelineWorkload();
-        channels.Run(Math.Min(events, 1_000_000)); // warm-up
-        var channelEps = new double[Math.Min(repeats, 3)];
-        for (int r = 0; r < channelEps.Length; r++)
-            channelEps[r] = events / channels.Run(events).Elapsed.TotalSeconds;
-        double channelMedian = RingBenchResult.Median(channelEps);
+        double channelMedian = double.NaN;
+        if (baseline)
+        {
+            var channels = new ChannelPipelineWorkload();
+            channels.Run(Math.Min(events, 1_000_000)); // warm-up
+            var channelEps = new double[Math.Min(repeats, 3)];
+            for (int r = 0; r < channelEps.Length; r++)
+                channelEps[r] = events / channels.Run(events).Elapsed.TotalSeconds;
+            channelMedian = RingBenchResult.Median(channelEps);
+        }
         var machine = MachineInfo.Current();
         o.WriteLine();
-        o.WriteLine($"pipeline {topology.ToString().ToLowerInvariant()}, wait {wait.ToString().ToLowerInvariant()}, {symbols} symbols, journal off: {events:N0} events x {repeats}");
+        o.WriteLine($"pipeline {topology.ToString().ToLowerInvariant()}, wait {wait.ToString().ToLowerInvariant()}, {symbols} symbols{(strategies.Length > 0 ? ", strategies " + string.Join(", ", strategies) : "")}, journal off: {events:N0} events x {repeats}");
         o.WriteLine($"  median      {median / 1e6:F2}M events/s  ({derived / total.TotalSeconds / 1e6:F2}M derived records/s)");
-        o.WriteLine($"  channels    {channelMedian / 1e6:F2}M events/s: the same stages over System.Threading.Channels, one channel between stages");
-        o.WriteLine($"  ratio       {median / channelMedian:F1}x (ring {topology.ToString().ToLowerInvariant()} vs channels)");
+        if (baseline)
+        {
+            o.WriteLine($"  channels    {channelMedian / 1e6:F2}M events/s: the built-in stages over System.Threading.Channels, one channel between stages");
+            o.WriteLine($"  ratio       {median / channelMedian:F1}x (ring {topology.ToString().ToLowerInvariant()} vs channels)");
+        }
         o.WriteLine($"  gc_count {gcs}, allocated_bytes {allocated} (over the ring's timed runs)");
         o.WriteLine($"  fills {workload.Stats.CountOf(RecordKind.Fill):N0}, digest {workload.Stats.Digest}");
         o.WriteLine($"  machine     {machine}");
@@ -67,8 +76,15 @@ internal static class PipelineBench
                 foreach (var v in eps)
                     w.WriteNumberValue(Math.Round(v));
                 w.WriteEndArray();
-                w.WriteNumber("channels_events_per_second", Math.Round(channelMedian));
-                w.WriteNumber("ratio_vs_channels", Math.Round(median / channelMedian, 2));
+                w.WriteStartArray("strategies");
+                foreach (var name in strategies)
+                    w.WriteStringValue(name);
+                w.WriteEndArray();
+                if (baseline)
+                {
+                    w.WriteNumber("channels_events_per_second", Math.Round(channelMedian));
+                    w.WriteNumber("ratio_vs_channels", Math.Round(median / channelMedian, 2));
+                }
                 w.WriteNumber("derived_records", derived);
                 w.WriteNumber("gc_count", gcs);
                 w.WriteNumber("allocated_bytes", allocated);

@@ -116,22 +116,44 @@ internal static class BenchCommand
         });
         var json = new Option<string?>("--json") { Description = "Write the figures as JSON to this path." };
         var config = ConfigOption.Create();
+        var strategy = StrategyLoader.Create();
+        var strategyConfig = StrategyLoader.CreateConfig();
+        var noBaseline = new Option<bool>("--no-baseline") { Description = "Skip the Channels baseline (it runs the built-in stages only)." };
         var cmd = new Command("pipeline", """
-            Throughput of the whole pipeline (aggregator, five alphas, risk, broker, portfolio), journal off, on synthetic data.
+            Throughput of the whole pipeline (aggregator, five alphas, user strategies, risk, broker, portfolio), journal off, on synthetic data.
             Example: qps bench pipeline --events 20000000 --json pipeline.json
             """)
         {
-            events, symbols, topology, wait, repeats, json, config,
+            events, symbols, topology, wait, repeats, json, config, strategy, strategyConfig, noBaseline,
         };
-        cmd.SetAction(parse => !ConfigOption.TryLoad(parse, config, out var settings) ? ExitCodes.BadUsage : PipelineBench.Run(
-            settings,
-            parse.GetValue(events),
-            parse.GetValue(symbols),
-            parse.GetValue(topology) == "staged" ? QpsFast.Engine.Pipeline.Topology.Staged : QpsFast.Engine.Pipeline.Topology.Fused,
-            WaitOption.Parse(parse.GetValue(wait)!),
-            parse.GetValue(repeats),
-            parse.GetValue(json),
-            Console.Out));
+        cmd.SetAction(parse =>
+        {
+            if (!ConfigOption.TryLoad(parse, config, out var settings))
+                return ExitCodes.BadUsage;
+            var names = QpsFast.Data.Synthetic.SyntheticMarket.NamesFor(parse.GetValue(symbols));
+            if (!StrategyLoader.TryLoad(parse, strategy, strategyConfig, names, out var specs, out var registry))
+                return ExitCodes.BadUsage;
+            try
+            {
+                return PipelineBench.Run(
+                    settings,
+                    parse.GetValue(events),
+                    parse.GetValue(symbols),
+                    parse.GetValue(topology) == "staged" ? QpsFast.Engine.Pipeline.Topology.Staged : QpsFast.Engine.Pipeline.Topology.Fused,
+                    WaitOption.Parse(parse.GetValue(wait)!),
+                    parse.GetValue(repeats),
+                    parse.GetValue(json),
+                    Console.Out,
+                    specs.Count == 0 ? null : (builder, stats) => QpsFast.Engine.Strategies.StrategyHost.Build(builder, specs, registry, names, new QpsFast.Engine.Pipeline.StatsSink(stats)),
+                    specs.Select(s => s.Name).ToArray(),
+                    !parse.GetValue(noBaseline));
+            }
+            catch (Exception e) when (e is ArgumentException or QpsFast.Engine.Strategies.StrategyLoadException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadUsage;
+            }
+        });
         return cmd;
     }
 

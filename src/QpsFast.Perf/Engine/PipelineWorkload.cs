@@ -27,9 +27,11 @@ public sealed class PipelineWorkload : IDisposable
     /// <summary>
     /// Builds and starts the engine with <paramref name="settings"/> (default: the built-in defaults); with
     /// <paramref name="journalDirectory"/>, the output stage is the journal, waiting with <paramref name="outputWait"/>
-    /// (default: <paramref name="wait"/>); <paramref name="cpus"/> pins the stage threads (see <see cref="EngineBuilder.Cpus"/>).
+    /// (default: <paramref name="wait"/>); <paramref name="cpus"/> pins the stage threads (see <see cref="EngineBuilder.Cpus"/>);
+    /// <paramref name="build"/>, when given, builds the engine (journal off) instead of the built-in alphas alone: for user strategies.
     /// </summary>
-    public PipelineWorkload(Topology topology, WaitKind wait, int symbols = 4, int days = 5, int ringSize = 1024, string? journalDirectory = null, EngineSettings? settings = null, WaitKind? outputWait = null, int[]? cpus = null)
+    public PipelineWorkload(Topology topology, WaitKind wait, int symbols = 4, int days = 5, int ringSize = 1024, string? journalDirectory = null, EngineSettings? settings = null, WaitKind? outputWait = null, int[]? cpus = null,
+        Func<EngineBuilder, StreamStats, TradingEngine>? build = null)
     {
         var list = new List<Record>();
         var market = new SyntheticMarket(new SyntheticOptions(Days: days, Symbols: symbols));
@@ -45,7 +47,7 @@ public sealed class PipelineWorkload : IDisposable
         }
         else
         {
-            _engine = builder.Build(new StatsSink(Stats));
+            _engine = build is not null ? build(builder, Stats) : builder.Build(new StatsSink(Stats));
         }
         _engine.Start(42, _base[0].TimeNs);
     }
