@@ -12,6 +12,7 @@ root.Subcommands.Add(JournalCommand.Create());
 root.Subcommands.Add(DumpCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(NewCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
