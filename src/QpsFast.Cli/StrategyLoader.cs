@@ -163,8 +163,11 @@ internal static class StrategyLoader
 
         protected override Assembly? Load(AssemblyName name)
         {
-            if (name.Name is { } n && (n.StartsWith("QpsFast.", StringComparison.Ordinal) || Default.Assemblies.Any(a => a.GetName().Name == n)))
-                return null; // shared with qps: one IStrategy, one engine
+            // Shared with qps, whatever version the strategy was compiled against: one IStrategy, one engine.
+            if (name.Name is { } n && n.StartsWith("QpsFast.", StringComparison.Ordinal))
+                return Default.LoadFromAssemblyName(new AssemblyName(n));
+            if (Default.Assemblies.Any(a => a.GetName().Name == name.Name))
+                return null;
             string? resolved = _resolver?.ResolveAssemblyToPath(name) ?? ProbeBeside(name);
             return resolved is null ? null : LoadFromAssemblyPath(resolved);
         }

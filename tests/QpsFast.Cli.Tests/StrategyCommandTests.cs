@@ -84,6 +84,19 @@ public sealed class StrategyCommandTests : IDisposable
     }
 
     [Fact]
+    public void Demo_And_BenchPipeline_TakeUserStrategies()
+    {
+        var demo = Qps.Run(_dir, "demo", "--session", "d1", "--strategy", StrategyDll, "--strategy-config", "sma.json");
+        Assert.True(demo.ExitCode == 0, demo.Out + demo.Err);
+        Assert.Contains("sma-crossover", demo.Out);
+        Assert.Contains("PASS", demo.Out);
+        var bench = Qps.Run(_dir, "bench", "pipeline", "--events", "200000", "--repeats", "1", "--no-baseline", "--strategy", StrategyDll, "--json", "b.json");
+        Assert.True(bench.ExitCode == 0, bench.Out + bench.Err);
+        Assert.Contains("strategies sma-crossover", bench.Out);
+        Assert.Contains("\"sma-crossover\"", File.ReadAllText(Path.Combine(_dir, "b.json")));
+    }
+
+    [Fact]
     public void BadStrategyArguments_AreOneLine_AndExit2_WithNoJournalLeftBehind()
     {
         File.WriteAllText(Path.Combine(_dir, "bad.json"), """{ "fast": 30, "slow": 10 }""");

@@ -27,25 +27,39 @@ internal static class DemoCommand
         var logs = new Option<string>("--logs") { Description = "The folder of session logs.", DefaultValueFactory = _ => "logs" };
         var session = new Option<string?>("--session") { Description = "Session id (default: demo-<UTC date and time>)." };
         var config = ConfigOption.Create();
+        var strategy = StrategyLoader.Create();
+        var strategyConfig = StrategyLoader.CreateConfig();
         var cmd = new Command("demo", """
             Runs the main job on the default data: generate (4 symbols, 5 days, seed 42) -> live (journaled) -> replay (verify) -> report.
             Shows a progress bar per stage, then a summary table (per alpha: trades, P&L, Sharpe, replay verdict) and the
             paths of results.json, results_detailed.json and report.html. Exit 0 only when replay PASSes.
+            With --strategy, user strategies run beside the five alphas (or alone, with "alphas": {"builtIn": false}).
             Example: qps demo
             """)
         {
-            logs, session, config,
+            logs, session, config, strategy, strategyConfig,
         };
         cmd.SetAction(parse =>
         {
             if (!ConfigOption.TryLoad(parse, config, out var settings))
                 return ExitCodes.BadUsage;
-            return Run(parse.GetValue(logs)!, parse.GetValue(session), settings);
+            if (!StrategyLoader.TryLoad(parse, strategy, strategyConfig, SyntheticMarket.NamesFor(new SyntheticOptions().Symbols), out var specs, out var registry))
+                return ExitCodes.BadUsage;
+            try
+            {
+                LiveRunner.Check(settings, SyntheticMarket.NamesFor(new SyntheticOptions().Symbols), specs, registry);
+            }
+            catch (BadUsageException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadUsage;
+            }
+            return Run(parse.GetValue(logs)!, parse.GetValue(session), settings, specs, registry);
         });
         return cmd;
     }
 
-    private static int Run(string logsDir, string? requested, EngineSettings settings)
+    private static int Run(string logsDir, string? requested, EngineSettings settings, IReadOnlyList<QpsFast.Engine.Strategies.StrategySpec> specs, QpsFast.Engine.Strategies.StrategyRegistry registry)
     {
         var total = Stopwatch.StartNew();
         string id = requested ?? Sessions.NewId(logsDir, "demo");
@@ -63,7 +77,7 @@ internal static class DemoCommand
         var journal = new JournalOptions
         {
             Directory = Sessions.JournalDirectory(logsDir, id),
-            Configuration = new SessionManifest(id, names, options.Seed, "fused", settings).ToJson(),
+            Configuration = new SessionManifest(id, names, options.Seed, "fused", settings) { Strategies = specs }.ToJson(),
         };
         RecordFile.Header header = null!;
         LiveRunner.Result live = null!;
@@ -92,12 +106,12 @@ internal static class DemoCommand
                 clock.Restart();
                 var (_, records) = RecordFile.ReadAll(dataPath);
                 run.MaxValue = records.Length;
-                live = LiveRunner.Run(records, names, settings, Topology.Fused, WaitKind.Yield, 1024, 0, options.Seed, journal, published => run.Value = published);
+                live = LiveRunner.Run(records, names, settings, Topology.Fused, WaitKind.Yield, 1024, 0, options.Seed, journal, published => run.Value = published, strategies: specs, registry: registry);
                 run.Value = run.MaxValue;
                 timings[1] = clock.ElapsedMilliseconds;
 
                 clock.Restart();
-                replay = ReplayVerifier.Run(journal.Directory, new ReplayVerifier.Options { Topology = Topology.Staged });
+                replay = ReplayVerifier.Run(journal.Directory, new ReplayVerifier.Options { Topology = Topology.Staged, Strategies = registry });
                 verify.Value = 1;
                 timings[2] = clock.ElapsedMilliseconds;
 

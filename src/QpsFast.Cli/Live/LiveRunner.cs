@@ -72,6 +72,20 @@ internal static class LiveRunner
         return new Result(engine!, stats, clock.Elapsed, writer) { Strategies = strategies };
     }
 
+    /// <summary>Builds (and drops) an engine to check that the configuration and strategies can run, before anything is written.</summary>
+    /// <exception cref="BadUsageException">They cannot: the message says why.</exception>
+    public static void Check(EngineSettings settings, IReadOnlyList<string> symbols, IReadOnlyList<StrategySpec> strategies, StrategyRegistry registry)
+    {
+        try
+        {
+            StrategyHost.Build(new EngineBuilder(settings, symbols), strategies, registry, symbols, new StatsSink(new StreamStats()));
+        }
+        catch (Exception e) when (e is ArgumentException or StrategyLoadException)
+        {
+            throw new BadUsageException(e.Message);
+        }
+    }
+
     /// <summary>Returns the risk layer of a reason code (its hundreds digit), or "broker".</summary>
     public static string LayerOf(QpsFast.Engine.Risk.RejectReason reason) => (int)reason / 100 is >= 1 and <= 4 and var layer ? $"L{layer}" : "broker";
 
