@@ -2,57 +2,32 @@ using QpsFast.Engine.Broker;
 using QpsFast.Engine.Portfolio;
 using QpsFast.Engine.Records;
 using QpsFast.Engine.Risk;
-using QpsFast.Engine.Values;
+using QpsFast.Engine.Strategies;
 
 namespace QpsFast.Engine.Pipeline;
 
 /// <summary>
-/// The business-logic stage and the single writer of positions, cash and orders: for each slot it (1) updates marks
-/// and the broker's book from the input, (2) lets the paper broker fill pending orders against it, (3) turns the
-/// alphas' signals into orders through the four risk layers, (4) checks the system limits and trips the kill switch,
-/// (5) journals portfolio marks on schedule, and finally numbers the slot's records in stream order.
+/// The single writer of positions, cash and orders, and the thin orchestrator of the parts that own them: for each
+/// slot, <see cref="Settle"/> lets the simulated venue (<c>Broker/</c>) update the market and fill pending orders;
+/// then, after the strategies that read their books, <see cref="Execute"/> turns every signal into an order through
+/// the risk checker (<c>Risk/</c>), checks the system limits, lets the venue finish deferred work, journals marks on
+/// schedule (<c>Portfolio/</c>), and numbers the slot's records in stream order.
 /// </summary>
 /// <remarks>
-/// Risk, broker and portfolio are one stage because each needs the others' state at the same point of the stream
-/// (risk needs positions that fills change; fills need the orders risk makes). Splitting them across threads would
-/// need a feedback barrier; keeping them on one thread keeps the single-writer rule and the determinism trivially.
+/// Risk, broker and portfolio run on one thread because each needs the others' state at the same point of the stream
+/// (risk needs positions that fills change; fills need the orders risk makes): the single-writer rule, and the
+/// determinism, hold trivially. Strategies that read books run between the two halves on the same thread
+/// (docs/architecture.md).
 /// </remarks>
-public sealed partial class TradingCore
+public sealed class TradingCore
 {
-    private const long MinuteNs = 60_000_000_000;
-
-    private readonly RiskLimits _limits;
-    private readonly BrokerSettings _broker;
-    // Broker rates as raw fixed-point fractions (1 bp = 10,000 raw), converted once.
-    private readonly long _slippageRate;
-    private readonly long _feeRate;
-    private readonly long _minFee;
-    private readonly long _limitOffsetRate;
-    private readonly long _markIntervalNs;
-    private readonly int _symbols;
-    private readonly int[] _bookOf = new int[256];
-    private readonly byte[] _sourceOf;
-    private readonly long[] _marks;
-    private readonly bool[] _barSeen;
-    private readonly PaperBook _book;
-    private readonly PendingOrder[] _pending;
-    private readonly long[] _orderTimes;
-    private readonly long[] _roundTrips;
-    private readonly long[] _orders;
-    private readonly long[] _rejects;
-    private readonly bool[] _flattenAtEnd;
-    private readonly bool _flattenAny;
-    private readonly int _userReserve;
+    private readonly BookSet _books;
+    private readonly SimulatedVenue _venue;
+    private readonly RiskChecker _risk;
+    private readonly MarkSchedule _marks;
     private int _signalsEnd;
-    private int _pendingCount;
-    private int _orderTimeHead;
     private long _nextSequence;
-    private long _nextOrderId;
-    private long _nextMarkNs;
-    private bool _killed;
-    private long _day = long.MinValue;
-    private long _dayStartEquity;
-    private long _peakEquity;
+    private bool _ending;
 
     /// <summary>Creates the stage for the alphas with source ids <paramref name="alphaSources"/> over <paramref name="symbols"/> symbols.</summary>
     /// <param name="alphaSources">The source id of each book, in book order.</param>
@@ -64,73 +39,48 @@ public sealed partial class TradingCore
     /// <param name="flattenAtSessionEnd">Per book (same order as <paramref name="alphaSources"/>, or empty for none):
     /// close its positions at the last marks when the session ends.</param>
     /// <param name="userRecordReserve">Outbox records kept free for the user strategies at every input (the sum of
-    /// their <see cref="Strategies.StrategyInfo.RecordsPerInput"/>): the broker's fills never take them.</param>
+    /// their <see cref="StrategyInfo.RecordsPerInput"/>): the broker's fills never take them.</param>
     public TradingCore(ReadOnlySpan<byte> alphaSources, int symbols, RiskSettings risk, BrokerSettings broker, PortfolioSettings portfolio, int bookLevels = 20, ReadOnlySpan<bool> flattenAtSessionEnd = default, int userRecordReserve = 0)
     {
-        _symbols = symbols;
-        _limits = new RiskLimits(risk);
-        _broker = broker;
-        _slippageRate = Money.Create(broker.SlippageBps / 10_000m).Raw;
-        _feeRate = Money.Create(broker.FeeBps / 10_000m).Raw;
-        _minFee = Money.Create(broker.MinFee).Raw;
-        _limitOffsetRate = Money.Create(broker.LimitOffsetBps / 10_000m).Raw;
-        _markIntervalNs = portfolio.MarkIntervalMinutes * MinuteNs;
-        _bookOf.AsSpan().Fill(-1);
-        _sourceOf = alphaSources.ToArray();
-        for (int i = 0; i < _sourceOf.Length; i++)
-        {
-            if (_bookOf[_sourceOf[i]] >= 0)
-                throw new ArgumentException($"alpha source id {_sourceOf[i]} is registered twice", nameof(alphaSources));
-            _bookOf[_sourceOf[i]] = i;
-        }
-        Ledger = new Ledger(_sourceOf.Length, symbols, Money.Create(portfolio.CapitalPerAlpha));
-        _marks = new long[symbols];
-        _barSeen = new bool[symbols];
-        _book = new PaperBook(symbols, bookLevels);
-        _pending = new PendingOrder[broker.MaxPendingOrders];
-        _orderTimes = new long[Math.Max(1, risk.MaxOrdersPerMinute)];
-        _orderTimes.AsSpan().Fill(long.MinValue);
-        _roundTrips = new long[_sourceOf.Length];
-        _orders = new long[_sourceOf.Length];
-        _rejects = new long[_sourceOf.Length];
-        _flattenAtEnd = new bool[_sourceOf.Length];
-        _userReserve = userRecordReserve;
-        _deferred = new Deferred[Math.Clamp(2 * broker.MaxPendingOrders, 64, 1 << 16)];
-        if (!flattenAtSessionEnd.IsEmpty)
-        {
-            if (flattenAtSessionEnd.Length != _sourceOf.Length)
-                throw new ArgumentException("one flag per book", nameof(flattenAtSessionEnd));
-            flattenAtSessionEnd.CopyTo(_flattenAtEnd);
-            _flattenAny = _flattenAtEnd.Contains(true);
-        }
+        _books = new BookSet(alphaSources, symbols, portfolio);
+        var rate = new OrderRateWindow(risk.MaxOrdersPerMinute);
+        _venue = new SimulatedVenue(_books, broker, rate, bookLevels, flattenAtSessionEnd, userRecordReserve);
+        _risk = new RiskChecker(_books, risk, _venue, rate);
+        _marks = new MarkSchedule(_books, portfolio);
     }
 
     /// <summary>Returns or sets the recorder told when each stamped slot has been applied (benchmarks only).</summary>
     public ILatencyRecorder? LatencyRecorder { get; set; }
 
     /// <summary>Returns the accounts (read only after the pipeline has stopped).</summary>
-    public Ledger Ledger { get; }
+    public Ledger Ledger => _books.Ledger;
 
     /// <summary>Returns the alpha source id of each book.</summary>
-    public ReadOnlySpan<byte> AlphaSources => _sourceOf;
+    public ReadOnlySpan<byte> AlphaSources => _books.Sources;
 
     /// <summary>Returns the latest mark price of each symbol (raw).</summary>
-    public ReadOnlySpan<long> Marks => _marks;
+    public ReadOnlySpan<long> Marks => _books.Marks;
 
     /// <summary>Returns whether the kill switch has tripped.</summary>
-    public bool KillSwitchTripped => _killed;
+    public bool KillSwitchTripped => _risk.Killed;
+
+    /// <summary>Returns whether work waits to be journaled at the next inputs (the engine feeds heartbeats at session end until it is done).</summary>
+    public bool HasDeferredWork => _venue.HasDeferredWork;
 
     /// <summary>Returns the stream sequence the next input will get.</summary>
     public long NextSequence => _nextSequence;
 
     /// <summary>Returns how many round trips (back to flat, or through it) a book has made.</summary>
-    public long RoundTrips(int book) => _roundTrips[book];
+    public long RoundTrips(int book) => _books.RoundTrips[book];
 
     /// <summary>Returns how many orders a book has sent.</summary>
-    public long OrderCount(int book) => _orders[book];
+    public long OrderCount(int book) => _books.Orders[book];
 
     /// <summary>Returns how many of a book's orders risk rejected.</summary>
-    public long RejectCount(int book) => _rejects[book];
+    public long RejectCount(int book) => _books.Rejects[book];
+
+    /// <summary>Returns the sum of all books' equity at the current marks (raw).</summary>
+    public long TotalEquity() => _books.TotalEquity();
 
     /// <summary>Processes one slot with no strategy between its two halves: <see cref="Settle"/> then <see cref="Execute"/>.</summary>
     public void Process(ref Slot slot)
@@ -149,20 +99,15 @@ public sealed partial class TradingCore
         input.Sequence = _nextSequence;
         if (input.IsMarketData)
         {
-            UpdateMarket(in input);
-            if (_pendingCount > 0)
-            {
-                // Fills may take the outbox up to here: every record already in it may be a signal that needs one more
-                // record from risk, and the user strategies, the marks and a kill-switch event keep their room.
-                _fillLimit = Outbox.Capacity - CoreReserve - _userReserve - slot.OutboxCount;
-                FillPending(ref slot);
-            }
+            _venue.UpdateMarket(in input);
+            _venue.FillPending(ref slot);
         }
     }
 
     /// <summary>
     /// The second half of a slot: turns every signal in the outbox into orders through risk, checks the system limits,
-    /// flattens the books that ask for it at session end, journals marks on schedule, and numbers the slot's records.
+    /// flattens the books that ask for it at session end, does deferred work, journals marks on schedule, and numbers
+    /// the slot's records.
     /// </summary>
     public void Execute(ref Slot slot)
     {
@@ -176,16 +121,17 @@ public sealed partial class TradingCore
         }
         var kind = slot.Input.Kind;
         if (kind == RecordKind.Bar)
-            CheckSystemLimits(ref slot, baseSequence);
+            _risk.CheckSystemLimits(ref slot, baseSequence);
         else if (kind == RecordKind.SessionEnd)
         {
             _ending = true;
-            if (_flattenAny)
-                FlattenAtSessionEnd(ref slot, baseSequence);
+            if (_venue.FlattensAtSessionEnd)
+                _venue.FlattenAtSessionEnd(ref slot, baseSequence);
         }
-        if (_deferredCount > 0)
-            DrainDeferred(ref slot);
-        MaybeMark(ref slot);
+        if (_venue.HasDeferredWork)
+            _venue.DrainDeferred(ref slot);
+        // Session end, and each continuation heartbeat after it (which finishes deferred work), writes final marks.
+        _marks.MaybeMark(ref slot, kind == RecordKind.SessionEnd || (_ending && kind == RecordKind.Heartbeat));
 
         int count = slot.OutboxCount;
         for (int i = 0; i < count; i++)
@@ -195,54 +141,88 @@ public sealed partial class TradingCore
             recorder.OnApplied(slot.LatencyStamp);
     }
 
-    private void UpdateMarket(in Record input)
+    /// <summary>Order entry: one signal becomes an order through the risk layers, or a reject.</summary>
+    private void HandleSignal(ref Slot slot, int index, long signalSequence)
     {
-        int s = input.Symbol;
-        if (s >= _symbols)
-            return;
-        switch (input.Kind)
+        ref readonly var signal = ref slot.Outbox[index];
+        int book = _books.BookOf(signal.Source);
+        if (book < 0)
+            ThrowHelper.ThrowInvalidOperation($"signal at sequence {signalSequence} comes from unregistered source {signal.Source}");
+        int s = signal.Symbol;
+        var kind = signal.Signal.Target;
+        long limit = signal.Signal.LimitPrice;
+        // A value, percent or limit target, or a cancel, replaces the book's pending orders in the symbol; a plain
+        // quantity target (the built-in alphas') adds the difference to position + pending.
+        bool replaces = kind != TargetKind.Quantity || limit != 0;
+        if (replaces)
         {
-            case RecordKind.Bar:
-                _marks[s] = input.Bar.Close;
-                _barSeen[s] = true;
-                _book.Invalidate(s);
-                break;
-            case RecordKind.BookLevel:
-                _book.Update(s, input.Book.Side, input.Book.Level, input.Book.Price, input.Book.Size);
-                if (!_barSeen[s] && input.Book.BestBid > 0 && input.Book.BestAsk > 0)
-                    _marks[s] = (input.Book.BestBid + input.Book.BestAsk) / 2;
-                break;
-            case RecordKind.Trade:
-                _marks[s] = input.Trade.Price;
-                break;
+            _venue.CancelPending(ref slot, book, s, signalSequence, Outbox.Capacity - _venue.CoreReserve - SignalsAfter(ref slot, index));
+            if (kind == TargetKind.Cancel)
+                return;
         }
+        long current = _books.Ledger.Position(book, s) + (replaces ? 0 : _venue.PendingQuantity(book, s));
+        long target = signal.Signal.TargetQuantity;
+        var marks = _books.Marks;
+        long price = marks[s] != 0 ? marks[s] : signal.Signal.ReferencePrice;
+        if (kind != TargetKind.Quantity)
+        {
+            // Risk checks an estimate: the target sized now at the current mark. The order is sized again when it
+            // fills, against the fill price (OrderPayload.Sizing).
+            if (price <= 0)
+            {
+                _books.Reject(ref slot, book, s, 0, RejectReason.NoPrice, 0, 0, signalSequence);
+                return;
+            }
+            target = _venue.SizeTarget(book, s, kind, target, price, signal.Signal.LotDecimals);
+        }
+        long delta = target - current;
+        if (delta == 0)
+            return;
+
+        if (_risk.Killed)
+        {
+            _books.Reject(ref slot, book, s, delta, RejectReason.KillSwitchActive, 1, 0, signalSequence);
+            return;
+        }
+        if (price <= 0)
+        {
+            _books.Reject(ref slot, book, s, delta, RejectReason.NoPrice, 0, 0, signalSequence);
+            return;
+        }
+        bool reducing = Math.Abs(target) <= Math.Abs(current) && (target == 0 || Math.Sign(target) == Math.Sign(current));
+        if (!reducing && !_risk.PassesExposureLimits(ref slot, book, s, delta, target, price, signalSequence))
+            return;
+        if (!_risk.PassesOrderRate(ref slot, book, s, delta, signalSequence, slot.Input.TimeNs))
+            return;
+        if (_venue.IsFull)
+        {
+            var (count, capacity) = _venue.Table;
+            _books.Reject(ref slot, book, s, delta, RejectReason.TooManyPendingOrders, count, capacity, signalSequence);
+            return;
+        }
+        if (limit == 0)
+            limit = _venue.PolicyLimit(delta, signal.Signal.ReferencePrice);
+        _venue.Send(ref slot, book, s, delta, limit, signalSequence, kind, signal.Signal.TargetQuantity, signal.Signal.LotDecimals);
     }
 
-    /// <summary>Returns the sum of all books' equity at the current marks (raw).</summary>
-    public long TotalEquity()
+    /// <summary>Returns how many signals follow outbox index <paramref name="index"/> among the ones Execute handles (each needs a record from risk).</summary>
+    private int SignalsAfter(ref Slot slot, int index)
     {
-        long total = 0;
-        for (int b = 0; b < Ledger.Books; b++)
-            total += Ledger.Equity(b, _marks);
-        return total;
+        int n = 0;
+        for (int i = index + 1; i < _signalsEnd; i++)
+        {
+            if (slot.Outbox[i].Kind == RecordKind.Signal)
+                n++;
+        }
+        return n;
     }
 
-    /// <summary>A resting order: 56 bytes, hot fields first (the broker scans and shifts the table).</summary>
-    private struct PendingOrder
-    {
-        public ushort Book;
-        public ushort Symbol;
-        /// <summary>Signed quantity left; for an order not yet sized, risk's estimate (its sign is the order's side).</summary>
-        public long Remaining;
-        /// <summary>When it may fill: its creation time + the broker's latency (so creation is this − latency).</summary>
-        public long EligibleNs;
-        public long Limit;
-        public long OrderId;
-        public long Parent;
-        /// <summary>Quantity once sized; Value or Percent until the first fill sizes it against the fill price.</summary>
-        public TargetKind Sizing;
-        public byte LotDecimals;
-        /// <summary>The money or fraction of equity to size to (raw), while <see cref="Sizing"/> is not Quantity.</summary>
-        public long Amount;
-    }
+    /// <summary>Returns the book of a source id, or −1.</summary>
+    internal int BookIndexOf(byte source) => _books.BookOf(source);
+
+    internal long PendingQuantityOf(int book, int symbol) => _venue.PendingQuantity(book, symbol);
+
+    internal int PendingCountOf(int book) => _venue.PendingCountOf(book);
+
+    internal PendingOrderInfo PendingOrderOf(int book, int index) => _venue.PendingOrderOf(book, index);
 }

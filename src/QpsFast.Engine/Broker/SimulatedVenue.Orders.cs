@@ -1,33 +1,54 @@
+using QpsFast.Engine.Pipeline;
 using QpsFast.Engine.Records;
 using QpsFast.Engine.Risk;
+using QpsFast.Engine.Strategies;
 using QpsFast.Engine.Values;
 
-namespace QpsFast.Engine.Pipeline;
+namespace QpsFast.Engine.Broker;
 
-public sealed partial class TradingCore
+internal sealed partial class SimulatedVenue
 {
+    /// <summary>Returns whether the pending-order table is full.</summary>
+    public bool IsFull => _pendingCount == _pending.Length;
+
+    /// <summary>Returns the table's size and capacity (for the TooManyPendingOrders reject).</summary>
+    public (int Count, int Capacity) Table => (_pendingCount, _pending.Length);
+
+    /// <summary>Returns the limit price the broker's own policy gives an order of <paramref name="delta"/> at <paramref name="reference"/> (<c>useLimitOrders</c>), or 0.</summary>
+    public long PolicyLimit(long delta, long reference)
+    {
+        if (!_broker.UseLimitOrders)
+            return 0;
+        long offset = FixedPoint.Multiply(reference, _limitOffsetRate);
+        return delta > 0 ? reference - offset : reference + offset;
+    }
+
     /// <summary>
-    /// Journals a new order (an Order record flagged with the book's alpha) and returns it as a pending order; the
-    /// caller puts it in the pending table, or fills it at once (flattening at session end).
+    /// Journals a new order (an Order record flagged with the book's alpha), records its time for the order-rate limit,
+    /// and, unless <paramref name="rest"/> is false, puts it in the pending table (the caller checked it has room).
     /// </summary>
+    public void Send(ref Slot slot, int book, int symbol, long quantity, long limit, long parent,
+        TargetKind sizing = TargetKind.Quantity, long amount = 0, byte lotDecimals = 0, bool rest = true)
+    {
+        var order = NewOrder(ref slot, book, symbol, quantity, limit, parent, sizing, amount, lotDecimals);
+        if (rest)
+            _pending[_pendingCount++] = order;
+    }
+
     private PendingOrder NewOrder(ref Slot slot, int book, int symbol, long quantity, long limit, long parent,
         TargetKind sizing = TargetKind.Quantity, long amount = 0, byte lotDecimals = 0)
     {
         long id = ++_nextOrderId;
         ref var r = ref slot.Append(RecordKind.Order, SourceId.Risk, (ushort)symbol);
-        r.Flags = _sourceOf[book]; // the alpha whose book the order belongs to
+        r.Flags = _books.Sources[book]; // the alpha whose book the order belongs to
         r.Order.OrderId = id;
         r.Order.Quantity = quantity;
         r.Order.LimitPrice = limit;
         r.Order.ParentSequence = parent;
         r.Order.Type = limit == 0 ? (byte)0 : (byte)1;
         r.Order.Sizing = sizing;
-        _orders[book]++;
-        if (_limits.OrdersPerMinute > 0)
-        {
-            _orderTimes[_orderTimeHead] = slot.Input.TimeNs;
-            _orderTimeHead = (_orderTimeHead + 1) % _orderTimes.Length;
-        }
+        _books.Orders[book]++;
+        _rate.Record(slot.Input.TimeNs);
         return new PendingOrder
         {
             OrderId = id,
@@ -46,9 +67,9 @@ public sealed partial class TradingCore
     /// <summary>
     /// Cancels a book's pending orders in a symbol (every symbol when <paramref name="symbol"/> is −1), oldest first:
     /// they leave the book at once; each is journaled as a Reject with reason Cancelled, its order id and the quantity
-    /// it had left, in this input's outbox while it leaves <paramref name="room"/>, else at the following inputs.
+    /// it had left, in this input's outbox while it stays below <paramref name="room"/>, else at the following inputs.
     /// </summary>
-    private void CancelPending(ref Slot slot, int book, int symbol, long parent, int room)
+    public void CancelPending(ref Slot slot, int book, int symbol, long parent, int room)
     {
         int kept = 0;
         for (int i = 0; i < _pendingCount; i++)
@@ -71,7 +92,7 @@ public sealed partial class TradingCore
     /// money, or the fraction of the book's equity valued at that price for the symbol, such that the position's value
     /// plus the fee of buying it all fits in it; rounded toward zero to 10^-lotDecimals units.
     /// </summary>
-    private long SizeTarget(int book, int symbol, TargetKind kind, long amount, long price, byte lotDecimals)
+    public long SizeTarget(int book, int symbol, TargetKind kind, long amount, long price, byte lotDecimals)
     {
         long budget = kind == TargetKind.Value ? amount : FixedPoint.Multiply(amount, EquityAt(book, symbol, price));
         if (budget == 0 || price <= 0)
@@ -96,8 +117,8 @@ public sealed partial class TradingCore
     /// <summary>Returns a book's equity with <paramref name="symbol"/> valued at <paramref name="price"/> and the others at their marks.</summary>
     private long EquityAt(int book, int symbol, long price)
     {
-        long position = Ledger.Position(book, symbol);
-        long equity = Ledger.Equity(book, _marks);
+        long position = _ledger.Position(book, symbol);
+        long equity = _ledger.Equity(book, _marks);
         if (position != 0)
             equity += FixedPoint.Multiply(position, price) - FixedPoint.Multiply(position, _marks[symbol]);
         return equity;
@@ -111,10 +132,10 @@ public sealed partial class TradingCore
     private bool SizeAtFill(ref Slot slot, ref PendingOrder order, long price)
     {
         long target = SizeTarget(order.Book, order.Symbol, order.Sizing, order.Amount, price, order.LotDecimals);
-        long delta = target - Ledger.Position(order.Book, order.Symbol);
+        long delta = target - _ledger.Position(order.Book, order.Symbol);
         if (delta == 0 || Math.Sign(delta) != Math.Sign(order.Remaining))
         {
-            Reject(ref slot, order.Book, order.Symbol, order.Remaining, RejectReason.SizedToZero, delta, 0, order.Parent, order.OrderId);
+            _books.Reject(ref slot, order.Book, order.Symbol, order.Remaining, RejectReason.SizedToZero, delta, 0, order.Parent, order.OrderId);
             order.Remaining = 0;
             return false;
         }
@@ -123,32 +144,24 @@ public sealed partial class TradingCore
         return true;
     }
 
-    /// <summary>
-    /// At session end, for each book that asks for it: cancels its pending orders and closes every position with a
-    /// market order filled at once at the symbol's last mark (slippage and fees as any market fill), before the final
-    /// marks. What does not fit in the outbox is done at continuation heartbeats the engine publishes after it.
-    /// </summary>
-    private void FlattenAtSessionEnd(ref Slot slot, long baseSequence)
+    /// <summary>Returns the signed quantity still pending for a book (or every book when <paramref name="book"/> is −1) in a symbol.</summary>
+    public long PendingQuantity(int book, int symbol)
     {
-        for (int b = 0; b < Ledger.Books; b++)
+        long sum = 0;
+        for (int i = 0; i < _pendingCount; i++)
         {
-            if (!_flattenAtEnd[b])
-                continue;
-            CancelPending(ref slot, b, -1, baseSequence, Outbox.Capacity - CoreReserve);
-            for (int s = 0; s < _symbols; s++)
-            {
-                if (Ledger.Position(b, s) != 0)
-                    Defer(new Deferred { Kind = DeferredCloseAtMark, Book = b, Symbol = s, Parent = baseSequence });
-            }
+            ref readonly var p = ref _pending[i];
+            if (p.Symbol == symbol && (book < 0 || p.Book == book))
+                sum += p.Remaining;
         }
+        return sum;
     }
 
-    /// <summary>Returns the book of a source id, or −1.</summary>
-    internal int BookIndexOf(byte source) => _bookOf[source];
+    /// <summary>Returns the net position in a symbol across books, pending orders included (raw).</summary>
+    public long NetPosition(int symbol) => _ledger.SymbolPosition(symbol) + PendingQuantity(-1, symbol);
 
-    internal long PendingQuantityOf(int book, int symbol) => PendingQuantity(book, symbol);
-
-    internal int PendingCountOf(int book)
+    /// <summary>Returns how many of a book's orders are pending.</summary>
+    public int PendingCountOf(int book)
     {
         int n = 0;
         for (int i = 0; i < _pendingCount; i++)
@@ -159,7 +172,8 @@ public sealed partial class TradingCore
         return n;
     }
 
-    internal Strategies.PendingOrderInfo PendingOrderOf(int book, int index)
+    /// <summary>Returns a book's <paramref name="index"/>-th pending order, oldest first.</summary>
+    public PendingOrderInfo PendingOrderOf(int book, int index)
     {
         for (int i = 0; i < _pendingCount; i++)
         {

@@ -1,13 +1,16 @@
+using QpsFast.Engine.Pipeline;
 using QpsFast.Engine.Records;
 using QpsFast.Engine.Risk;
 
-namespace QpsFast.Engine.Pipeline;
+namespace QpsFast.Engine.Broker;
 
-public sealed partial class TradingCore
+internal sealed partial class SimulatedVenue
 {
     private const byte DeferredCancel = 0;
     private const byte DeferredFlatten = 1;
     private const byte DeferredCloseAtMark = 2;
+
+    private readonly bool[] _flattenAtEnd;
 
     /// <summary>
     /// Work that produces records but did not fit in its input's outbox, done at the following inputs in order: cancels
@@ -17,8 +20,6 @@ public sealed partial class TradingCore
     private Deferred[] _deferred;
     private int _deferredHead;
     private int _deferredCount;
-    private int _fillLimit;
-    private bool _ending;
 
     private struct Deferred
     {
@@ -31,11 +32,53 @@ public sealed partial class TradingCore
         public long Parent;
     }
 
-    /// <summary>Returns whether work waits to be journaled at the next inputs (the engine feeds heartbeats at session end until it is done).</summary>
+    /// <summary>Returns whether some book closes its positions at session end.</summary>
+    public bool FlattensAtSessionEnd { get; }
+
+    /// <summary>Returns whether work waits to be journaled at the next inputs (read by the feed thread after a drain).</summary>
     public bool HasDeferredWork => Volatile.Read(ref _deferredCount) > 0;
 
-    /// <summary>Records the core keeps free in every input's outbox for the marks and a kill-switch event.</summary>
-    private int CoreReserve => Ledger.Books + 2;
+    /// <summary>
+    /// The kill switch: every pending order leaves the book at once, each cancel journaled (reason KillSwitchActive),
+    /// and every position gets a market order that flattens it; both in order, as the outboxes have room.
+    /// </summary>
+    public void KillAll(long parent)
+    {
+        for (int i = 0; i < _pendingCount; i++)
+        {
+            ref readonly var p = ref _pending[i];
+            Defer(new Deferred { Kind = DeferredCancel, Reason = (ushort)RejectReason.KillSwitchActive, Book = p.Book, Symbol = p.Symbol, OrderId = p.OrderId, Quantity = p.Remaining, Parent = parent });
+        }
+        _pendingCount = 0;
+        for (int b = 0; b < _ledger.Books; b++)
+        {
+            for (int s = 0; s < _marks.Length; s++)
+            {
+                if (_ledger.Position(b, s) != 0)
+                    Defer(new Deferred { Kind = DeferredFlatten, Book = b, Symbol = s, Parent = parent });
+            }
+        }
+    }
+
+    /// <summary>
+    /// At session end, for each book that asks for it: cancels its pending orders and closes every position with a
+    /// market order filled at once at the symbol's last mark (slippage and fees as any market fill), before the final
+    /// marks. What does not fit in the outbox is done at the continuation heartbeats the engine publishes after it.
+    /// </summary>
+    public void FlattenAtSessionEnd(ref Slot slot, long parent)
+    {
+        for (int b = 0; b < _ledger.Books; b++)
+        {
+            if (!_flattenAtEnd[b])
+                continue;
+            CancelPending(ref slot, b, -1, parent, Outbox.Capacity - CoreReserve);
+            for (int s = 0; s < _marks.Length; s++)
+            {
+                if (_ledger.Position(b, s) != 0)
+                    Defer(new Deferred { Kind = DeferredCloseAtMark, Book = b, Symbol = s, Parent = parent });
+            }
+        }
+    }
 
     /// <summary>Cancels one pending order: journaled now if nothing waits and there is room, else queued behind what waits.</summary>
     private void CancelOrDefer(ref Slot slot, in PendingOrder p, RejectReason reason, long parent, int room)
@@ -46,22 +89,10 @@ public sealed partial class TradingCore
             Defer(new Deferred { Kind = DeferredCancel, Reason = (ushort)reason, Book = p.Book, Symbol = p.Symbol, OrderId = p.OrderId, Quantity = p.Remaining, Parent = parent });
     }
 
-    /// <summary>Returns how many signals follow outbox index <paramref name="index"/> among the ones Execute handles (each needs a record from risk).</summary>
-    private int SignalsAfter(ref Slot slot, int index)
-    {
-        int n = 0;
-        for (int i = index + 1; i < _signalsEnd; i++)
-        {
-            if (slot.Outbox[i].Kind == RecordKind.Signal)
-                n++;
-        }
-        return n;
-    }
-
     private void WriteCancel(ref Slot slot, int book, int symbol, long orderId, long remaining, RejectReason reason, long parent)
     {
         ref var r = ref slot.Append(RecordKind.Reject, SourceId.Risk, (ushort)symbol);
-        r.Flags = _sourceOf[book];
+        r.Flags = _books.Sources[book];
         r.Aux = (ushort)reason;
         r.Reject.OrderId = orderId;
         r.Reject.Quantity = remaining;
@@ -82,8 +113,8 @@ public sealed partial class TradingCore
         _deferredCount++;
     }
 
-    /// <summary>Does waiting work in order while the outbox has room beyond the marks' reserve.</summary>
-    private void DrainDeferred(ref Slot slot)
+    /// <summary>Does waiting work in order while the outbox has room beyond the core's reserve.</summary>
+    public void DrainDeferred(ref Slot slot)
     {
         int limit = Outbox.Capacity - CoreReserve;
         while (_deferredCount > 0)
@@ -99,16 +130,16 @@ public sealed partial class TradingCore
                     break;
                 case DeferredFlatten:
                 {
-                    if (_pendingCount == _pending.Length)
+                    if (IsFull)
                         return; // waits for a pending order to fill
-                    long position = Ledger.Position(d.Book, d.Symbol);
+                    long position = _ledger.Position(d.Book, d.Symbol);
                     if (position != 0)
-                        _pending[_pendingCount++] = NewOrder(ref slot, d.Book, d.Symbol, -position, 0, d.Parent);
+                        Send(ref slot, d.Book, d.Symbol, -position, 0, d.Parent);
                     break;
                 }
                 default:
                 {
-                    long position = Ledger.Position(d.Book, d.Symbol);
+                    long position = _ledger.Position(d.Book, d.Symbol);
                     if (position != 0 && _marks[d.Symbol] > 0)
                     {
                         var order = NewOrder(ref slot, d.Book, d.Symbol, -position, 0, d.Parent);
