@@ -62,7 +62,7 @@ public static class ReplayVerifier
         var reader = JournalReader.Open(journalDirectory);
         var manifest = SessionManifest.Parse(reader.ReadConfiguration(), reader.SegmentPaths[0]);
         var settings = options.SettingsOverride ?? manifest.Settings;
-        var topology = options.Topology ?? (manifest.Topology == "staged" ? Topology.Staged : Topology.Fused);
+        var topology = options.Topology ?? TopologyNames.Parse(manifest.Topology);
         // The expected ring must hold the groups of every input the feed has pushed but not yet published (at most
         // PendingInputs groups of at most Outbox.Capacity + 2 records), or the feed would wait on a verifier that waits on
         // it; four times that keeps the feed well ahead without a large allocation.
@@ -130,7 +130,7 @@ public static class ReplayVerifier
         lines.Add(new ReplayLine("portfolio", SourceId.Portfolio,
             Pnl(comparator.LiveEquity[SourceId.Portfolio], totalCapital), Pnl(comparator.ReplayEquity[SourceId.Portfolio], totalCapital),
             liveTotalTrades, replayTotalTrades));
-        return new ReplayResult(manifest.Session, topology.ToString().ToLowerInvariant(), comparator.Inputs, comparator.LiveRecords, comparator.ReplayRecords,
+        return new ReplayResult(manifest.Session, topology.Name(), comparator.Inputs, comparator.LiveRecords, comparator.ReplayRecords,
             reader.StreamDigest ?? 0, comparator.ReplayDigest, comparator.Mismatches, comparator.First, lines, reader.TornTail, clock.Elapsed)
         {
             Unjournaled = comparator.Unjournaled,

@@ -68,12 +68,12 @@ public sealed record SessionManifest(string Session, IReadOnlyList<string> Symbo
             {
                 throw new ConfigException(source, "$.strategies", e.Message);
             }
-            return new SessionManifest(root.GetProperty("session").GetString() ?? "", symbols, root.GetProperty("seed").GetInt64(), root.GetProperty("topology").GetString() ?? "fused", settings)
+            return new SessionManifest(root.GetProperty("session").GetString() ?? "", symbols, root.GetProperty("seed").GetInt64(), TopologyNames.Parse(root.GetProperty("topology").GetString() ?? "").Name(), settings)
             {
                 Strategies = strategies,
             };
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException)
         {
             throw new ConfigException(source, "$", $"the journal's session manifest is missing or invalid: {e.Message}");
         }

@@ -17,16 +17,10 @@ public sealed class JournalFixture : IDisposable
         Directory = System.IO.Directory.CreateTempSubdirectory("qps-journal-").FullName;
         var list = new List<Record>();
         new SyntheticMarket(new SyntheticOptions(Days: 1)).Generate(c => list.AddRange(c));
-        Stats = new StreamStats();
         Manifest = new SessionManifest("fixture", SyntheticMarket.NamesFor(4), 42, "fused", new EngineSettings());
-        var writer = new JournalWriter(new JournalOptions { Directory = Directory, MaxSegmentBytes = MaxSegmentBytes, Configuration = Manifest.ToJson() });
-        using (writer)
-        {
-            var engine = new EngineBuilder(new EngineSettings(), SyntheticMarket.NamesFor(4)) { Wait = WaitKind.Yield }.Build(new JournalSink(writer, Stats));
-            engine.Start(42, list[0].TimeNs);
-            engine.Publish(list.ToArray());
-            engine.Complete();
-        }
+        var session = SessionRunner.Run(new SessionPlan { Manifest = Manifest, JournalDirectory = Directory, MaxSegmentBytes = MaxSegmentBytes }, list.ToArray());
+        Stats = session.Stats;
+        var writer = session.Journal!;
         Segments = writer.Segments; // after Dispose wrote the last frame and sealed
         BytesWritten = writer.BytesWritten;
         RawStream = ReadRaw(Directory);

@@ -52,15 +52,7 @@ public sealed class JournalRecoveryTests(JournalFixture journal) : IClassFixture
         new QpsFast.Data.Synthetic.SyntheticMarket(new QpsFast.Data.Synthetic.SyntheticOptions(Days: 1)).Generate(c => records.AddRange(c));
         var input = records.Take(180 * 44).ToArray(); // 3 hours: 4 symbols x 11 records a minute
         var manifest = new SessionManifest("torn", QpsFast.Data.Synthetic.SyntheticMarket.NamesFor(4), 42, "fused", new QpsFast.Engine.Pipeline.EngineSettings());
-        var stats = new QpsFast.Engine.Pipeline.StreamStats();
-        using (var writer = new JournalWriter(new JournalOptions { Directory = live, Configuration = manifest.ToJson() }))
-        {
-            var engine = new QpsFast.Engine.Pipeline.EngineBuilder(new QpsFast.Engine.Pipeline.EngineSettings(), manifest.Symbols) { Wait = QpsFast.Ring.WaitKind.Yield }
-                .Build(new JournalSink(writer, stats));
-            engine.Start(42, input[0].TimeNs);
-            engine.Publish(input);
-            engine.Complete();
-        }
+        var stats = SessionRunner.Run(new SessionPlan { Manifest = manifest, JournalDirectory = live }, input).Stats;
         var stream = MemoryMarshal.Cast<byte, Record>(JournalFixture.ReadRaw(live)).ToArray();
         Directory.Delete(live, true);
         using (var writer = new JournalWriter(new JournalOptions { Directory = dir, MaxSegmentBytes = 16 * 1024, Framing = Framing.EndOfBatch, Configuration = manifest.ToJson() }))

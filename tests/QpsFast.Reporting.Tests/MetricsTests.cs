@@ -62,15 +62,7 @@ public sealed class MetricsTests
             var records = new List<QpsFast.Engine.Records.Record>();
             new SyntheticMarket(new SyntheticOptions(Days: 5)).Generate(c => records.AddRange(c));
             var manifest = new SessionManifest("r", SyntheticMarket.NamesFor(4), 42, "fused", new EngineSettings());
-            var stats = new StreamStats();
-            TradingEngine engine;
-            using (var writer = new JournalWriter(new JournalOptions { Directory = dir, Configuration = manifest.ToJson() }))
-            {
-                engine = new EngineBuilder(new EngineSettings(), SyntheticMarket.NamesFor(4)) { Wait = WaitKind.Yield }.Build(new JournalSink(writer, stats));
-                engine.Start(42, records[0].TimeNs);
-                engine.Publish(records.ToArray());
-                engine.Complete();
-            }
+            var engine = SessionRunner.Run(new SessionPlan { Manifest = manifest, JournalDirectory = dir }, records.ToArray()).Engine;
             var analysis = SessionAnalysis.FromJournal(dir);
             Assert.Equal(5, analysis.Alphas.Count);
             for (int b = 0; b < 5; b++)

@@ -50,7 +50,7 @@ internal static class EndToEndBench
             double eps = events / elapsed.TotalSeconds;
             double mbps = journalBytes / elapsed.TotalSeconds / 1e6;
             var machine = MachineInfo.Current();
-            o.WriteLine($"qps bench e2e: {events:N0} events, {symbols} symbols, {topology.ToString().ToLowerInvariant()}, wait {wait.ToString().ToLowerInvariant()}, output wait {(outputWait ?? wait).ToString().ToLowerInvariant()}{(pin ? $", pinned (engine on CPU {engineCpu}, feed and output on CPU 0)" : "")}, journal {(journal ? "on" : "off")}, rate {(rate > 0 ? $"{rate:N0}/s" : "max")}");
+            o.WriteLine($"qps bench e2e: {events:N0} events, {symbols} symbols, {topology.Name()}, wait {wait.ToString().ToLowerInvariant()}, output wait {(outputWait ?? wait).ToString().ToLowerInvariant()}{(pin ? $", pinned (engine on CPU {engineCpu}, feed and output on CPU 0)" : "")}, journal {(journal ? "on" : "off")}, rate {(rate > 0 ? $"{rate:N0}/s" : "max")}");
             o.WriteLine($"  throughput  {eps / 1e6:F2}M events/s ({elapsed.TotalMilliseconds:N0} ms), journal {mbps:F1} MB/s written ({journalBytes:N0} bytes)");
             o.WriteLine($"  gc_count    gen0 {gcs[0]}, gen1 {gcs[1]}, gen2 {gcs[2]}; allocated_bytes {allocated:N0} (measured phase, all threads)");
             o.WriteLine($"  peak RSS    {peakRss / (1024.0 * 1024):F0} MiB");
@@ -70,7 +70,7 @@ internal static class EndToEndBench
                     j.WriteNumber("events", events);
                     j.WriteNumber("symbols", symbols);
                     j.WriteString("config_hash", $"{settings.Hash():x16}");
-                    j.WriteString("topology", topology.ToString().ToLowerInvariant());
+                    j.WriteString("topology", topology.Name());
                     j.WriteString("wait", wait.ToString().ToLowerInvariant());
                     j.WriteString("output_wait", (outputWait ?? wait).ToString().ToLowerInvariant());
                     j.WriteBoolean("pinned", pin);

@@ -46,12 +46,12 @@ internal static class PipelineBench
         }
         var machine = MachineInfo.Current();
         o.WriteLine();
-        o.WriteLine($"pipeline {topology.ToString().ToLowerInvariant()}, wait {wait.ToString().ToLowerInvariant()}, {symbols} symbols{(strategies.Length > 0 ? ", strategies " + string.Join(", ", strategies) : "")}, journal off: {events:N0} events x {repeats}");
+        o.WriteLine($"pipeline {topology.Name()}, wait {wait.ToString().ToLowerInvariant()}, {symbols} symbols{(strategies.Length > 0 ? ", strategies " + string.Join(", ", strategies) : "")}, journal off: {events:N0} events x {repeats}");
         o.WriteLine($"  median      {median / 1e6:F2}M events/s  ({derived / total.TotalSeconds / 1e6:F2}M derived records/s)");
         if (baseline)
         {
             o.WriteLine($"  channels    {channelMedian / 1e6:F2}M events/s: the built-in stages over System.Threading.Channels, one channel between stages");
-            o.WriteLine($"  ratio       {median / channelMedian:F1}x (ring {topology.ToString().ToLowerInvariant()} vs channels)");
+            o.WriteLine($"  ratio       {median / channelMedian:F1}x (ring {topology.Name()} vs channels)");
         }
         o.WriteLine($"  gc_count {gcs}, allocated_bytes {allocated} (over the ring's timed runs)");
         o.WriteLine($"  fills {workload.Stats.CountOf(RecordKind.Fill):N0}, digest {workload.Stats.Digest}");
@@ -64,7 +64,7 @@ internal static class PipelineBench
                 w.WriteStartObject();
                 w.WriteString("bench", "pipeline");
                 w.WriteString("date", DateTimeOffset.UtcNow.ToString("O"));
-                w.WriteString("topology", topology.ToString().ToLowerInvariant());
+                w.WriteString("topology", topology.Name());
                 w.WriteString("wait", wait.ToString().ToLowerInvariant());
                 w.WriteNumber("symbols", symbols);
                 w.WriteString("config_hash", $"{settings.Hash():x16}");

@@ -51,7 +51,7 @@ internal static class BenchCommand
                 settings,
                 parse.GetValue(events),
                 parse.GetValue(symbols),
-                parse.GetValue(topology) == "staged" ? QpsFast.Engine.Pipeline.Topology.Staged : QpsFast.Engine.Pipeline.Topology.Fused,
+                QpsFast.Engine.Pipeline.TopologyNames.Parse(parse.GetValue(topology)!),
                 WaitOption.Parse(parse.GetValue(wait)!),
                 WaitOption.ParseOptional(parse.GetValue(outputWait)),
                 parse.GetValue(pin),
@@ -79,7 +79,7 @@ internal static class BenchCommand
                 r.AddError("--symbols must be between 2 and 256.");
         });
         var topology = new Option<string>("--topology") { Description = "fused or staged.", DefaultValueFactory = _ => "fused" };
-        topology.AcceptOnlyFromAmong("fused", "staged");
+        topology.AcceptOnlyFromAmong(QpsFast.Engine.Pipeline.TopologyNames.All);
         return (events, symbols, topology, WaitOption.Create());
     }
 
@@ -139,7 +139,7 @@ internal static class BenchCommand
                     settings,
                     parse.GetValue(events),
                     parse.GetValue(symbols),
-                    parse.GetValue(topology) == "staged" ? QpsFast.Engine.Pipeline.Topology.Staged : QpsFast.Engine.Pipeline.Topology.Fused,
+                    QpsFast.Engine.Pipeline.TopologyNames.Parse(parse.GetValue(topology)!),
                     WaitOption.Parse(parse.GetValue(wait)!),
                     parse.GetValue(repeats),
                     parse.GetValue(json),

@@ -47,7 +47,8 @@ internal static class DemoCommand
                 return ExitCodes.BadUsage;
             try
             {
-                LiveRunner.Check(settings, SyntheticMarket.NamesFor(new SyntheticOptions().Symbols), specs, registry);
+                var options = new SyntheticOptions();
+                LiveRunner.Check(new SessionPlan { Manifest = new SessionManifest("check", SyntheticMarket.NamesFor(options.Symbols), options.Seed, Topology.Fused.Name(), settings) { Strategies = specs }, Strategies = registry });
             }
             catch (BadUsageException e)
             {
@@ -74,11 +75,13 @@ internal static class DemoCommand
         var options = new SyntheticOptions();
         var names = SyntheticMarket.NamesFor(options.Symbols);
         string dataPath = Path.Combine(sessionDir, "market.qpsr");
-        var journal = new JournalOptions
+        var plan = new SessionPlan
         {
-            Directory = Sessions.JournalDirectory(logsDir, id),
-            Configuration = new SessionManifest(id, names, options.Seed, "fused", settings) { Strategies = specs }.ToJson(),
+            Manifest = new SessionManifest(id, names, options.Seed, Topology.Fused.Name(), settings) { Strategies = specs },
+            Strategies = registry,
+            JournalDirectory = Sessions.JournalDirectory(logsDir, id),
         };
+        string journalDir = plan.JournalDirectory;
         RecordFile.Header header = null!;
         LiveRunner.Result live = null!;
         ReplayResult replay = null!;
@@ -106,17 +109,17 @@ internal static class DemoCommand
                 clock.Restart();
                 var (_, records) = RecordFile.ReadAll(dataPath);
                 run.MaxValue = records.Length;
-                live = LiveRunner.Run(records, names, settings, Topology.Fused, WaitKind.Yield, 1024, 0, options.Seed, journal, published => run.Value = published, strategies: specs, registry: registry);
+                live = LiveRunner.Run(plan, records, progress: published => run.Value = published);
                 run.Value = run.MaxValue;
                 timings[1] = clock.ElapsedMilliseconds;
 
                 clock.Restart();
-                replay = ReplayVerifier.Run(journal.Directory, new ReplayVerifier.Options { Topology = Topology.Staged, Strategies = registry });
+                replay = ReplayVerifier.Run(journalDir, new ReplayVerifier.Options { Topology = Topology.Staged, Strategies = registry });
                 verify.Value = 1;
                 timings[2] = clock.ElapsedMilliseconds;
 
                 clock.Restart();
-                analysis = SessionAnalysis.FromJournal(journal.Directory);
+                analysis = SessionAnalysis.FromJournal(journalDir);
                 timings[3] = clock.ElapsedMilliseconds;
                 report.Value = 1;
             });
@@ -145,7 +148,7 @@ internal static class DemoCommand
         table.AddRow("portfolio", $"{portfolio.LiveTrades:N0}", "", $"{FixedPoint.ToDecimal(portfolio.LivePnlRaw):N2}", $"{analysis.Portfolio.Returns.Sharpe:F2}", Verdict(portfolio.PnlMatch && portfolio.TradesMatch));
         AnsiConsole.Write(table);
         Console.WriteLine($"  digest        {replay.LiveDigest:x16} (live) {replay.ReplayDigest:x16} (replay)");
-        Console.WriteLine($"  journal       {Path.GetFullPath(journal.Directory)}");
+        Console.WriteLine($"  journal       {Path.GetFullPath(journalDir)}");
         Console.WriteLine($"  results.json  {Path.GetFullPath(resultsPath)}");
         Console.WriteLine($"  detailed      {Path.GetFullPath(detailedPath)}");
         Console.WriteLine($"  report        {Path.GetFullPath(reportPath)}");

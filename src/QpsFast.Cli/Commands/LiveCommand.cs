@@ -22,7 +22,7 @@ internal static class LiveCommand
         var logs = new Option<string>("--logs") { Description = "The folder of session logs.", DefaultValueFactory = _ => "logs" };
         var data = new Option<string[]>("--data") { Description = "'synthetic' (generated on the fly), or files and folders: record files (*.qpsr), OHLCV CSV, Binance klines or depth, Tardis book snapshots, LEAN zips.", DefaultValueFactory = _ => ["synthetic"], AllowMultipleArgumentsPerToken = true };
         var topology = new Option<string>("--topology") { Description = "fused or staged.", DefaultValueFactory = _ => "fused" };
-        topology.AcceptOnlyFromAmong("fused", "staged");
+        topology.AcceptOnlyFromAmong(TopologyNames.All);
         var wait = WaitOption.Create();
         var outputWait = WaitOption.CreateOutput();
         var speed = new Option<string>("--speed") { Description = "max, realtime, or Nx (N times event time).", DefaultValueFactory = _ => "max" };
@@ -106,7 +106,7 @@ internal static class LiveCommand
             }
             if (!StrategyLoader.TryLoad(parse, strategy, strategyConfig, names, out var strategies, out var registry))
                 return ExitCodes.BadUsage;
-            var topo = parse.GetValue(topology) == "staged" ? Topology.Staged : Topology.Fused;
+            var topo = TopologyNames.Parse(parse.GetValue(topology)!);
             var waitKind = WaitOption.Parse(parse.GetValue(wait)!);
             var outputWaitKind = WaitOption.ParseOptional(parse.GetValue(outputWait));
             string sessionId = parse.GetValue(session) ?? Sessions.NewId(parse.GetValue(logs)!, "live");
@@ -115,25 +115,32 @@ internal static class LiveCommand
                 Console.Error.WriteLine($"error: --session '{sessionId}' may hold only letters, digits, '-', '_' and '.'");
                 return ExitCodes.BadUsage;
             }
-            JournalOptions? journal = null;
+            string? journalDir = null;
             if (!parse.GetValue(noJournal))
             {
-                string dir = Sessions.JournalDirectory(parse.GetValue(logs)!, sessionId);
-                if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any())
+                journalDir = Sessions.JournalDirectory(parse.GetValue(logs)!, sessionId);
+                if (Directory.Exists(journalDir) && Directory.EnumerateFileSystemEntries(journalDir).Any())
                 {
-                    Console.Error.WriteLine($"error: session '{sessionId}' already has a journal in {dir}; choose another --session");
+                    Console.Error.WriteLine($"error: session '{sessionId}' already has a journal in {journalDir}; choose another --session");
                     return ExitCodes.BadUsage;
                 }
-                var manifest = new SessionManifest(sessionId, names, dataSeed, topo.ToString().ToLowerInvariant(), settings) { Strategies = strategies };
-                journal = new JournalOptions { Directory = dir, Configuration = manifest.ToJson() };
             }
-            Console.WriteLine($"qps live: session {sessionId}, {records.Length:N0} records, {names.Count} symbols ({string.Join(", ", names)}), {topo.ToString().ToLowerInvariant()}, wait {waitKind.ToString().ToLowerInvariant()}{(outputWaitKind is { } ow ? $", output wait {ow.ToString().ToLowerInvariant()}" : "")}");
+            var plan = new SessionPlan
+            {
+                Manifest = new SessionManifest(sessionId, names, dataSeed, topo.Name(), settings) { Strategies = strategies },
+                Strategies = registry,
+                Wait = waitKind,
+                OutputWait = outputWaitKind,
+                RingSize = ring,
+                JournalDirectory = journalDir,
+            };
+            Console.WriteLine($"qps live: session {sessionId}, {records.Length:N0} records, {names.Count} symbols ({string.Join(", ", names)}), {topo.Name()}, wait {waitKind.ToString().ToLowerInvariant()}{(outputWaitKind is { } ow ? $", output wait {ow.ToString().ToLowerInvariant()}" : "")}");
             using var log = SessionLog.Open(Sessions.Directory(parse.GetValue(logs)!, sessionId), "live");
-            log.Logger.ZLogInformation($"live session {sessionId}: {records.Length} records, {names.Count} symbols, topology {topo}, wait {waitKind}, config {settings.Hash():x16}, journal {(journal is null ? "off" : journal.Directory)}");
+            log.Logger.ZLogInformation($"live session {sessionId}: {records.Length} records, {names.Count} symbols, topology {topo}, wait {waitKind}, config {settings.Hash():x16}, journal {journalDir ?? "off"}");
             LiveRunner.Result result;
             try
             {
-                result = LiveRunner.Run(records, names, settings, topo, waitKind, ring, pace, dataSeed, journal, outputWait: outputWaitKind, strategies: strategies, registry: registry);
+                result = LiveRunner.Run(plan, records, pace);
             }
             catch (BadUsageException e)
             {
@@ -149,8 +156,8 @@ internal static class LiveCommand
             LiveRunner.Print(result, Console.Out);
             LiveRunner.WriteRunFile(result, Sessions.Directory(parse.GetValue(logs)!, sessionId));
             log.Logger.ZLogInformation($"live session {sessionId} done: {result.Stats.Inputs} inputs, {result.Stats.Derived} derived records, digest {result.Stats.Digest}, {result.Elapsed.TotalMilliseconds:F0} ms");
-            if (journal is not null)
-                Console.WriteLine($"  written  {Path.GetFullPath(journal.Directory)}");
+            if (journalDir is not null)
+                Console.WriteLine($"  written  {Path.GetFullPath(journalDir)}");
             return ExitCodes.Ok;
         });
         return cmd;

@@ -17,7 +17,7 @@ internal static class ReplayCommand
     {
         var session = new Option<string>("--session") { Description = "The session to replay (logs/<session>/journal).", Required = true };
         var topology = new Option<string?>("--topology") { Description = "fused or staged (default: as recorded)." };
-        topology.AcceptOnlyFromAmong("fused", "staged");
+        topology.AcceptOnlyFromAmong(TopologyNames.All);
         var wait = WaitOption.Create();
         wait.AcceptOnlyFromAmong("spin", "yield", "block");
         var journalOut = new Option<string?>("--journal-out") { Description = "Write the replay's own record stream as a journal in this folder." };
@@ -91,7 +91,7 @@ internal static class ReplayCommand
             {
                 Strategies = registry,
                 StrategyParametersOverride = overrides.Count > 0 ? overrides : null,
-                Topology = parse.GetValue(topology) switch { "staged" => Topology.Staged, "fused" => Topology.Fused, _ => null },
+                Topology = parse.GetValue(topology) is { } name ? TopologyNames.Parse(name) : null,
                 Wait = WaitOption.Parse(parse.GetValue(wait)!),
                 JournalOut = parse.GetValue(journalOut),
                 SettingsOverride = settings,

@@ -12,73 +12,39 @@ namespace QpsFast.Cli.Live;
 /// <summary>Runs market records through a fresh engine and reports what happened.</summary>
 internal static class LiveRunner
 {
-    public sealed record Result(TradingEngine Engine, StreamStats Stats, TimeSpan Elapsed, JournalWriter? Journal)
+    /// <summary>A finished live session and its manifest (which names the books).</summary>
+    public sealed record Result(SessionResult Session, SessionManifest Manifest)
     {
-        /// <summary>The user strategies' books, named.</summary>
-        public IReadOnlyList<StrategySpec> Strategies { get; init; } = [];
+        public TradingEngine Engine => Session.Engine;
+
+        public StreamStats Stats => Session.Stats;
+
+        public TimeSpan Elapsed => Session.Elapsed;
+
+        public JournalWriter? Journal => Session.Journal;
     }
 
-    /// <param name="speed">0 for as fast as possible, otherwise the multiple of event time to pace the feed at.</param>
-    /// <param name="journal">Where to journal, or null for no journal.</param>
-    /// <param name="progress">Told the number of records published so far, every 16,384 records.</param>
-    public static Result Run(Record[] records, IReadOnlyList<string> symbols, EngineSettings settings, Topology topology, WaitKind wait, int ringSize, double speed, long seed, JournalOptions? journal = null, Action<long>? progress = null, WaitKind? outputWait = null,
-        IReadOnlyList<StrategySpec>? strategies = null, StrategyRegistry? registry = null)
+    /// <summary>Runs a session (<see cref="SessionRunner"/>); a plan that cannot run is a <see cref="BadUsageException"/>, with nothing written.</summary>
+    public static Result Run(SessionPlan plan, Record[] records, double speed = 0, Action<long>? progress = null)
     {
-        var stats = new StreamStats();
-        var builder = new EngineBuilder(settings, symbols) { Topology = topology, Wait = wait, RingSize = ringSize, OutputWait = outputWait };
-        strategies ??= [];
-        registry ??= new StrategyRegistry();
-        // Build once without the journal first: a configuration or strategy that cannot be built leaves no journal behind.
-        TradingEngine? engine;
         try
         {
-            engine = StrategyHost.Build(builder, strategies, registry, symbols, new StatsSink(stats));
+            SessionRunner.Check(plan);
         }
         catch (Exception e) when (e is ArgumentException or StrategyLoadException)
         {
             throw new BadUsageException(e.Message);
         }
-        JournalWriter? writer = null;
-        if (journal is not null)
-        {
-            writer = new JournalWriter(journal);
-            engine = StrategyHost.Build(builder, strategies, registry, symbols, new JournalSink(writer, stats));
-        }
-        var clock = Stopwatch.StartNew();
-        long firstTime = records.Length > 0 ? records[0].TimeNs : 0;
-        engine!.Start(seed, firstTime);
-        if (speed <= 0)
-        {
-            for (int i = 0; i < records.Length; i += 16_384)
-            {
-                engine.Publish(records.AsSpan(i, Math.Min(16_384, records.Length - i)));
-                progress?.Invoke(Math.Min(records.Length, i + 16_384));
-            }
-        }
-        else
-        {
-            // Pace by event time: an input is published once (its time − first time) / speed of wall time has passed.
-            foreach (ref readonly var r in records.AsSpan())
-            {
-                long dueTicks = (long)((r.TimeNs - firstTime) / speed / 1e9 * Stopwatch.Frequency);
-                while (clock.ElapsedTicks < dueTicks)
-                    Thread.Sleep(Math.Clamp((int)((dueTicks - clock.ElapsedTicks) * 1000 / Stopwatch.Frequency), 0, 50));
-                engine.Publish(in r);
-            }
-        }
-        engine.Complete();
-        writer?.Dispose(); // seals the last segment
-        clock.Stop();
-        return new Result(engine!, stats, clock.Elapsed, writer) { Strategies = strategies };
+        return new Result(SessionRunner.Run(plan, records, speed, progress), plan.Manifest);
     }
 
-    /// <summary>Builds (and drops) an engine to check that the configuration and strategies can run, before anything is written.</summary>
-    /// <exception cref="BadUsageException">They cannot: the message says why.</exception>
-    public static void Check(EngineSettings settings, IReadOnlyList<string> symbols, IReadOnlyList<StrategySpec> strategies, StrategyRegistry registry)
+    /// <summary>Checks that a plan can run, before anything is written.</summary>
+    /// <exception cref="BadUsageException">It cannot: the message says why.</exception>
+    public static void Check(SessionPlan plan)
     {
         try
         {
-            StrategyHost.Build(new EngineBuilder(settings, symbols), strategies, registry, symbols, new StatsSink(new StreamStats()));
+            SessionRunner.Check(plan);
         }
         catch (Exception e) when (e is ArgumentException or StrategyLoadException)
         {
@@ -101,7 +67,7 @@ internal static class LiveRunner
             w.WriteNumber("records", result.Stats.Digest.Count);
             w.WriteNumber("elapsed_ms", Math.Round(result.Elapsed.TotalMilliseconds, 1));
             w.WriteNumber("inputs_per_second", Math.Round(result.Stats.Inputs / result.Elapsed.TotalSeconds));
-            w.WriteString("topology", result.Engine.Topology.ToString().ToLowerInvariant());
+            w.WriteString("topology", result.Engine.Topology.Name());
             w.WriteString("digest", result.Stats.Digest.ToString());
             w.WriteEndObject();
         });
@@ -122,7 +88,7 @@ internal static class LiveRunner
             byte source = core.AlphaSources[b];
             long pnl = ledger.Equity(b, core.Marks) - ledger.InitialCash;
             totalPnl += pnl;
-            string name = result.Strategies.FirstOrDefault(x => x.Source == source)?.Name ?? AlphaIds.NameOf(source);
+            string name = result.Manifest.Books.FirstOrDefault(x => x.Source == source).Name ?? AlphaIds.NameOf(source);
             o.WriteLine($"  {name,-13} {s.SignalsFrom(source),8:N0} {core.OrderCount(b),7:N0} {s.FillsFor(source),7:N0} {core.RejectCount(b),7:N0} {core.RoundTrips(b),6:N0} " +
                         $"{FixedPoint.ToDecimal(ledger.Realized(b)),14:N2} {FixedPoint.ToDecimal(ledger.Unrealized(b, core.Marks)),12:N2} {FixedPoint.ToDecimal(ledger.Fees(b)),10:N2} {FixedPoint.ToDecimal(pnl),14:N2}");
         }
@@ -136,6 +102,6 @@ internal static class LiveRunner
         o.WriteLine($"  digest   {s.Digest} (XxHash64 of {s.Digest.Count:N0} records)");
         if (result.Journal is { } j)
             o.WriteLine($"  journal  {j.Segments} segment(s), {j.BytesWritten:N0} bytes ({(double)j.BytesWritten / (s.Digest.Count * 64):P1} of raw)");
-        o.WriteLine($"  time     {result.Elapsed.TotalMilliseconds:N0} ms, {eps:N0} inputs/s ({e.Topology.ToString().ToLowerInvariant()})");
+        o.WriteLine($"  time     {result.Elapsed.TotalMilliseconds:N0} ms, {eps:N0} inputs/s ({e.Topology.Name()})");
     }
 }

@@ -25,17 +25,9 @@ public sealed class JournalWorkload : IDisposable
         Root = Directory.CreateTempSubdirectory("qps-bench-journal-").FullName;
         var records = new List<Record>();
         new SyntheticMarket(new SyntheticOptions(Days: days)).Generate(c => records.AddRange(c));
-        var stats = new StreamStats();
         LiveJournal = Path.Combine(Root, "live");
-        settings ??= new EngineSettings();
-        var manifest = new SessionManifest("bench", SyntheticMarket.NamesFor(4), 42, "fused", settings);
-        using (var writer = new JournalWriter(new JournalOptions { Directory = LiveJournal, Configuration = manifest.ToJson() }))
-        {
-            var engine = new EngineBuilder(settings, SyntheticMarket.NamesFor(4)) { Wait = WaitKind.Yield }.Build(new JournalSink(writer, stats));
-            engine.Start(42, records[0].TimeNs);
-            engine.Publish(records.ToArray());
-            engine.Complete();
-        }
+        var manifest = new SessionManifest("bench", SyntheticMarket.NamesFor(4), 42, Topology.Fused.Name(), settings ?? new EngineSettings());
+        RunSession(new SessionPlan { Manifest = manifest, JournalDirectory = LiveJournal }, records.ToArray());
         var stream = new List<Record>();
         JournalReader.Open(LiveJournal).Read(r => stream.AddRange(r.ToArray()));
         _stream = [.. stream];
@@ -123,6 +115,10 @@ public sealed class JournalWorkload : IDisposable
         reader.Read(r => count += r.Length);
         return (clock.Elapsed, count);
     }
+
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The workload's session has no user strategy: no type is loaded at run time.")]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The workload's session has no user strategy: no generic code is instantiated at run time.")]
+    private static void RunSession(SessionPlan plan, Record[] records) => SessionRunner.Run(plan, records);
 
     /// <summary>Replays and verifies the live journal; returns the result.</summary>
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The workload's journal records no user strategy: no type is loaded at run time.")]

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using QpsFast.Engine.Pipeline;
+using QpsFast.Engine.Records;
+using QpsFast.Engine.Strategies;
+using QpsFast.Ring;
+
+namespace QpsFast.Journal;
+
+/// <summary>What a session runs: its manifest (symbols, seed, topology, settings, user strategies), where the strategies' types come from, how the threads wait, and where it is journaled.</summary>
+public sealed record SessionPlan
+{
+    /// <summary>The session's manifest: recorded in the journal's header, read back by replay and reports.</summary>
+    public required SessionManifest Manifest { get; init; }
+
+    /// <summary>The types of the manifest's user strategies.</summary>
+    public StrategyRegistry Strategies { get; init; } = new();
+
+    /// <summary>The stages' wait strategy.</summary>
+    public WaitKind Wait { get; init; } = WaitKind.Yield;
+
+    /// <summary>The output stage's wait strategy (default: <see cref="Wait"/>).</summary>
+    public WaitKind? OutputWait { get; init; }
+
+    /// <summary>Ring slots.</summary>
+    public int RingSize { get; init; } = 1024;
+
+    /// <summary>CPUs to pin the stage threads to, if any.</summary>
+    public int[]? Cpus { get; init; }
+
+    /// <summary>The journal's folder, or null for no journal.</summary>
+    public string? JournalDirectory { get; init; }
+
+    /// <summary>The journal's largest segment (default: the writer's).</summary>
+    public long? MaxSegmentBytes { get; init; }
+}
+
+/// <summary>A finished session: the engine (its core holds the books), the output stage's statistics, the wall time, and the journal writer (disposed: segments sealed).</summary>
+public sealed record SessionResult(TradingEngine Engine, StreamStats Stats, TimeSpan Elapsed, JournalWriter? Journal);
+
+/// <summary>
+/// Runs sessions: the one place where a plan becomes an engine with its strategies, a journal and a feed (the CLI's
+/// live and demo, the benchmarks' journal workload and the tests all come through here).
+/// </summary>
+public static class SessionRunner
+{
+    /// <summary>Builds (and drops) the engine to check that the settings and strategies can run, before anything is written.</summary>
+    /// <exception cref="ArgumentException">The settings do not fit (the outbox budget) or a strategy describes itself wrongly.</exception>
+    /// <exception cref="StrategyLoadException">A strategy cannot be built.</exception>
+    [RequiresDynamicCode(StrategyHost.Reason)]
+    [RequiresUnreferencedCode(StrategyHost.Reason)]
+    public static void Check(SessionPlan plan) => Build(plan, new StatsSink(new StreamStats()));
+
+    /// <summary>
+    /// Runs <paramref name="records"/> through a fresh engine built from <paramref name="plan"/>: session start, the
+    /// records (as fast as possible, or paced at <paramref name="speed"/> times event time), session end and its
+    /// continuation; seals the journal. <paramref name="progress"/> is told the number of records published so far,
+    /// every 16,384 records. When a stage faults the journal is left unsealed, as a crash leaves it.
+    /// </summary>
+    /// <exception cref="ArgumentException">See <see cref="Check"/>; nothing has been written then.</exception>
+    /// <exception cref="EventHandlerException">A stage faulted; the message names the input.</exception>
+    [RequiresDynamicCode(StrategyHost.Reason)]
+    [RequiresUnreferencedCode(StrategyHost.Reason)]
+    public static SessionResult Run(SessionPlan plan, ReadOnlySpan<Record> records, double speed = 0, Action<long>? progress = null)
+    {
+        var stats = new StreamStats();
+        Check(plan); // a plan that cannot run leaves no journal behind
+        JournalWriter? writer = null;
+        TradingEngine engine;
+        if (plan.JournalDirectory is { } dir)
+        {
+            var options = new JournalOptions { Directory = dir, Configuration = plan.Manifest.ToJson() };
+            if (plan.MaxSegmentBytes is { } max)
+                options = options with { MaxSegmentBytes = max };
+            writer = new JournalWriter(options);
+            engine = Build(plan, new JournalSink(writer, stats));
+        }
+        else
+        {
+            engine = Build(plan, new StatsSink(stats));
+        }
+        {
+            var clock = Stopwatch.StartNew();
+            long firstTime = records.Length > 0 ? records[0].TimeNs : 0;
+            engine.Start(plan.Manifest.Seed, firstTime);
+            if (speed <= 0)
+            {
+                for (int i = 0; i < records.Length; i += 16_384)
+                {
+                    engine.Publish(records.Slice(i, Math.Min(16_384, records.Length - i)));
+                    progress?.Invoke(Math.Min(records.Length, i + 16_384));
+                }
+            }
+            else
+            {
+                // Pace by event time: an input is published once (its time − first time) / speed of wall time has passed.
+                foreach (ref readonly var r in records)
+                {
+                    long dueTicks = (long)((r.TimeNs - firstTime) / speed / 1e9 * Stopwatch.Frequency);
+                    while (clock.ElapsedTicks < dueTicks)
+                        Thread.Sleep(Math.Clamp((int)((dueTicks - clock.ElapsedTicks) * 1000 / Stopwatch.Frequency), 0, 50));
+                    engine.Publish(in r);
+                }
+            }
+            engine.Complete();
+            writer?.Dispose(); // seals the last segment
+            clock.Stop();
+            return new SessionResult(engine, stats, clock.Elapsed, writer);
+        }
+    }
+
+    [RequiresDynamicCode(StrategyHost.Reason)]
+    [RequiresUnreferencedCode(StrategyHost.Reason)]
+    private static TradingEngine Build<TSink>(SessionPlan plan, TSink sink) where TSink : struct, IEventHandler<Slot>
+    {
+        var m = plan.Manifest;
+        var builder = new EngineBuilder(m.Settings, m.Symbols)
+        {
+            Topology = TopologyNames.Parse(m.Topology),
+            Wait = plan.Wait,
+            OutputWait = plan.OutputWait,
+            RingSize = plan.RingSize,
+            Cpus = plan.Cpus,
+        };
+        return StrategyHost.Build(builder, m.Strategies, plan.Strategies, m.Symbols, sink);
+    }
+}
