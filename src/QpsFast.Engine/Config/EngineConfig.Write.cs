@@ -23,6 +23,7 @@ public static partial class EngineConfig
         w.WriteStartObject("alphas");
         w.WriteStartObject("pairs");
         w.WriteBoolean("enabled", s.Pairs.Enabled);
+        w.WriteBoolean("flattenAtSessionEnd", s.Pairs.FlattenAtSessionEnd);
         w.WriteNumber("symbolA", s.Pairs.SymbolA);
         w.WriteNumber("symbolB", s.Pairs.SymbolB);
         w.WriteNumber("window", s.Pairs.Window);
@@ -32,6 +33,7 @@ public static partial class EngineConfig
         w.WriteEndObject();
         w.WriteStartObject("breakout");
         w.WriteBoolean("enabled", s.Breakout.Enabled);
+        w.WriteBoolean("flattenAtSessionEnd", s.Breakout.FlattenAtSessionEnd);
         w.WriteNumber("timeframeMinutes", s.Breakout.TimeframeMinutes);
         w.WriteNumber("period", s.Breakout.Period);
         w.WriteNumber("atrPeriod", s.Breakout.AtrPeriod);
@@ -40,6 +42,7 @@ public static partial class EngineConfig
         w.WriteEndObject();
         w.WriteStartObject("mtfTrend");
         w.WriteBoolean("enabled", s.MtfTrend.Enabled);
+        w.WriteBoolean("flattenAtSessionEnd", s.MtfTrend.FlattenAtSessionEnd);
         w.WriteNumber("trendTimeframeMinutes", s.MtfTrend.TrendTimeframeMinutes);
         w.WriteNumber("emaPeriod", s.MtfTrend.EmaPeriod);
         w.WriteNumber("rsiPeriod", s.MtfTrend.RsiPeriod);
@@ -49,6 +52,7 @@ public static partial class EngineConfig
         w.WriteEndObject();
         w.WriteStartObject("momentum");
         w.WriteBoolean("enabled", s.Momentum.Enabled);
+        w.WriteBoolean("flattenAtSessionEnd", s.Momentum.FlattenAtSessionEnd);
         w.WriteNumber("lookbackMinutes", s.Momentum.LookbackMinutes);
         w.WriteNumber("rebalanceMinutes", s.Momentum.RebalanceMinutes);
         w.WriteNumber("long", s.Momentum.Long);
@@ -57,6 +61,7 @@ public static partial class EngineConfig
         w.WriteEndObject();
         w.WriteStartObject("imbalance");
         w.WriteBoolean("enabled", s.Imbalance.Enabled);
+        w.WriteBoolean("flattenAtSessionEnd", s.Imbalance.FlattenAtSessionEnd);
         w.WriteNumber("levels", s.Imbalance.Levels);
         w.WriteNumber("entryImbalance", s.Imbalance.EntryImbalance);
         w.WriteNumber("exitImbalance", s.Imbalance.ExitImbalance);

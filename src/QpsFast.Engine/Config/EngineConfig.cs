@@ -109,7 +109,8 @@ public static partial class EngineConfig
             s.Double("entryZ", d.EntryZ, 0.1, 20),
             s.Double("exitZ", d.ExitZ, 0, 20),
             s.Decimal("notional", d.Notional, 1, Big),
-            s.Bool("enabled", d.Enabled));
+            s.Bool("enabled", d.Enabled),
+            s.Bool("flattenAtSessionEnd", d.FlattenAtSessionEnd));
         s.RejectUnknownKeys();
         return r;
     }
@@ -122,7 +123,8 @@ public static partial class EngineConfig
             s.Int("atrPeriod", d.AtrPeriod, 1, 10_000),
             s.Double("stopAtr", d.StopAtr, 0.1, 100),
             s.Decimal("notional", d.Notional, 1, Big),
-            s.Bool("enabled", d.Enabled));
+            s.Bool("enabled", d.Enabled),
+            s.Bool("flattenAtSessionEnd", d.FlattenAtSessionEnd));
         s.RejectUnknownKeys();
         return r;
     }
@@ -136,7 +138,8 @@ public static partial class EngineConfig
             s.Double("pullbackRsi", d.PullbackRsi, 1, 50),
             s.Double("exitRsi", d.ExitRsi, 50, 99),
             s.Decimal("notional", d.Notional, 1, Big),
-            s.Bool("enabled", d.Enabled));
+            s.Bool("enabled", d.Enabled),
+            s.Bool("flattenAtSessionEnd", d.FlattenAtSessionEnd));
         s.RejectUnknownKeys();
         return r;
     }
@@ -149,7 +152,8 @@ public static partial class EngineConfig
             s.Int("long", d.Long, 0, 1000),
             s.Int("short", d.Short, 0, 1000),
             s.Decimal("notional", d.Notional, 1, Big),
-            s.Bool("enabled", d.Enabled));
+            s.Bool("enabled", d.Enabled),
+            s.Bool("flattenAtSessionEnd", d.FlattenAtSessionEnd));
         s.RejectUnknownKeys();
         return r;
     }
@@ -161,7 +165,8 @@ public static partial class EngineConfig
             s.Double("entryImbalance", d.EntryImbalance, 0.01, 1),
             s.Double("exitImbalance", d.ExitImbalance, 0, 1),
             s.Decimal("notional", d.Notional, 1, Big),
-            s.Bool("enabled", d.Enabled));
+            s.Bool("enabled", d.Enabled),
+            s.Bool("flattenAtSessionEnd", d.FlattenAtSessionEnd));
         s.RejectUnknownKeys();
         return r;
     }

@@ -113,7 +113,11 @@ public sealed class EngineBuilder(EngineSettings settings, IReadOnlyList<string>
         var builder = new PipelineBuilder<Slot>(RingSize);
         var stages = new BuiltInStages(settings, n);
         byte[] sources = [.. BuiltInStages.AlphaSources, .. Strategies.Select(s => s.Source)];
-        bool[] flatten = [.. BuiltInStages.AlphaSources.Select(_ => false), .. Strategies.Select(s => s.FlattenAtSessionEnd)];
+        bool[] flatten =
+        [
+            settings.Pairs.FlattenAtSessionEnd, settings.Breakout.FlattenAtSessionEnd, settings.MtfTrend.FlattenAtSessionEnd,
+            settings.Momentum.FlattenAtSessionEnd, settings.Imbalance.FlattenAtSessionEnd, .. Strategies.Select(s => s.FlattenAtSessionEnd),
+        ];
         int userRecords = Strategies.Sum(s => s.RecordsPerInput);
         if (OutboxBudget.Problem(settings, Strategies.Count, userRecords, n) is { } budget)
             throw new ArgumentException(budget);
