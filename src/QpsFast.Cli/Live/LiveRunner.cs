@@ -96,6 +96,13 @@ internal static class LiveRunner
         var reasons = Enum.GetValues<QpsFast.Engine.Risk.RejectReason>().Where(r => r != 0 && s.RejectsWith((ushort)r) > 0).ToArray();
         if (reasons.Length > 0)
             o.WriteLine($"  rejects  {string.Join(", ", reasons.Select(r => $"{r} ({LayerOf(r)}) {s.RejectsWith((ushort)r):N0}"))}");
+        long notional = s.RejectsWith((ushort)QpsFast.Engine.Risk.RejectReason.OrderNotional) + s.RejectsWith((ushort)QpsFast.Engine.Risk.RejectReason.PositionNotional);
+        if (result.Manifest.Strategies.Count > 0 && notional > 0)
+        {
+            var risk = e.Settings.Risk;
+            o.WriteLine($"  note     {notional:N0} orders broke risk.maxOrderNotional ({risk.MaxOrderNotional:N0}) or risk.maxPositionNotional ({risk.MaxPositionNotional:N0}): " +
+                        "a strategy sized by its equity needs them raised, or 0 (off), in --config");
+        }
         if (core.KillSwitchTripped)
             o.WriteLine("  kill switch: TRIPPED (positions flattened, new orders blocked)");
         double eps = s.Inputs / result.Elapsed.TotalSeconds;
