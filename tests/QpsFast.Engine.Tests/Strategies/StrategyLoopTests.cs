@@ -20,7 +20,10 @@ public sealed class StrategyLoopTests
     {
         string path = SharedData.PathOf("daily/orcl-1995-2014.txt");
         var data = BarCsvReader.Read(path, "ORCL");
-        var (engine, records) = StrategyRun.Run(new AllInSmaCrossover(User, 10, 30), StrategyRun.Frictionless(), data.Symbols, data.Records);
+        // samples/QpsFast.Samples/SmaCrossover.cs, as qps live --strategy loads it: fast 10, slow 30, 100 % of equity.
+        using var parameters = System.Text.Json.JsonDocument.Parse("""{ "fast": 10, "slow": 30, "percent": 100 }""");
+        var strategy = QpsFast.Samples.SmaCrossover.Create(new QpsFast.Engine.Strategies.StrategyArgs(User, parameters.RootElement, data.Symbols));
+        var (engine, records) = StrategyRun.Run(strategy, StrategyRun.Frictionless(), data.Symbols, data.Records);
         int book = StrategyRun.BookOf(engine, User);
         decimal engineEquity = FixedPoint.ToDecimal(engine.Core.Ledger.Equity(book, engine.Core.Marks));
         long engineFills = engine.Core.Ledger.FillCount(book);
