@@ -23,6 +23,18 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
+    public void Ring_NoBaseline_OneByOne_WritesTheRingAlone()
+    {
+        var r = Qps.Run(_dir, "bench", "ring", "--events", "100000", "--wait", "yield", "--batch", "1", "--no-baseline", "--json", "solo.json");
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.DoesNotContain("channels", r.Out);
+        var j = Json("solo.json");
+        Assert.Equal(1, j.GetProperty("batch").GetInt32());
+        Assert.True(j.GetProperty("ring_eps").GetDouble() > 0);
+        Assert.False(j.TryGetProperty("baseline_eps", out _));
+    }
+
+    [Fact]
     public void RingLatency_WritesPercentiles()
     {
         var r = Qps.Run(_dir, "bench", "ring-latency", "--events", "20000", "--json", "lat.json");

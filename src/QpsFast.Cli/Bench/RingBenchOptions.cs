@@ -12,7 +12,8 @@ internal sealed record RingBenchOptions(
     int Repeats,
     int RingSize,
     int Batch,
-    string? JsonPath)
+    string? JsonPath,
+    bool Baseline = true)
 {
     public static string TopologyName(RingTopology t) => t switch
     {

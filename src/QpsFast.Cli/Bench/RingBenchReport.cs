@@ -11,8 +11,11 @@ internal static class RingBenchReport
         o.WriteLine($"topology {RingBenchOptions.TopologyName(r.Options.Topology)}, {r.Options.Events:N0} events x {r.Options.Repeats} repeats, wait {r.Options.Wait.ToString().ToLowerInvariant()}, " +
                     $"ring {r.Options.RingSize}, batch {r.Options.Batch}, {(r.Options.Pin ? "pinned" : "unpinned")}");
         o.WriteLine($"  ring      median {RingBenchRunner.Format(r.RingMedian)} events/s");
-        o.WriteLine($"  channels  median {RingBenchRunner.Format(r.BaselineMedian)} events/s");
-        o.WriteLine($"  ratio     {r.Ratio:F1}x");
+        if (r.Options.Baseline)
+        {
+            o.WriteLine($"  channels  median {RingBenchRunner.Format(r.BaselineMedian)} events/s");
+            o.WriteLine($"  ratio     {r.Ratio:F1}x");
+        }
         o.WriteLine($"  gc_count {r.GcCount}, allocated_bytes {r.AllocatedBytes} (over the ring's timed phases)");
         o.WriteLine($"  machine   {r.Machine}");
     }
@@ -32,12 +35,16 @@ internal static class RingBenchReport
             w.WriteNumber("ring_size", r.Options.RingSize);
             w.WriteNumber("batch", r.Options.Batch);
             w.WriteNumber("ring_eps", Math.Round(r.RingMedian));
-            w.WriteNumber("baseline_eps", Math.Round(r.BaselineMedian));
-            w.WriteNumber("ratio", Math.Round(r.Ratio, 3));
+            if (r.Options.Baseline)
+            {
+                w.WriteNumber("baseline_eps", Math.Round(r.BaselineMedian));
+                w.WriteNumber("ratio", Math.Round(r.Ratio, 3));
+            }
             w.WriteNumber("gc_count", r.GcCount);
             w.WriteNumber("allocated_bytes", r.AllocatedBytes);
             WriteArray(w, "ring_eps_runs", r.RingEps);
-            WriteArray(w, "baseline_eps_runs", r.BaselineEps);
+            if (r.Options.Baseline)
+                WriteArray(w, "baseline_eps_runs", r.BaselineEps);
             w.WriteString("baseline", "System.Threading.Channels bounded, one channel between stages");
             w.WriteStartObject("machine");
             w.WriteNumber("cores", r.Machine.Cores);

@@ -11,11 +11,11 @@ internal static class RingBenchRunner
     public static RingBenchResult Run(RingBenchOptions o, TextWriter log)
     {
         using var ring = ThroughputWorkloads.CreateRing(o.Topology, o.Wait, o.RingSize, o.Batch, o.Pin);
-        using var baseline = new ChannelWorkload(o.Topology, o.RingSize);
+        using var baseline = o.Baseline ? new ChannelWorkload(o.Topology, o.RingSize) : null;
 
         long warmup = Math.Max(1_000_000, o.Events / 10);
         ring.Run(warmup);
-        baseline.Run(warmup);
+        baseline?.Run(warmup);
 
         var ringEps = new double[o.Repeats];
         var baselineEps = new double[o.Repeats];
@@ -30,6 +30,12 @@ internal static class RingBenchRunner
             gcCount += TotalCollections() - gcBefore;
             ringEps[r] = o.Events / ringElapsed.TotalSeconds;
 
+            if (baseline is null)
+            {
+                baselineEps[r] = double.NaN;
+                log.WriteLine($"  repeat {r + 1}/{o.Repeats}: ring {Format(ringEps[r])} ev/s");
+                continue;
+            }
             var baselineElapsed = baseline.Run(o.Events);
             baselineEps[r] = o.Events / baselineElapsed.TotalSeconds;
             log.WriteLine($"  repeat {r + 1}/{o.Repeats}: ring {Format(ringEps[r])} ev/s   channels {Format(baselineEps[r])} ev/s");

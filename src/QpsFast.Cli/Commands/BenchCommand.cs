@@ -217,13 +217,14 @@ internal static class BenchCommand
                 r.AddError("--batch must be between 1 and 4096.");
         });
         var json = new Option<string?>("--json") { Description = "Write the figures as JSON to this path." };
+        var noBaseline = new Option<bool>("--no-baseline") { Description = "Skip the Channels baseline (for side-by-side runs against another ring)." };
 
         var cmd = new Command("ring", """
             Ring throughput against a System.Threading.Channels baseline, in the same process.
             Example: qps bench ring --topology 1p1c --wait spin --pin --json ring.json
             """)
         {
-            topology, events, wait, pin, repeats, ringSize, batch, json,
+            topology, events, wait, pin, repeats, ringSize, batch, json, noBaseline,
         };
         cmd.SetAction(parse =>
         {
@@ -236,13 +237,14 @@ internal static class BenchCommand
                 parse.GetValue(repeats),
                 parse.GetValue(ringSize),
                 Math.Min(parse.GetValue(batch), parse.GetValue(ringSize)),
-                parse.GetValue(json));
+                parse.GetValue(json),
+                !parse.GetValue(noBaseline));
             if (options.Batch > options.RingSize)
             {
                 Console.Error.WriteLine("error: --batch must not exceed --ring-size.");
                 return ExitCodes.BadUsage;
             }
-            Console.WriteLine($"qps bench ring: ring vs channels, {options.Repeats} interleaved repeats after warm-up");
+            Console.WriteLine(options.Baseline ? $"qps bench ring: ring vs channels, {options.Repeats} interleaved repeats after warm-up" : $"qps bench ring: the ring alone, {options.Repeats} repeats after warm-up");
             var result = RingBenchRunner.Run(options, Console.Out);
             RingBenchReport.Print(result, Console.Out);
             if (options.JsonPath is { } path)

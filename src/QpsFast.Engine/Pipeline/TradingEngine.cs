@@ -14,7 +14,9 @@ namespace QpsFast.Engine.Pipeline;
 public sealed class TradingEngine
 {
     private readonly Pipeline<Slot> _pipeline;
-    private readonly Sequencer _sequencer;
+    // The sealed type, not the abstract base: Next and Publish are then direct calls the JIT inlines (qps runs without
+    // tiered compilation, so a call through the base type would stay virtual).
+    private readonly SingleProducerSequencer _sequencer;
     private readonly RingBuffer<Slot> _ring;
     private long _lastTime = long.MinValue;
     private long _lastRingSequence = -1;
@@ -25,7 +27,8 @@ public sealed class TradingEngine
     {
         _cpus = cpus ?? [];
         _pipeline = pipeline;
-        _sequencer = pipeline.Sequencer;
+        _sequencer = pipeline.Sequencer as SingleProducerSequencer
+            ?? throw new ArgumentException("the engine's pipeline has one producer, the feed", nameof(pipeline));
         _ring = pipeline.Ring;
         Core = core;
         Settings = settings;

@@ -119,9 +119,33 @@ public sealed class RingWorkload<TEvent, TWait> : IThroughputWorkload
         }
     }
 
-    // Generic over the sealed sequencer type so claims and publishes are direct, inlinable calls.
-    private static void Produce<TSequencer>(TSequencer sequencer, RingBuffer<TEvent> ring, long count, int batch)
-        where TSequencer : Sequencer
+    // One method per sealed sequencer type, not one generic method: a generic method over a reference type is compiled
+    // once for all of them (shared generics), so its calls to Next and Publish stay virtual and are never inlined
+    // (qps runs without tiered compilation, so without guarded devirtualization either).
+    private static void Produce(SingleProducerSequencer sequencer, RingBuffer<TEvent> ring, long count, int batch)
+    {
+        long value = 0;
+        if (batch == 1)
+        {
+            while (value < count)
+            {
+                long s = sequencer.Next();
+                ring[s].SetValue(value++);
+                sequencer.Publish(s);
+            }
+            return;
+        }
+        while (value < count)
+        {
+            int n = (int)Math.Min(batch, count - value);
+            long hi = sequencer.Next(n);
+            for (long s = hi - n + 1; s <= hi; s++)
+                ring[s].SetValue(value++);
+            sequencer.Publish(hi - n + 1, hi);
+        }
+    }
+
+    private static void Produce(MultiProducerSequencer sequencer, RingBuffer<TEvent> ring, long count, int batch)
     {
         long value = 0;
         while (value < count)
