@@ -130,6 +130,9 @@ public static class DetailedResults
         Number(w, "expectancy", t.Expectancy);
         Number(w, "average_win", t.AverageWin);
         Number(w, "average_loss", t.AverageLoss);
+        // Exact (raw money): round trips and what is still open add up to realized P&L − fees.
+        w.WriteNumber("round_trips_pnl", QpsFast.Engine.Values.FixedPoint.ToDecimal(r.TripPnlRaw.Sum()));
+        w.WriteNumber("open_positions_pnl", QpsFast.Engine.Values.FixedPoint.ToDecimal(r.OpenTripsPnlRaw));
         Number(w, "turnover", r.Turnover);
         Number(w, "exposure", r.Exposure);
         w.WriteStartArray("daily_returns");

@@ -11,6 +11,18 @@ public sealed record AlphaReport(string Name, byte Source, double InitialCapital
 {
     /// <summary>Returns the equity at every mark: (time ns, equity).</summary>
     public IReadOnlyList<(long TimeNs, double Equity)> EquityCurve { get; init; } = [];
+
+    /// <summary>
+    /// Returns each completed round trip's P&amp;L (raw money): the realized P&amp;L and fees of its own symbol's fills,
+    /// from the fill that opened it to the one that closed (or flipped) it.
+    /// </summary>
+    public IReadOnlyList<long> TripPnlRaw { get; init; } = [];
+
+    /// <summary>
+    /// Returns the realized P&amp;L less fees of the positions still open at the end (raw money), so that
+    /// Σ <see cref="TripPnlRaw"/> + this = the book's realized P&amp;L − fees, exactly.
+    /// </summary>
+    public long OpenTripsPnlRaw { get; init; }
 }
 
 /// <summary>A fill as shown in the report's trade table.</summary>
@@ -85,8 +97,10 @@ public sealed class SessionAnalysis
         var turnover = new double[books];
         var marksInPosition = new long[books];
         long markCount = 0;
-        var tripPnl = new List<double>[books];
-        var tripStart = new double[books * symbols];
+        // Attribution per (book, symbol): the realized P&L and fees of that symbol's own fills, in raw money.
+        var tripPnl = new List<long>[books];
+        var tripStart = new long[books * symbols];
+        var symbolNet = new long[books * symbols]; // realized − fees of the symbol's fills so far
         for (int b = 0; b < books; b++)
             tripPnl[b] = [];
         long currentDay = long.MinValue;
@@ -106,8 +120,8 @@ public sealed class SessionAnalysis
                     int k = b * symbols + r.Symbol;
                     long before = ledger.Position(b, r.Symbol);
                     if (before == 0)
-                        tripStart[k] = ledger.Realized(b) / (double)FixedPoint.Scale - ledger.Fees(b) / (double)FixedPoint.Scale;
-                    ledger.ApplyFill(b, r.Symbol, r.Fill.Quantity, r.Fill.Price, r.Fill.Fee);
+                        tripStart[k] = symbolNet[k];
+                    symbolNet[k] += ledger.ApplyFill(b, r.Symbol, r.Fill.Quantity, r.Fill.Price, r.Fill.Fee) - r.Fill.Fee;
                     fills[b]++;
                     lastFills.Enqueue(new FillRow(r.Sequence, r.TimeNs, names[b], r.Symbol < symbols ? manifest.Symbols[r.Symbol] : r.Symbol.ToString(System.Globalization.CultureInfo.InvariantCulture),
                         FixedPoint.ToDouble(r.Fill.Quantity), FixedPoint.ToDouble(r.Fill.Price), FixedPoint.ToDouble(r.Fill.Fee)));
@@ -117,9 +131,8 @@ public sealed class SessionAnalysis
                     long after = ledger.Position(b, r.Symbol);
                     if (before != 0 && (after == 0 || Math.Sign(after) != Math.Sign(before)))
                     {
-                        double now = ledger.Realized(b) / (double)FixedPoint.Scale - ledger.Fees(b) / (double)FixedPoint.Scale;
-                        tripPnl[b].Add(now - tripStart[k]);
-                        tripStart[k] = now; // a flip opens the next trip at once
+                        tripPnl[b].Add(symbolNet[k] - tripStart[k]);
+                        tripStart[k] = symbolNet[k]; // a flip opens the next trip at once
                     }
                 }
                 else if (r.Kind == RecordKind.Mark)
@@ -161,13 +174,26 @@ public sealed class SessionAnalysis
         for (int b = 0; b < books; b++)
         {
             var returns = Returns(dailyEquity[b], initial);
+            long open = 0;
+            for (int s = 0; s < symbols; s++)
+                open += symbolNet[b * symbols + s] - tripStart[b * symbols + s];
             reports.Add(new AlphaReport(names[b], sources[b], initial, lastEquity[b], returns, ReturnMetrics.Of(returns),
-                TradeMetrics.Of(tripPnl[b].ToArray(), fills[b]), turnover[b] / initial, markCount == 0 ? 0 : (double)marksInPosition[b] / markCount) { EquityCurve = curves[b] });
+                TradeMetrics.Of(ToMoney(tripPnl[b]), fills[b]), turnover[b] / initial, markCount == 0 ? 0 : (double)marksInPosition[b] / markCount)
+            {
+                EquityCurve = curves[b],
+                TripPnlRaw = tripPnl[b],
+                OpenTripsPnlRaw = open,
+            });
         }
-        var allTrips = tripPnl.SelectMany(t => t).ToArray();
+        var allTrips = ToMoney(tripPnl.SelectMany(t => t).ToList());
         var totalReturns = Returns(dailyEquity[books], initial * books);
         var portfolio = new AlphaReport("portfolio", SourceId.Portfolio, initial * books, lastEquity[books], totalReturns, ReturnMetrics.Of(totalReturns),
-            TradeMetrics.Of(allTrips, fills.Sum()), turnover.Sum() / (initial * books), reports.Count == 0 ? 0 : reports.Max(a => a.Exposure)) { EquityCurve = curves[books] };
+            TradeMetrics.Of(allTrips, fills.Sum()), turnover.Sum() / (initial * books), reports.Count == 0 ? 0 : reports.Max(a => a.Exposure))
+        {
+            EquityCurve = curves[books],
+            TripPnlRaw = [.. tripPnl.SelectMany(t => t)],
+            OpenTripsPnlRaw = reports.Sum(a => a.OpenTripsPnlRaw),
+        };
         var correlations = new double[books, books];
         for (int i = 0; i < books; i++)
             for (int j = 0; j < books; j++)
@@ -214,4 +240,6 @@ public sealed class SessionAnalysis
         }
         return returns;
     }
+
+    private static double[] ToMoney(List<long> raw) => [.. raw.Select(r => r / (double)FixedPoint.Scale)];
 }
