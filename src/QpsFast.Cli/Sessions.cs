@@ -8,6 +8,25 @@ internal static class Sessions
 
     public static string Directory(string logs, string session) => Path.Combine(logs, session);
 
+    /// <summary>Makes <paramref name="option"/> refuse, at parse time (exit 2), an id that is not a plain folder name (no "..", no '/').</summary>
+    public static T Checked<T>(T option) where T : System.CommandLine.Option<string?>
+    {
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } id && !IsValidId(id))
+                r.AddError($"--session '{id}' may hold only letters, digits, '-', '_' and '.' (a session is a folder under --logs)");
+        });
+        return option;
+    }
+
+    /// <summary>Makes the command refuse --session and --dir together: they name the journal two ways and neither may silently win.</summary>
+    public static void OneOf(System.CommandLine.Command command, System.CommandLine.Option<string?> session, System.CommandLine.Option<string?> dir) =>
+        command.Validators.Add(r =>
+        {
+            if (r.GetResult(session) is { Implicit: false } && r.GetResult(dir) is { Implicit: false })
+                r.AddError("give --session or --dir, not both");
+        });
+
     /// <summary>Returns an unused session id: <c>&lt;prefix&gt;-&lt;UTC date-time&gt;</c>, with "-2", "-3", … if taken.</summary>
     public static string NewId(string logs, string prefix)
     {

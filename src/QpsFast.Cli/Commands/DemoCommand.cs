@@ -25,7 +25,7 @@ internal static class DemoCommand
     public static Command Create()
     {
         var logs = new Option<string>("--logs") { Description = "The folder of session logs.", DefaultValueFactory = _ => "logs" };
-        var session = new Option<string?>("--session") { Description = "Session id (default: demo-<UTC date and time>)." };
+        var session = Sessions.Checked(new Option<string?>("--session") { Description = "Session id (default: demo-<UTC date and time>)." });
         var config = ConfigOption.Create();
         var strategy = StrategyLoader.Create();
         var strategyConfig = StrategyLoader.CreateConfig();

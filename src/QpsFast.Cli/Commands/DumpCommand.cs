@@ -12,7 +12,7 @@ internal static class DumpCommand
 {
     public static Command Create()
     {
-        var session = new Option<string?>("--session") { Description = "The session (logs/<session>/journal)." };
+        var session = Sessions.Checked(new Option<string?>("--session") { Description = "The session (logs/<session>/journal)." });
         var dir = new Option<string?>("--dir") { Description = "A journal folder, instead of --session." };
         var logs = new Option<string>("--logs") { Description = "The folder of session logs.", DefaultValueFactory = _ => "logs" };
         var kind = new Option<string[]>("--kind") { Description = "Record kinds to print (Bar, BookLevel, Trade, Signal, Order, Fill, Reject, RiskEvent, Mark, SessionStart, SessionEnd).", AllowMultipleArgumentsPerToken = true };
@@ -24,7 +24,12 @@ internal static class DumpCommand
         var until = new Option<string?>("--until") { Description = "Last event time (ISO 8601 UTC or ns since the epoch)." };
         var format = new Option<string>("--format") { Description = "text or json (JSON lines).", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
-        var limit = new Option<long?>("--limit") { Description = "Stop after this many records." };
+        var limit = new Option<long?>("--limit") { Description = "Stop after this many records (0 or more)." };
+        limit.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<long?>() is < 0)
+                r.AddError($"--limit must be 0 or more (got {r.GetValueOrDefault<long?>()})");
+        });
         var cmd = new Command("dump", """
             Prints journal records, filtered by kind, symbol, source, sequence range and time range, as text or JSON lines.
             Example: qps dump --session demo --kind Fill Reject --symbol 0 --format json --limit 20
@@ -32,6 +37,7 @@ internal static class DumpCommand
         {
             session, dir, logs, kind, symbol, source, from, to, since, until, format, limit,
         };
+        Sessions.OneOf(cmd, session, dir);
         cmd.SetAction(parse =>
         {
             string? path = parse.GetValue(dir) ?? (parse.GetValue(session) is { } s ? Sessions.JournalDirectory(parse.GetValue(logs)!, s) : null);

@@ -18,10 +18,11 @@ internal static class JournalCommand
 
     private static Command Verb(string name, string description, Func<string, string?, int> action)
     {
-        var session = new Option<string?>("--session") { Description = "The session (logs/<session>/journal)." };
+        var session = Sessions.Checked(new Option<string?>("--session") { Description = "The session (logs/<session>/journal)." });
         var dir = new Option<string?>("--dir") { Description = "A journal folder, instead of --session." };
         var logs = new Option<string>("--logs") { Description = "The folder of session logs.", DefaultValueFactory = _ => "logs" };
         var cmd = new Command(name, $"{description}\nExample: qps journal {name} --session demo") { session, dir, logs };
+        Sessions.OneOf(cmd, session, dir);
         cmd.SetAction(parse =>
         {
             string? path = parse.GetValue(dir) ?? (parse.GetValue(session) is { } s ? Sessions.JournalDirectory(parse.GetValue(logs)!, s) : null);

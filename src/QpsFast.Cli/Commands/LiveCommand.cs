@@ -17,7 +17,7 @@ internal static class LiveCommand
 {
     public static Command Create()
     {
-        var session = new Option<string?>("--session") { Description = "Session id: the journal goes to logs/<session>/journal (default: live-<UTC date and time>)." };
+        var session = Sessions.Checked(new Option<string?>("--session") { Description = "Session id: the journal goes to logs/<session>/journal (default: live-<UTC date and time>)." });
         var noJournal = new Option<bool>("--no-journal") { Description = "Run without writing a journal." };
         var logs = new Option<string>("--logs") { Description = "The folder of session logs.", DefaultValueFactory = _ => "logs" };
         var data = new Option<string[]>("--data") { Description = "'synthetic' (generated on the fly), or files and folders: record files (*.qpsr), OHLCV CSV, Binance klines or depth, Tardis book snapshots, LEAN zips.", DefaultValueFactory = _ => ["synthetic"], AllowMultipleArgumentsPerToken = true };

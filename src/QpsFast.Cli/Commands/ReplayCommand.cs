@@ -15,7 +15,7 @@ internal static class ReplayCommand
 {
     public static Command Create()
     {
-        var session = new Option<string>("--session") { Description = "The session to replay (logs/<session>/journal).", Required = true };
+        var session = Sessions.Checked(new Option<string?>("--session") { Description = "The session to replay (logs/<session>/journal).", Required = true });
         var topology = new Option<string?>("--topology") { Description = "fused or staged (default: as recorded)." };
         topology.AcceptOnlyFromAmong(TopologyNames.All);
         var wait = WaitOption.Create();

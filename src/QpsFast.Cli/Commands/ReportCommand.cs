@@ -9,7 +9,7 @@ internal static class ReportCommand
 {
     public static Command Create()
     {
-        var session = new Option<string>("--session") { Description = "The session (logs/<session>/journal).", Required = true };
+        var session = Sessions.Checked(new Option<string?>("--session") { Description = "The session (logs/<session>/journal).", Required = true });
         var logs = new Option<string>("--logs") { Description = "The folder of session logs.", DefaultValueFactory = _ => "logs" };
         var cmd = new Command("report", """
             Computes per-alpha and portfolio metrics from the journal (empyrical conventions: 252 days a year, ddof 1),

@@ -38,11 +38,14 @@ public static partial class EngineConfig
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = false });
+            doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = false, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
-            throw new ConfigException(file, $"$ (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})", $"not valid JSON: {e.Message}");
+            // A duplicate key has a path but no position; a syntax error a position.
+            if (e.LineNumber is null && DuplicateKey(json) is { } duplicate)
+                throw new ConfigException(file, duplicate, "the key is given twice (which value wins is not a choice to make silently)");
+            throw new ConfigException(file, $"{e.Path ?? "$"} (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})", $"not valid JSON: {e.Message}");
         }
         using (doc)
         {
@@ -88,6 +91,12 @@ public static partial class EngineConfig
                 settings = settings with { Portfolio = Portfolio(portfolio, d.Portfolio) };
             settings = settings with { Timeframes = root.IntArray("timeframes", d.Timeframes, 2, 1440) };
             root.RejectUnknownKeys();
+            // An alpha on bars the run never has would be valid and never trade: its timeframe must be 1 (the input's
+            // own minute bars) or one the aggregator makes (native bars of a longer timeframe: list it in timeframes).
+            if (settings.Breakout.Enabled && settings.Breakout.TimeframeMinutes != 1 && !settings.Timeframes.Contains(settings.Breakout.TimeframeMinutes))
+                throw new ConfigException(file, "$.alphas.breakout.timeframeMinutes", NotMade(settings.Breakout.TimeframeMinutes, settings.Timeframes));
+            if (settings.MtfTrend.Enabled && !settings.Timeframes.Contains(settings.MtfTrend.TrendTimeframeMinutes))
+                throw new ConfigException(file, "$.alphas.mtfTrend.trendTimeframeMinutes", NotMade(settings.MtfTrend.TrendTimeframeMinutes, settings.Timeframes));
             if (OutboxBudget.Problem(settings) is { } budget)
                 throw new ConfigException(file, settings.Momentum.Enabled && settings.Momentum.Long + settings.Momentum.Short > 4 ? "$.alphas.momentum" : "$", budget);
             if (settings.Pairs.SymbolA == settings.Pairs.SymbolB)
@@ -99,6 +108,33 @@ public static partial class EngineConfig
             return settings;
         }
     }
+
+    /// <summary>Returns the JSON path of the first key given twice in one object, or null.</summary>
+    private static string? DuplicateKey(string json)
+    {
+        using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowDuplicateProperties = true });
+        return Find(doc.RootElement, "$");
+
+        static string? Find(JsonElement e, string path)
+        {
+            if (e.ValueKind == JsonValueKind.Array)
+                return e.EnumerateArray().Select((item, i) => Find(item, $"{path}[{i}]")).FirstOrDefault(p => p is not null);
+            if (e.ValueKind != JsonValueKind.Object)
+                return null;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var p in e.EnumerateObject())
+            {
+                if (!seen.Add(p.Name))
+                    return $"{path}.{p.Name}";
+                if (Find(p.Value, $"{path}.{p.Name}") is { } inner)
+                    return inner;
+            }
+            return null;
+        }
+    }
+
+    private static string NotMade(int minutes, int[] timeframes) =>
+        $"value {minutes} is not a timeframe the aggregator makes ($.timeframes: {string.Join(", ", timeframes)}); add it there (for input bars of that length too)";
 
     private static PairsSettings Pairs(JsonSection s, PairsSettings d)
     {

@@ -100,10 +100,12 @@ internal sealed class JsonSection
     {
         if (!TryGet(key, out var v))
             return fallback;
+        // Names only: Enum.TryParse would also take "0" or "1" for a member's number.
         var names = System.Enum.GetNames<T>();
-        if (v.ValueKind != JsonValueKind.String || !System.Enum.TryParse<T>(v.GetString(), ignoreCase: true, out var value) || !names.Contains(value.ToString()))
+        string? name = v.ValueKind == JsonValueKind.String ? names.FirstOrDefault(n => string.Equals(n, v.GetString(), StringComparison.OrdinalIgnoreCase)) : null;
+        if (name is null)
             throw new ConfigException(_file, PathOf(key), $"expected one of {string.Join(", ", names.Select(n => '"' + n + '"'))}, found {Describe(v)}");
-        return value;
+        return System.Enum.Parse<T>(name);
     }
 
     public int[] IntArray(string key, int[] fallback, int min, int max)

@@ -18,6 +18,16 @@ public sealed class EngineConfigTests
     }
 
     [Fact]
+    public void EnumNames_AnyCase_AndTimeframesTheAggregatorMakes_AreAccepted()
+    {
+        Assert.Equal(FillMode.NextBarOpen, EngineConfig.Parse("""{ "broker": { "mode": "nextbaropen" } }""").Broker.Mode);
+        var s = EngineConfig.Parse("""{ "alphas": { "breakout": { "timeframeMinutes": 240 } }, "timeframes": [5, 60, 240] }""");
+        Assert.Equal(240, s.Breakout.TimeframeMinutes);
+        Assert.Equal(1, EngineConfig.Parse("""{ "alphas": { "breakout": { "timeframeMinutes": 1 } } }""").Breakout.TimeframeMinutes);
+        Assert.Equal(30, EngineConfig.Parse("""{ "alphas": { "breakout": { "enabled": false, "timeframeMinutes": 30 } } }""").Breakout.TimeframeMinutes);
+    }
+
+    [Fact]
     public void PartialConfig_OverridesOnlyWhatItNames()
     {
         var s = EngineConfig.Parse("""{ "broker": { "mode": "NextBarOpen", "feeBps": 2.5 }, "alphas": { "pairs": { "enabled": false } } }""");
@@ -39,6 +49,14 @@ public sealed class EngineConfigTests
     [InlineData("""{ "alphas": { "pairs": { "entryZ": 1, "exitZ": 1.5 } } }""", "$.alphas.pairs.exitZ", "must be below entryZ")]
     [InlineData("""{ "risk": 5 }""", "$.risk", "expected an object")]
     [InlineData("""{ "risk": { } ,}""", "$ (line 1", "not valid JSON")]
+    // Issue 12: silent accepts.
+    [InlineData("""{ "risk": { "maxOrderNotional": 1, "maxOrderNotional": 2 } }""", "$.risk.maxOrderNotional", "given twice")]
+    [InlineData("""{ "alphas": { "pairs": { "window": 60 }, "pairs": { "window": 90 } } }""", "$.alphas.pairs", "given twice")]
+    [InlineData("""{ "broker": { "mode": "1" } }""", "$.broker.mode", "expected one of \"NextEvent\", \"NextBarOpen\", found \"1\"")]
+    [InlineData("""{ "alphas": { "breakout": { "timeframeMinutes": 30 } } }""", "$.alphas.breakout.timeframeMinutes", "not a timeframe the aggregator makes")]
+    [InlineData("""{ "alphas": { "mtfTrend": { "trendTimeframeMinutes": 240 } } }""", "$.alphas.mtfTrend.trendTimeframeMinutes", "not a timeframe the aggregator makes")]
+    [InlineData("""{ "alphas": { "momentum": { "long": 15, "short": 15 } } }""", "$.alphas.momentum", "more than the 64 a ring slot holds")]
+    [InlineData("""{ "alphas": { "builtIn": false, "pairs": { "enabled": true } } }""", "$.alphas.pairs.enabled", "contradicts")]
     public void BadValues_AreRejected_NamingThePathAndTheProblem(string json, string path, string problem)
     {
         var e = Assert.Throws<ConfigException>(() => EngineConfig.Parse(json, "cfg.json"));
@@ -74,7 +92,7 @@ public sealed class EngineConfigRoundTripTests
             var again = EngineConfig.Parse(EngineConfig.ToJson(settings));
             Assert.Equal(settings.Canonical(), again.Canonical());
         }
-        var odd = new EngineSettings { Broker = new() { Mode = QpsFast.Engine.Broker.FillMode.NextBarOpen, FeeBps = 0.25m }, Timeframes = [3, 30] };
+        var odd = new EngineSettings { Broker = new() { Mode = QpsFast.Engine.Broker.FillMode.NextBarOpen, FeeBps = 0.25m }, Timeframes = [3, 15, 30, 60] };
         Assert.Equal(odd.Canonical(), EngineConfig.Parse(EngineConfig.ToJson(odd)).Canonical());
     }
 }
