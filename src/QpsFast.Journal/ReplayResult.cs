@@ -40,5 +40,8 @@ public sealed record ReplayResult(
     public bool Sealed { get; init; } = true;
 
     /// <summary>Returns whether every record matched byte for byte (and so every P&amp;L and trade count).</summary>
-    public bool Pass => Mismatches == 0 && FirstDivergence is null && LiveRecords == ReplayRecords && LiveDigest == ReplayDigest;
+    public bool Pass => !NothingCompared && Mismatches == 0 && FirstDivergence is null && LiveRecords == ReplayRecords && LiveDigest == ReplayDigest;
+
+    /// <summary>Returns whether the journal held no input to replay (a journal cut back to its header): never a PASS.</summary>
+    public bool NothingCompared => Inputs == 0;
 }

@@ -33,4 +33,35 @@ public sealed class UsageTests : IDisposable
         }
         Assert.False(Directory.Exists(Path.Combine(_dir, "logs")), "nothing was written");
     }
+
+    [Fact]
+    public void TheSameDataFileTwice_IsRefused()
+    {
+        var gen = Qps.Run(_dir, "generate", "--days", "1", "--out", "gen");
+        Assert.True(gen.ExitCode == 0, gen.Err);
+        Directory.CreateDirectory(Path.Combine(_dir, "data"));
+        File.Copy(Path.Combine(_dir, "gen", "market.qpsr"), Path.Combine(_dir, "m.qpsr"));
+        File.Copy(Path.Combine(_dir, "gen", "market.qpsr"), Path.Combine(_dir, "data", "m.qpsr"));
+        foreach (var args in new[] { new[] { "m.qpsr", "m.qpsr" }, ["data", "data/m.qpsr"] })
+        {
+            var r = Qps.Run(_dir, ["live", "--no-journal", "--data", .. args]);
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains("given twice", r.Err);
+        }
+    }
+
+    [Fact]
+    public void AWhatIfReplay_WritesBesideTheOfficialResults_NeverOverThem()
+    {
+        Assert.Equal(0, Qps.Run(_dir, "live", "--session", "w", "--days", "1").ExitCode);
+        Assert.Equal(0, Qps.Run(_dir, "replay", "--session", "w").ExitCode);
+        string official = Path.Combine(_dir, "logs", "w", "results.json");
+        byte[] before = File.ReadAllBytes(official);
+        File.WriteAllText(Path.Combine(_dir, "other.json"), """{ "alphas": { "pairs": { "entryZ": 2.5 } } }""");
+        var whatIf = Qps.Run(_dir, "replay", "--session", "w", "--config", "other.json");
+        Assert.Equal(1, whatIf.ExitCode);
+        Assert.Equal(before, File.ReadAllBytes(official));
+        Assert.Contains("\"verdict\": \"FAIL\"", File.ReadAllText(Path.Combine(_dir, "logs", "w", "results-what-if.json")));
+        Assert.Contains("results-what-if.json", whatIf.Out);
+    }
 }

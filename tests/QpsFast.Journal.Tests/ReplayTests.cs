@@ -28,6 +28,28 @@ public sealed class ReplayTests(JournalFixture journal) : IClassFixture<JournalF
     }
 
     [Fact]
+    public void AJournalWithNoRecords_IsNeverAPass()
+    {
+        var dir = Directory.CreateTempSubdirectory("qps-empty-").FullName;
+        try
+        {
+            // The first segment cut back to its header (the empty frame, then the header's skippable frame).
+            var first = Directory.GetFiles(journal.Directory, "*.lz4").Order(StringComparer.Ordinal).First();
+            var bytes = File.ReadAllBytes(first);
+            int headerEnd = JournalDescriptor.EmptyFrameSize + 8 + BitConverter.ToInt32(bytes, JournalDescriptor.EmptyFrameSize + 4);
+            File.WriteAllBytes(Path.Combine(dir, Path.GetFileName(first)), bytes[..headerEnd]);
+            var r = ReplayVerifier.Run(dir, new ReplayVerifier.Options());
+            Assert.True(r.NothingCompared);
+            Assert.False(r.Pass);
+            Assert.Equal(0, r.LiveRecords);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
     public void ReplayJournalOut_HoldsExactlyTheLiveJournalsRecords()
     {
         var outDir = Path.Combine(journal.Directory + "-replay-out");

@@ -128,7 +128,9 @@ internal static class ReplayCommand
                 log.Logger.ZLogError($"replay session {id}: nothing to replay: {e.Message}");
                 return ExitCodes.VerificationFailed;
             }
-            var resultsPath = Path.Combine(Sessions.Directory(logsDir, id), "results.json");
+            // A what-if (other settings or strategy parameters) writes beside the session's official results, never over them.
+            bool whatIf = settings is not null || overrides.Count > 0;
+            var resultsPath = Path.Combine(Sessions.Directory(logsDir, id), whatIf ? "results-what-if.json" : "results.json");
             ReplayReport.WriteJson(result, resultsPath);
             if (result.Pass)
                 log.Logger.ZLogInformation($"replay session {id}: PASS, {result.LiveRecords} records identical, digest {result.LiveDigest:x16}");
@@ -154,6 +156,9 @@ internal static class ReplayCommand
             o.WriteLine($"  note     the journal has a torn tail at {Path.GetFileName(t.Segment)} offset {t.Offset} ({t.Problem}); the prefix up to sequence {t.LastGoodSequence} was replayed");
         if (r.FirstDivergence is { } d)
             o.WriteLine($"  FIRST DIVERGENCE at sequence {d.Sequence} ({d.Kind}): {d.Field} expected {d.Expected}, actual {d.Actual} ({r.Mismatches:N0} mismatched records)");
-        o.WriteLine($"  verdict  {(r.Pass ? "PASS" : "FAIL")}: every derived record {(r.Pass ? "is identical, byte for byte" : "was compared; see the first divergence")}");
+        if (r.NothingCompared)
+            o.WriteLine("  verdict  FAIL: the journal holds no input record: nothing was compared");
+        else
+            o.WriteLine($"  verdict  {(r.Pass ? "PASS" : "FAIL")}: every derived record {(r.Pass ? "is identical, byte for byte" : "was compared; see the first divergence")}");
     }
 }

@@ -56,6 +56,18 @@ public static class MarketDataLoader
 
     private static IEnumerable<string> Expand(IEnumerable<string> paths)
     {
+        // The same file twice (named twice, or also inside a folder given) would publish every record twice.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in ExpandAll(paths))
+        {
+            if (!seen.Add(Path.GetFullPath(file)))
+                throw new InvalidDataException($"{file}: given twice (directly or inside a folder given): its records would be published twice");
+            yield return file;
+        }
+    }
+
+    private static IEnumerable<string> ExpandAll(IEnumerable<string> paths)
+    {
         foreach (var path in paths)
         {
             if (Directory.Exists(path))
