@@ -51,7 +51,7 @@ public static class BarCsvReader
             var row = new CsvRow(path, line, lines.Current, fields, header);
             row.RequireColumns(header.Length);
             if (!TimeParsing.TryParseTimestamp(row[time], out long t))
-                throw row.Error(time, "not an ISO 8601 timestamp or Unix epoch");
+                throw row.Error(time, $"not an ISO 8601 timestamp or Unix epoch within {TimeParsing.Range}");
             if (t <= previous)
                 throw row.Error(time, $"timestamp is not after the previous row's (line {line - 1})");
             previous = t;

@@ -43,18 +43,42 @@ internal readonly ref struct CsvRow
     public long Price(int i)
     {
         if (!FixedPoint.TryParse(this[i], out long raw) || raw < 0)
-            throw Error(i, "not a non-negative decimal number");
+            throw Error(i, "not a non-negative decimal number within the fixed-point range (±92,233,720,368.54775807)");
+        if (raw == 0 && HasNonZeroDigit(this[i]))
+            throw Error(i, "below the fixed-point resolution (0.00000001): it would be taken as 0");
         return raw;
+    }
+
+    private static bool HasNonZeroDigit(ReadOnlySpan<char> text)
+    {
+        foreach (char c in text)
+        {
+            if (c is >= '1' and <= '9')
+                return true;
+            if (c is 'e' or 'E')
+                break; // the exponent's digits are not the value's
+        }
+        return false;
     }
 
     /// <summary>Parses a quantity exactly into fixed point (a plain decimal, or scientific notation).</summary>
     public long Quantity(int i)
     {
         if (FixedPoint.TryParse(this[i], out long raw))
-            return raw >= 0 ? raw : throw Error(i, "negative quantity");
+        {
+            if (raw < 0)
+                throw Error(i, "negative quantity");
+            if (raw == 0 && HasNonZeroDigit(this[i]))
+                throw Error(i, "below the fixed-point resolution (0.00000001): it would be taken as 0");
+            return raw;
+        }
         if (decimal.TryParse(this[i], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out decimal d) && d >= 0
             && FixedPoint.TryFromDecimal(decimal.Round(d, FixedPoint.Decimals), out raw))
+        {
+            if (raw == 0 && d != 0)
+                throw Error(i, "below the fixed-point resolution (0.00000001): it would be taken as 0");
             return raw;
+        }
         throw Error(i, "not a non-negative number");
     }
 

@@ -40,7 +40,7 @@ public static class TardisBookReader
             else if (rowSymbol != symbol)
                 throw row.Error(1, $"one symbol per file expected ('{symbol}')");
             if (!TimeParsing.TryParseTimestamp(row[2], out long t))
-                throw row.Error(2, "not a µs timestamp");
+                throw row.Error(2, $"not a µs timestamp within {TimeParsing.Range}");
             if (t < previous)
                 throw row.Error(2, $"timestamp is before the previous row's (line {line - 1})");
             previous = t;

@@ -25,6 +25,31 @@ public sealed class BadInputTests : IDisposable
         Assert.Contains($"{path}:3: column 'high', value '2x'", e.Message);
     }
 
+    // Issue 12: silent accepts at the readers' door.
+    [Theory]
+    [InlineData("2263-01-01 00:00:00", "timestamp", "within 1677-09-21")]     // ISO past 2262: wrapped to another date
+    [InlineData("1600-01-01 00:00:00", "timestamp", "within 1677-09-21")]     // ISO before 1677
+    [InlineData("9300000000000", "timestamp", "within 1677-09-21")]           // epoch ms of year 2264
+    [InlineData("99999999999", "timestamp", "within 1677-09-21")]             // epoch s of year 5138
+    public void TimesOutsideTheNanosecondRange_AreRejected(string time, string column, string problem)
+    {
+        var path = Write("bars.csv", $"timestamp,open,high,low,close\n{time},1,2,0.5,1.5\n");
+        var e = Assert.Throws<DataFormatException>(() => BarCsvReader.Read(path));
+        Assert.Equal((2L, column, time), (e.Line, e.Column, e.Value));
+        Assert.Contains(problem, e.Message);
+    }
+
+    [Theory]
+    [InlineData("0.000000004", "open")]
+    [InlineData("0.0000000001", "open")]
+    public void APriceBelowTheResolution_IsRejected_NotTakenAsZero(string price, string column)
+    {
+        var path = Write("bars.csv", $"timestamp,open,high,low,close\n2020-01-01 00:00:00,{price},2,0,1.5\n");
+        var e = Assert.Throws<DataFormatException>(() => BarCsvReader.Read(path));
+        Assert.Equal((column, price), (e.Column, e.Value));
+        Assert.Contains("below the fixed-point resolution (0.00000001)", e.Message);
+    }
+
     [Fact]
     public void OutOfOrderTimestamp_IsReportedAtItsLine()
     {
