@@ -13,16 +13,33 @@ public sealed record ReplaySummary(string Verdict, string LiveDigest, string Rep
         r.LiveDigest.ToString("x16", System.Globalization.CultureInfo.InvariantCulture), r.ReplayDigest.ToString("x16", System.Globalization.CultureInfo.InvariantCulture), r.Mismatches);
 
     /// <summary>Reads the summary from a results.json written by qps replay, or returns null if there is none.</summary>
+    /// <exception cref="InvalidDataException">The file is not a results.json qps wrote: the message names it.</exception>
     public static ReplaySummary? FromResultsFile(string path)
     {
         if (!File.Exists(path))
             return null;
-        using var doc = JsonDocument.Parse(File.ReadAllText(path));
-        var root = doc.RootElement;
-        var digests = root.GetProperty("digests");
-        return new ReplaySummary(root.GetProperty("verdict").GetString() ?? "FAIL", digests.GetProperty("live").GetString() ?? "",
-            digests.GetProperty("replay").GetString() ?? "", root.GetProperty("events").GetProperty("mismatched_records").GetInt64());
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            var root = doc.RootElement;
+            var digests = root.GetProperty("digests");
+            return new ReplaySummary(root.GetProperty("verdict").GetString() ?? "FAIL", digests.GetProperty("live").GetString() ?? "",
+                digests.GetProperty("replay").GetString() ?? "", root.GetProperty("events").GetProperty("mismatched_records").GetInt64());
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new InvalidDataException($"{path}: not a results.json written by qps replay ({e.Message.ReplaceLineEndings(" ")})");
+        }
     }
+
+    /// <summary>
+    /// Returns this summary, or a STALE one when the journal on disk no longer has the digest the replay checked
+    /// (the journal was changed, repaired or replaced after the replay).
+    /// </summary>
+    public ReplaySummary CheckedAgainst(ulong? journalDigest) =>
+        journalDigest is { } d && !string.Equals(LiveDigest, d.ToString("x16", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            ? this with { Verdict = "STALE" }
+            : this;
 }
 
 /// <summary>Writes <c>results_detailed.json</c> (schema in docs/results.md).</summary>

@@ -32,7 +32,12 @@ public static class HtmlReport
             .Append(" · topology ").Append(Esc(a.Manifest.Topology)).Append("</div>");
         string cls = replay is null ? "none" : replay.Verdict == "PASS" ? "pass" : "fail";
         html.Append("<div class=\"banner ").Append(cls).Append("\">Replay verification: ")
-            .Append(replay is null ? "not run (qps replay --session " + Esc(a.Manifest.Session) + ")" : replay.Verdict + (replay.Verdict == "PASS" ? " — every record identical, byte for byte" : $" — {replay.Mismatches:N0} mismatched records"))
+            .Append(replay is null ? "not run (qps replay --session " + Esc(a.Manifest.Session) + ")" : replay.Verdict + (replay.Verdict switch
+            {
+                "PASS" => " — every record identical, byte for byte",
+                "STALE" => " — the journal changed after this replay: its verdict no longer applies (run qps replay again)",
+                _ => $" — {replay.Mismatches:N0} mismatched records",
+            }))
             .Append("</div>");
 
         html.Append("<h2>Metrics</h2><table><tr><th class=\"l\">alpha</th><th>P&amp;L</th><th>return</th><th>CAGR</th><th>volatility</th><th>Sharpe</th><th>Sortino</th><th>max DD</th><th>DD days</th><th>Calmar</th><th>round trips</th><th>win rate</th><th>profit factor</th><th>expectancy</th><th>turnover</th><th>exposure</th></tr>");

@@ -70,6 +70,9 @@ public sealed class SessionAnalysis
     /// </summary>
     public double[,] IntervalCorrelations { get; private init; } = new double[0, 0];
 
+    /// <summary>Returns the stream digest of the journal as read now (null when the reader could not chain it).</summary>
+    public ulong? StreamDigest { get; private init; }
+
     /// <summary>Returns the records read.</summary>
     public long Records { get; }
 
@@ -219,6 +222,7 @@ public sealed class SessionAnalysis
             Positions = positions,
             LastFills = [.. lastFills],
             IntervalCorrelations = intervalCorrelations,
+            StreamDigest = reader.StreamDigest,
         };
 
         void CloseDay()

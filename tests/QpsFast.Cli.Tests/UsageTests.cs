@@ -64,4 +64,26 @@ public sealed class UsageTests : IDisposable
         Assert.Contains("\"verdict\": \"FAIL\"", File.ReadAllText(Path.Combine(_dir, "logs", "w", "results-what-if.json")));
         Assert.Contains("results-what-if.json", whatIf.Out);
     }
+
+    [Fact]
+    public void Report_SaysStale_WhenTheJournalChangedAfterTheReplay_AndNamesACorruptResultsFile()
+    {
+        Assert.Equal(0, Qps.Run(_dir, "live", "--session", "a", "--days", "1").ExitCode);
+        Assert.Equal(0, Qps.Run(_dir, "replay", "--session", "a").ExitCode);
+        Assert.Contains("replay   PASS", Qps.Run(_dir, "report", "--session", "a").Out);
+        // Another session's journal put in its place: the old verdict no longer applies.
+        Assert.Equal(0, Qps.Run(_dir, "live", "--session", "b", "--days", "1", "--seed", "7").ExitCode);
+        string journal = Path.Combine(_dir, "logs", "a", "journal");
+        Directory.Delete(journal, true);
+        Directory.Move(Path.Combine(_dir, "logs", "b", "journal"), journal);
+        var stale = Qps.Run(_dir, "report", "--session", "a");
+        Assert.True(stale.ExitCode == 0, stale.Err);
+        Assert.Contains("replay   STALE", stale.Out);
+        Assert.Contains("\"verdict\": \"STALE\"", File.ReadAllText(Path.Combine(_dir, "logs", "a", "results_detailed.json")));
+        File.WriteAllText(Path.Combine(_dir, "logs", "a", "results.json"), "{ not json");
+        var corrupt = Qps.Run(_dir, "report", "--session", "a");
+        Assert.Equal(1, corrupt.ExitCode);
+        Assert.Contains("results.json: not a results.json written by qps replay", corrupt.Err);
+        Assert.DoesNotContain("   at ", corrupt.Err);
+    }
 }

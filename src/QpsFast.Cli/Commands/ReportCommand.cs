@@ -42,7 +42,16 @@ internal static class ReportCommand
                 return ExitCodes.VerificationFailed;
             }
             var path = Path.Combine(Sessions.Directory(logsDir, id), "results_detailed.json");
-            var replay = ReplaySummary.FromResultsFile(Path.Combine(Sessions.Directory(logsDir, id), "results.json"));
+            ReplaySummary? replay;
+            try
+            {
+                replay = ReplaySummary.FromResultsFile(Path.Combine(Sessions.Directory(logsDir, id), "results.json"))?.CheckedAgainst(analysis.StreamDigest);
+            }
+            catch (InvalidDataException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}; run qps replay --session {id} to write it again");
+                return ExitCodes.VerificationFailed;
+            }
             DetailedResults.Write(analysis, replay, path);
             Console.WriteLine($"qps report: session {id}, {analysis.Records:N0} records");
             Console.WriteLine($"  {"",-13} {"return",9} {"CAGR",10} {"vol",8} {"Sharpe",8} {"Sortino",8} {"maxDD",8} {"trips",7} {"win",6} {"PF",6}");
@@ -60,7 +69,12 @@ internal static class ReportCommand
             }
             var htmlPath = Path.Combine(Sessions.Directory(logsDir, id), "report.html");
             HtmlReport.Write(analysis, replay, htmlPath, RunFile.Read(Sessions.Directory(logsDir, id)));
-            Console.WriteLine($"  replay   {replay?.Verdict ?? "not run (qps replay --session " + id + ")"}");
+            Console.WriteLine($"  replay   {replay?.Verdict switch
+            {
+                null => "not run (qps replay --session " + id + ")",
+                "STALE" => $"STALE: results.json verified a journal with digest {replay.LiveDigest}; the journal now has {analysis.StreamDigest:x16} (run qps replay --session {id} again)",
+                var v => v,
+            }}");
             Console.WriteLine($"  report   {Path.GetFullPath(htmlPath)}");
             Console.WriteLine($"  written  {Path.GetFullPath(path)}");
             return ExitCodes.Ok;
