@@ -8,6 +8,10 @@ internal static class Sessions
 
     public static string Directory(string logs, string session) => Path.Combine(logs, session);
 
+    /// <summary>Returns why <paramref name="logs"/> cannot hold sessions (it is a file), or null.</summary>
+    public static string? LogsProblem(string logs) =>
+        File.Exists(logs) ? $"--logs {logs} is a file, not a folder of sessions" : null;
+
     /// <summary>Makes <paramref name="option"/> refuse, at parse time (exit 2), an id that is not a plain folder name (no "..", no '/').</summary>
     public static T Checked<T>(T option) where T : System.CommandLine.Option<string?>
     {

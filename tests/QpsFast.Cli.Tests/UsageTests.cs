@@ -11,6 +11,7 @@ public sealed class UsageTests : IDisposable
     public void SessionIdsOutsideTheLogsFolder_BothSessionAndDir_AndANegativeLimit_AreUsageErrors()
     {
         Directory.CreateDirectory(Path.Combine(_dir, "x", "journal"));
+        File.WriteAllText(Path.Combine(_dir, "afile"), "");
         var cases = new (string[] Args, string Expected)[]
         {
             (["replay", "--session", "../x"], "--session '../x' may hold only"),
@@ -23,6 +24,9 @@ public sealed class UsageTests : IDisposable
             (["dump", "--session", "s", "--dir", "x/journal"], "give --session or --dir, not both"),
             (["journal", "info", "--session", "s", "--dir", "x/journal"], "give --session or --dir, not both"),
             (["dump", "--dir", "x/journal", "--limit", "-1"], "--limit must be 0 or more"),
+            (["live", "--ring-size", "1073741824", "--days", "1", "--no-journal"], "is above 1,048,576 slots"),
+            (["live", "--logs", "afile", "--days", "1"], "--logs afile is a file"),
+            (["demo", "--logs", "afile"], "--logs afile is a file"),
         };
         foreach (var (args, expected) in cases)
         {

@@ -63,6 +63,11 @@ internal static class DemoCommand
     private static int Run(string logsDir, string? requested, EngineSettings settings, IReadOnlyList<QpsFast.Engine.Strategies.StrategySpec> specs, QpsFast.Engine.Strategies.StrategyRegistry registry)
     {
         var total = Stopwatch.StartNew();
+        if (Sessions.LogsProblem(logsDir) is { } logsProblem)
+        {
+            Console.Error.WriteLine($"error: {logsProblem}");
+            return ExitCodes.BadUsage;
+        }
         string id = requested ?? Sessions.NewId(logsDir, "demo");
         if (!Sessions.IsValidId(id) || Directory.Exists(Sessions.JournalDirectory(logsDir, id)))
         {

@@ -65,6 +65,16 @@ internal static class LiveCommand
                 Console.Error.WriteLine($"error: --ring-size must be a power of two (got {ring})");
                 return ExitCodes.BadUsage;
             }
+            if (ring > 1 << 20)
+            {
+                Console.Error.WriteLine($"error: --ring-size {ring} is above 1,048,576 slots (each slot holds an input and 64 derived records, about 4.2 KB: {ring / (double)(1 << 20) * 4.2:F0} GB)");
+                return ExitCodes.BadUsage;
+            }
+            if (Sessions.LogsProblem(parse.GetValue(logs)!) is { } logsProblem)
+            {
+                Console.Error.WriteLine($"error: {logsProblem}");
+                return ExitCodes.BadUsage;
+            }
             Record[] records;
             IReadOnlyList<string> names;
             long dataSeed = 0;

@@ -96,6 +96,11 @@ internal static class ReplayCommand
                 JournalOut = parse.GetValue(journalOut),
                 SettingsOverride = settings,
             };
+            if (options.JournalOut is { } outFile && File.Exists(outFile))
+            {
+                Console.Error.WriteLine($"error: --journal-out {outFile} is a file, not a folder");
+                return ExitCodes.BadUsage;
+            }
             if (options.JournalOut is { } outDir && Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
             {
                 Console.Error.WriteLine($"error: --journal-out {outDir} is not empty");
