@@ -139,6 +139,11 @@ public static class DetailedResults
         Number(w, "max_drawdown", m.MaxDrawdown);
         w.WriteNumber("max_drawdown_days", m.MaxDrawdownDuration);
         Number(w, "calmar", m.Calmar);
+        // Honest small samples: the annualized figures above are marked, never hidden.
+        w.WriteBoolean("reliable", m.Reliable);
+        w.WriteBoolean("cagr_reliable", m.CagrReliable);
+        if (m.ReliabilityNote is { } note)
+            w.WriteString("reliability_note", note);
         var t = r.Trades;
         w.WriteNumber("fills", t.Fills);
         w.WriteNumber("round_trips", t.RoundTrips);

@@ -24,6 +24,7 @@ public static class HtmlReport
             .Append("body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1280px}h1{margin:0 0 8px}h2{margin-top:28px;border-bottom:1px solid #ddd}")
             .Append("table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ddd;padding:3px 8px;text-align:right}th{background:#f4f4f4}td.l,th.l{text-align:left}")
             .Append(".banner{padding:12px 16px;border-radius:6px;font-weight:600;font-size:18px;margin:12px 0}.pass{background:#e3f6e5;color:#11632a}.fail{background:#fde4e4;color:#8a1c1c}.none{background:#eee}")
+            .Append("td.unreliable{color:#999;font-style:italic}.note{color:#777;font-size:12px;margin-top:4px}")
             .Append(".charts{display:flex;flex-wrap:wrap;gap:12px}.chart svg image{image-rendering:pixelated}.chart{border:1px solid #eee}pre{background:#f7f7f7;padding:8px;font-size:12px;overflow:auto;max-height:320px}")
             .Append("</style></head><body>");
         html.Append("<h1>QpsFast session ").Append(Esc(a.Manifest.Session)).Append("</h1>");
@@ -46,12 +47,14 @@ public static class HtmlReport
             var m = r.Returns;
             var t = r.Trades;
             html.Append("<tr><td class=\"l\">").Append(Esc(r.Name)).Append("</td>")
-                .Append(Td(r.FinalEquity - r.InitialCapital, "N2")).Append(Td(m.TotalReturn, "P2")).Append(Td(m.Cagr, "P1")).Append(Td(m.AnnualVolatility, "P1"))
-                .Append(Td(m.Sharpe, "F2")).Append(Td(m.Sortino, "F2")).Append(Td(m.MaxDrawdown, "P2")).Append(Td(m.MaxDrawdownDuration, "N0")).Append(Td(m.Calmar, "F2"))
+                .Append(Td(r.FinalEquity - r.InitialCapital, "N2")).Append(Td(m.TotalReturn, "P2")).Append(Td(m.Cagr, "P1", m.CagrReliable, m.ReliabilityNote)).Append(Td(m.AnnualVolatility, "P1", m.Reliable, m.ReliabilityNote))
+                .Append(Td(m.Sharpe, "F2", m.Reliable, m.ReliabilityNote)).Append(Td(m.Sortino, "F2", m.Reliable, m.ReliabilityNote)).Append(Td(m.MaxDrawdown, "P2")).Append(Td(m.MaxDrawdownDuration, "N0")).Append(Td(m.Calmar, "F2", m.Reliable, m.ReliabilityNote))
                 .Append(Td(t.RoundTrips, "N0")).Append(Td(t.WinRate, "P1")).Append(Td(t.ProfitFactor, "F2")).Append(Td(t.Expectancy, "N2"))
                 .Append(Td(r.Turnover, "F1")).Append(Td(r.Exposure, "P0")).Append("</tr>");
         }
         html.Append("</table>");
+        if (a.Portfolio.Returns.ReliabilityNote is { } note)
+            html.Append("<div class=\"note\">Greyed figures are not reliable: ").Append(Esc(note)).Append(". Conventions: 252 periods a year, no risk-free rate (docs/results.md).</div>");
 
         html.Append("<h2>Equity</h2><div class=\"charts\">");
         html.Append(Chart(EquityPlot(a.Alphas, "Equity per alpha"), 620, 340));
@@ -208,6 +211,10 @@ public static class HtmlReport
 
     private static string Td(double v, string format) =>
         "<td>" + (double.IsFinite(v) ? v.ToString(format, s_inv) : "—") + "</td>";
+
+    /// <summary>A figure that may rest on too few observations: greyed, with the reason as its tooltip.</summary>
+    private static string Td(double v, string format, bool reliable, string? note) =>
+        reliable ? Td(v, format) : $"<td class=\"unreliable\" title=\"{Esc(note ?? "not reliable")}\">" + (double.IsFinite(v) ? v.ToString(format, s_inv) + "*" : "—") + "</td>";
 
     private static string Time(long ns) => DateTime.UnixEpoch.AddTicks(ns / 100).ToString("yyyy-MM-dd HH:mm:ss", s_inv);
 

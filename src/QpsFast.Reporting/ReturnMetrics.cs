@@ -19,6 +19,20 @@ public sealed record ReturnMetrics(
     /// <summary>Periods in a year.</summary>
     public const int PeriodsPerYear = 252;
 
+    /// <summary>The fewest returns on which the annualized volatility, Sharpe, Sortino and Calmar mean something.</summary>
+    public const int MinimumPeriods = 30;
+
+    /// <summary>Returns whether the annualized figures rest on enough returns (<see cref="MinimumPeriods"/>).</summary>
+    public bool Reliable => Periods >= MinimumPeriods;
+
+    /// <summary>Returns whether CAGR rests on at least a year of returns.</summary>
+    public bool CagrReliable => Periods >= PeriodsPerYear;
+
+    /// <summary>Returns why the annualized figures are not reliable, or null when they are.</summary>
+    public string? ReliabilityNote => CagrReliable ? null
+        : Reliable ? $"{Periods} daily returns: CAGR annualizes less than a year"
+        : $"{Periods} daily returns: annualized volatility, Sharpe, Sortino, CAGR and Calmar need at least {MinimumPeriods} (a year for CAGR); not reliable";
+
     /// <summary>Computes the metrics of <paramref name="returns"/> (simple returns per period).</summary>
     public static ReturnMetrics Of(ReadOnlySpan<double> returns)
     {

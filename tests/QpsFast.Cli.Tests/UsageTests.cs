@@ -90,4 +90,17 @@ public sealed class UsageTests : IDisposable
         Assert.Contains("results.json: not a results.json written by qps replay", corrupt.Err);
         Assert.DoesNotContain("   at ", corrupt.Err);
     }
+
+    [Fact]
+    public void TheDemo_MarksItsFiveDayAnnualizedFigures_NotReliable()
+    {
+        var demo = Qps.Run(_dir, "demo", "--session", "d");
+        Assert.True(demo.ExitCode == 0, demo.Err);
+        Assert.Contains("5 daily returns", demo.Out);
+        Assert.Contains("not reliable", demo.Out);
+        string detailed = File.ReadAllText(Path.Combine(_dir, "logs", "d", "results_detailed.json"));
+        Assert.Contains("\"reliable\": false", detailed);
+        Assert.DoesNotContain("\"reliable\": true", detailed);
+        Assert.Contains("class=\"unreliable\"", File.ReadAllText(Path.Combine(_dir, "logs", "d", "report.html")));
+    }
 }

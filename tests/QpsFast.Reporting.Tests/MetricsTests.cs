@@ -84,4 +84,19 @@ public sealed class MetricsTests
             Directory.Delete(dir, true);
         }
     }
+
+    [Theory]
+    [InlineData(5, false, false)]
+    [InlineData(29, false, false)]
+    [InlineData(30, true, false)]
+    [InlineData(252, true, true)]
+    public void AnnualizedFigures_AreMarkedUnreliable_OnFewReturns(int periods, bool reliable, bool cagrReliable)
+    {
+        var returns = Enumerable.Range(0, periods).Select(i => i % 2 == 0 ? 0.01 : -0.005).ToArray();
+        var m = ReturnMetrics.Of(returns);
+        Assert.Equal((reliable, cagrReliable), (m.Reliable, m.CagrReliable));
+        Assert.Equal(cagrReliable, m.ReliabilityNote is null);
+        if (!reliable)
+            Assert.Contains($"{periods} daily returns", m.ReliabilityNote);
+    }
 }

@@ -147,11 +147,13 @@ internal static class DemoCommand
         for (int b = 0; b < core.Ledger.Books; b++)
         {
             var line = replay.Lines[b];
-            table.AddRow(line.Name, $"{line.LiveTrades:N0}", $"{core.RoundTrips(b):N0}", $"{FixedPoint.ToDecimal(line.LivePnlRaw):N2}", $"{analysis.Alphas[b].Returns.Sharpe:F2}", Verdict(line.PnlMatch && line.TradesMatch));
+            table.AddRow(line.Name, $"{line.LiveTrades:N0}", $"{core.RoundTrips(b):N0}", $"{FixedPoint.ToDecimal(line.LivePnlRaw):N2}", Sharpe(analysis.Alphas[b].Returns), Verdict(line.PnlMatch && line.TradesMatch));
         }
         var portfolio = replay.Lines[^1];
-        table.AddRow("portfolio", $"{portfolio.LiveTrades:N0}", "", $"{FixedPoint.ToDecimal(portfolio.LivePnlRaw):N2}", $"{analysis.Portfolio.Returns.Sharpe:F2}", Verdict(portfolio.PnlMatch && portfolio.TradesMatch));
+        table.AddRow("portfolio", $"{portfolio.LiveTrades:N0}", "", $"{FixedPoint.ToDecimal(portfolio.LivePnlRaw):N2}", Sharpe(analysis.Portfolio.Returns), Verdict(portfolio.PnlMatch && portfolio.TradesMatch));
         AnsiConsole.Write(table);
+        if (analysis.Portfolio.Returns.ReliabilityNote is { } note && !analysis.Portfolio.Returns.Reliable)
+            AnsiConsole.MarkupLine($"  [grey]* {Markup.Escape(note)}[/]");
         Console.WriteLine($"  digest        {replay.LiveDigest:x16} (live) {replay.ReplayDigest:x16} (replay)");
         Console.WriteLine($"  journal       {Path.GetFullPath(journalDir)}");
         Console.WriteLine($"  results.json  {Path.GetFullPath(resultsPath)}");
@@ -162,4 +164,8 @@ internal static class DemoCommand
     }
 
     private static string Verdict(bool pass) => pass ? "[green]PASS[/]" : "[red]FAIL[/]";
+
+    /// <summary>A Sharpe ratio for the summary table: greyed and starred when it rests on too few daily returns.</summary>
+    private static string Sharpe(QpsFast.Reporting.ReturnMetrics m) =>
+        m.Reliable ? $"{m.Sharpe:F2}" : $"[grey]{m.Sharpe:F2}*[/]";
 }

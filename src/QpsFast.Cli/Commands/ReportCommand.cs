@@ -59,8 +59,11 @@ internal static class ReportCommand
             {
                 var m = a.Returns;
                 var t = a.Trades;
-                Console.WriteLine($"  {a.Name,-13} {m.TotalReturn,9:P2} {m.Cagr,10:P0} {m.AnnualVolatility,8:P1} {m.Sharpe,8:F2} {m.Sortino,8:F2} {m.MaxDrawdown,8:P2} {t.RoundTrips,7:N0} {t.WinRate,6:P0} {t.ProfitFactor,6:F2}");
+                string star = m.Reliable ? " " : "*";
+                Console.WriteLine($"  {a.Name,-13} {m.TotalReturn,9:P2} {m.Cagr,9:P0}{(m.CagrReliable ? " " : "*")} {m.AnnualVolatility,7:P1}{star} {m.Sharpe,7:F2}{star} {m.Sortino,7:F2}{star} {m.MaxDrawdown,8:P2} {t.RoundTrips,7:N0} {t.WinRate,6:P0} {t.ProfitFactor,6:F2}");
             }
+            if (analysis.Portfolio.Returns.ReliabilityNote is { } note)
+                Console.WriteLine($"  * {note}");
             Console.WriteLine("  correlations of daily returns:");
             for (int i = 0; i < analysis.Alphas.Count; i++)
             {
