@@ -9,6 +9,10 @@ internal static class ThrowHelper
         throw new OverflowException($"Fixed-point product {a} x {b} (raw, scale 1e-8) does not fit in 64 bits.");
 
     [DoesNotReturn]
+    public static void ThrowQuotientOverflow(long a, long b) =>
+        throw new OverflowException($"Fixed-point quotient {a} / {b} (raw, scale 1e-8) does not fit in 64 bits.");
+
+    [DoesNotReturn]
     public static void ThrowInvalidValue(string type, decimal value) =>
         throw new ArgumentOutOfRangeException(nameof(value), value, $"{value} is not a valid {type} (non-negative for prices, at most 8 decimals, within ±92 billion).");
 

@@ -27,14 +27,7 @@ internal static class LiveRunner
     /// <summary>Runs a session (<see cref="SessionRunner"/>); a plan that cannot run is a <see cref="BadUsageException"/>, with nothing written.</summary>
     public static Result Run(SessionPlan plan, Record[] records, double speed = 0, Action<long>? progress = null)
     {
-        try
-        {
-            SessionRunner.Check(plan);
-        }
-        catch (Exception e) when (e is ArgumentException or StrategyLoadException)
-        {
-            throw new BadUsageException(e.Message);
-        }
+        Check(plan);
         return new Result(SessionRunner.Run(plan, records, speed, progress), plan.Manifest);
     }
 

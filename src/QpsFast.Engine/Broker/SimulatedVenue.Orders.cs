@@ -25,15 +25,11 @@ internal sealed partial class SimulatedVenue
 
     /// <summary>
     /// Journals a new order (an Order record flagged with the book's alpha), records its time for the order-rate limit,
-    /// and, unless <paramref name="rest"/> is false, puts it in the pending table (the caller checked it has room).
+    /// and puts it in the pending table (the caller checked it has room).
     /// </summary>
     public void Send(ref Slot slot, int book, int symbol, long quantity, long limit, long parent,
-        TargetKind sizing = TargetKind.Quantity, long amount = 0, byte lotDecimals = 0, bool rest = true)
-    {
-        var order = NewOrder(ref slot, book, symbol, quantity, limit, parent, sizing, amount, lotDecimals);
-        if (rest)
-            _pending[_pendingCount++] = order;
-    }
+        TargetKind sizing = TargetKind.Quantity, long amount = 0, byte lotDecimals = 0) =>
+        _pending[_pendingCount++] = NewOrder(ref slot, book, symbol, quantity, limit, parent, sizing, amount, lotDecimals);
 
     private PendingOrder NewOrder(ref Slot slot, int book, int symbol, long quantity, long limit, long parent,
         TargetKind sizing = TargetKind.Quantity, long amount = 0, byte lotDecimals = 0)

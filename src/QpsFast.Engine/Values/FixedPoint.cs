@@ -44,7 +44,7 @@ public static class FixedPoint
     {
         Int128 q = (Int128)a * Scale / b;
         if (q > long.MaxValue || q < long.MinValue)
-            ThrowHelper.ThrowProductOverflow(a, b);
+            ThrowHelper.ThrowQuotientOverflow(a, b);
         return (long)q;
     }
 

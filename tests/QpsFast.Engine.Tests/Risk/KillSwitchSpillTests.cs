@@ -28,7 +28,7 @@ public sealed class KillSwitchSpillTests
             for (int s = 0; s < symbols; s++)
             {
                 decimal p = s == 0 && m >= 31 ? 60 : 100; // symbol 0 falls at minute 31: the daily-loss limit trips
-                bars.Add(StrategyRun.Bar(Md.T0 + m * MinuteNs, 1, p, p + 0.5m, p - 1, p, (ushort)s));
+                bars.Add(Md.Bar((ushort)s, Md.T0 + m * MinuteNs, p, p, p + 0.5m, p - 1, 1));
             }
         }
         var settings = new EngineSettings
@@ -125,7 +125,7 @@ public sealed class KillSwitchSpillTests
         var bars = new List<Record>();
         for (int m = 1; m <= 3; m++)
             for (int s = 0; s < symbols; s++)
-                bars.Add(StrategyRun.Bar(Md.T0 + m * MinuteNs, 1, 100 + m, 101 + m, 99 + m, 100 + m, (ushort)s));
+                bars.Add(Md.Bar((ushort)s, Md.T0 + m * MinuteNs, 100 + m, 100 + m, 101 + m, 99 + m, 1));
         var settings = StrategyRun.Frictionless(FillMode.NextEvent) with { Timeframes = [5] };
         (ulong, long)? digest = null;
         foreach (var topology in new[] { Topology.Fused, Topology.Staged })

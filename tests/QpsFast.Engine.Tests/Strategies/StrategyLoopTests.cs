@@ -80,7 +80,7 @@ public sealed class StrategyLoopTests
     [InlineData(180_000_000_000L, 3)]      // three bars
     public void NextBarOpen_OnContiguousMinuteBars_FillsAtTheOpenOfTheBarAfterTheSignal_DelayedByWholeBarsPastOne(long latencyNs, int barsLater)
     {
-        var bars = Enumerable.Range(0, 12).Select(i => StrategyRun.Bar(Md.T0 + (i + 1) * MinuteNs, 1, 100 + i, 101 + i, 99 + i, 100.5m + i)).ToArray();
+        var bars = Enumerable.Range(0, 12).Select(i => Md.Bar(0, Md.T0 + (i + 1) * MinuteNs, 100.5m + i, 100 + i, 101 + i, 99 + i, 1)).ToArray();
         var (_, records) = StrategyRun.Run(new BuyAtBar(User, 4, 10), StrategyRun.Frictionless(latencyNs: latencyNs), ["X"], bars);
         var fill = Assert.Single(records, r => r.Kind == RecordKind.Fill);
         Assert.Equal(bars[4 + barsLater].TimeNs, fill.TimeNs);
@@ -92,7 +92,7 @@ public sealed class StrategyLoopTests
     {
         // Thu 4, Fri 5, Mon 8, Tue 9, (Wed 10: holiday), Thu 11 January 2024; each bar stamped at its close (midnight after).
         int[] days = [3, 4, 7, 8, 10];
-        var bars = days.Select((d, i) => StrategyRun.Bar(Md.T0 + (d + 1) * DayNs, 1440, 50 + i, 51 + i, 49 + i, 50.5m + i)).ToArray();
+        var bars = days.Select((d, i) => Md.Bar(0, Md.T0 + (d + 1) * DayNs, 50.5m + i, 50 + i, 51 + i, 49 + i, 1440)).ToArray();
         foreach (var (signalBar, fillBar) in new[] { (1, 2), (3, 4), (0, 1) })
         {
             var (_, records) = StrategyRun.Run(new BuyAtBar(User, signalBar, 1), StrategyRun.Frictionless(), ["X"], bars);
@@ -107,13 +107,13 @@ public sealed class StrategyLoopTests
         // 20 flat bars with a true range of exactly 1 (ATR 1), then a slide of 0.5 a bar with the same range.
         var bars = new List<Record>();
         for (int i = 0; i < 20; i++)
-            bars.Add(StrategyRun.Bar(Md.T0 + (i + 1) * MinuteNs, 1, 100, 100.5m, 99.5m, 100));
+            bars.Add(Md.Bar(0, Md.T0 + (i + 1) * MinuteNs, 100, 100, 100.5m, 99.5m, 1));
         decimal c = 100;
         for (int i = 20; i < 40; i++)
         {
             decimal open = c;
             c -= 0.5m;
-            bars.Add(StrategyRun.Bar(Md.T0 + (i + 1) * MinuteNs, 1, open, open + 0.25m, c - 0.25m, c));
+            bars.Add(Md.Bar(0, Md.T0 + (i + 1) * MinuteNs, c, open, open + 0.25m, c - 0.25m, 1));
         }
         var strategy = new StopLossStrategy(User, entryBar: 15, units: 10);
         var (engine, records) = StrategyRun.Run(strategy, StrategyRun.Frictionless(), ["X"], bars.ToArray());

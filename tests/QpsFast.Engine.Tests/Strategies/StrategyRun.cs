@@ -38,15 +38,6 @@ public static class StrategyRun
 
     public static int BookOf(TradingEngine engine, byte source) => engine.Core.AlphaSources.IndexOf(source);
 
-    public static Record Bar(long closeNs, int minutes, decimal open, decimal high, decimal low, decimal close, ushort symbol = 0) => new()
-    {
-        TimeNs = closeNs,
-        Kind = RecordKind.Bar,
-        Symbol = symbol,
-        Aux = (ushort)minutes,
-        Bar = new BarPayload { Open = Md.P(open), High = Md.P(high), Low = Md.P(low), Close = Md.P(close), Volume = Md.Q(1000) },
-    };
-
     public readonly struct Collect(List<Record> output) : IEventHandler<Slot>
     {
         public void OnBatchStart(long batchSize) { }
