@@ -8,9 +8,24 @@ internal static class Sessions
 
     public static string Directory(string logs, string session) => Path.Combine(logs, session);
 
-    /// <summary>Returns why <paramref name="logs"/> cannot hold sessions (it is a file), or null.</summary>
-    public static string? LogsProblem(string logs) =>
-        File.Exists(logs) ? $"--logs {logs} is a file, not a folder of sessions" : null;
+    /// <summary>Returns why <paramref name="logs"/> cannot hold sessions (a file, or a folder that cannot be made), or null.</summary>
+    public static string? LogsProblem(string logs) => FolderProblem("--logs", logs, "a folder of sessions");
+
+    /// <summary>Returns why <paramref name="path"/> (given as <paramref name="option"/>) cannot be a folder qps writes into, or null; makes it if missing.</summary>
+    public static string? FolderProblem(string option, string path, string what = "a folder")
+    {
+        if (File.Exists(path))
+            return $"{option} {path} is a file, not {what}";
+        try
+        {
+            System.IO.Directory.CreateDirectory(path);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"{option} {path} cannot be made: {e.Message}";
+        }
+    }
 
     /// <summary>Makes <paramref name="option"/> refuse, at parse time (exit 2), an id that is not a plain folder name (no "..", no '/').</summary>
     public static T Checked<T>(T option) where T : System.CommandLine.Option<string?>

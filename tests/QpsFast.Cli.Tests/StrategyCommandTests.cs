@@ -67,6 +67,11 @@ public sealed class StrategyCommandTests : IDisposable
         Assert.Equal(1, whatIf.ExitCode);
         Assert.Matches(@"FIRST DIVERGENCE at sequence \d+ \(Signal\)", whatIf.Out);
 
+        // A --strategy the session does not use would be ignored: it is refused instead.
+        var unused = Qps.Run(_dir, "replay", "--session", "u1", "--strategy", "Other.dll");
+        Assert.Equal(2, unused.ExitCode);
+        Assert.Contains("records no strategy from assembly Other", unused.Err);
+
         // The assembly gone: exit 2, one line naming the strategy and the file; no stack trace.
         File.Move(StrategyDll, StrategyDll + ".moved");
         var missing = Qps.Run(_dir, "replay", "--session", "u1");

@@ -27,6 +27,7 @@ public sealed class UsageTests : IDisposable
             (["live", "--ring-size", "1073741824", "--days", "1", "--no-journal"], "is above 1,048,576 slots"),
             (["live", "--logs", "afile", "--days", "1"], "--logs afile is a file"),
             (["demo", "--logs", "afile"], "--logs afile is a file"),
+            (["live", "--logs", "/proc/qps-cannot-be-made", "--days", "1"], "--logs /proc/qps-cannot-be-made cannot be made"),
         };
         foreach (var (args, expected) in cases)
         {

@@ -75,7 +75,18 @@ internal static class ReplayCommand
                     Console.Error.WriteLine($"error: --strategy-config {unknown}=…: the session has no strategy '{unknown}' (it has: {(manifest.Strategies.Count == 0 ? "none" : string.Join(", ", manifest.Strategies.Select(s => s.Name)))})");
                     return ExitCodes.BadUsage;
                 }
-                registry = StrategyLoader.ForReplay(manifest.Strategies, parse.GetValue(strategy) ?? []);
+                var given = parse.GetValue(strategy) ?? [];
+                foreach (var path in given)
+                {
+                    // A --strategy that the session does not use would be ignored: say so instead.
+                    string assembly = Path.GetFileNameWithoutExtension(path.Split(".dll:")[0]);
+                    if (manifest.Strategies.All(s => s.AssemblyName != assembly))
+                    {
+                        Console.Error.WriteLine($"error: --strategy {path}: the session records no strategy from assembly {assembly} (it has: {(manifest.Strategies.Count == 0 ? "none" : string.Join(", ", manifest.Strategies.Select(s => $"{s.Name} from {s.AssemblyName}")))})");
+                        return ExitCodes.BadUsage;
+                    }
+                }
+                registry = StrategyLoader.ForReplay(manifest.Strategies, given);
             }
             catch (StrategyLoadException e)
             {
@@ -96,9 +107,9 @@ internal static class ReplayCommand
                 JournalOut = parse.GetValue(journalOut),
                 SettingsOverride = settings,
             };
-            if (options.JournalOut is { } outFile && File.Exists(outFile))
+            if (options.JournalOut is { } outFile && Sessions.FolderProblem("--journal-out", outFile) is { } outProblem)
             {
-                Console.Error.WriteLine($"error: --journal-out {outFile} is a file, not a folder");
+                Console.Error.WriteLine($"error: {outProblem}");
                 return ExitCodes.BadUsage;
             }
             if (options.JournalOut is { } outDir && Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
