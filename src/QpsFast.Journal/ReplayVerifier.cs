@@ -77,7 +77,7 @@ public static class ReplayVerifier
         var comparator = new ReplayComparator(expected, output);
         // The comparator runs on the engine's last thread: feed and engine then have a core each on 2 cores.
         var specs = manifest.Strategies.Select(s => options.StrategyParametersOverride?.GetValueOrDefault(s.Name) is { } p ? s with { ParametersJson = p } : s).ToArray();
-        var builder = new EngineBuilder(settings, manifest.Symbols) { Topology = topology, Wait = options.Wait, RingSize = options.RingSize, InlineOutput = true };
+        var builder = new EngineBuilder(settings, manifest.Symbols) { Topology = topology, Wait = options.Wait, RingSize = options.RingSize, InlineOutput = true, RemoteVenue = manifest.Venue is not null };
         var engine = StrategyHost.Build(builder, specs, options.Strategies, manifest.Symbols, new VerifyingSink(comparator));
         engine.StartThreads();
         // Inputs wait here until a later input has been pushed to the expected ring (so their groups are complete),

@@ -17,6 +17,12 @@ public sealed record SessionManifest(string Session, IReadOnlyList<string> Symbo
     /// <summary>The user strategies, in book order after the built-in alphas (written only when there are any).</summary>
     public IReadOnlyList<StrategySpec> Strategies { get; init; } = [];
 
+    /// <summary>
+    /// The outside venue the session traded with (<c>HOST:PORT</c>), or null for the in-process simulated venue. With
+    /// one, fills come only from the journaled execution reports, in replay too.
+    /// </summary>
+    public string? Venue { get; init; }
+
     /// <summary>Returns every book's source id and name, built-in alphas first.</summary>
     public IReadOnlyList<(byte Source, string Name)> Books =>
         [.. BuiltInStages.AlphaSources.Select(s => (s, AlphaIds.NameOf(s))), .. Strategies.Select(s => (s.Source, s.Name))];
@@ -37,6 +43,8 @@ public sealed record SessionManifest(string Session, IReadOnlyList<string> Symbo
             w.WriteString("topology", Topology);
             w.WritePropertyName("config");
             EngineConfig.Write(w, Settings);
+            if (Venue is not null)
+                w.WriteString("venue", Venue);
             if (Strategies.Count > 0)
             {
                 w.WriteStartArray("strategies");
@@ -71,6 +79,7 @@ public sealed record SessionManifest(string Session, IReadOnlyList<string> Symbo
             return new SessionManifest(root.GetProperty("session").GetString() ?? "", symbols, root.GetProperty("seed").GetInt64(), TopologyNames.Parse(root.GetProperty("topology").GetString() ?? "").Name(), settings)
             {
                 Strategies = strategies,
+                Venue = root.TryGetProperty("venue", out var venue) ? venue.GetString() : null,
             };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException)

@@ -33,6 +33,9 @@ public sealed record SessionPlan
 
     /// <summary>The journal's largest segment (default: the writer's).</summary>
     public long? MaxSegmentBytes { get; init; }
+
+    /// <summary>Where orders leave for the outside venue the manifest names (none: recovery, or a check).</summary>
+    public Engine.Broker.IOrderGateway? Gateway { get; init; }
 }
 
 /// <summary>A finished session: the engine (its core holds the books), the output stage's statistics, the wall time, and the journal writer (disposed: segments sealed).</summary>
@@ -63,22 +66,7 @@ public static class SessionRunner
     [RequiresUnreferencedCode(StrategyHost.Reason)]
     public static SessionResult Run(SessionPlan plan, ReadOnlySpan<Record> records, double speed = 0, Action<long>? progress = null)
     {
-        var stats = new StreamStats();
-        Check(plan); // a plan that cannot run leaves no journal behind
-        JournalWriter? writer = null;
-        TradingEngine engine;
-        if (plan.JournalDirectory is { } dir)
-        {
-            var options = new JournalOptions { Directory = dir, Configuration = plan.Manifest.ToJson() };
-            if (plan.MaxSegmentBytes is { } max)
-                options = options with { MaxSegmentBytes = max };
-            writer = new JournalWriter(options);
-            engine = Build(plan, new JournalSink(writer, stats));
-        }
-        else
-        {
-            engine = Build(plan, new StatsSink(stats));
-        }
+        var (engine, stats, writer) = Open(plan);
         {
             var clock = Stopwatch.StartNew();
             long firstTime = records.Length > 0 ? records[0].TimeNs : 0;
@@ -109,6 +97,25 @@ public static class SessionRunner
         }
     }
 
+    /// <summary>
+    /// Builds the plan's engine and opens its journal (when it has one), not yet started: for a session whose inputs
+    /// come from elsewhere (a venue). A plan that cannot run leaves no journal behind.
+    /// </summary>
+    [RequiresDynamicCode(StrategyHost.Reason)]
+    [RequiresUnreferencedCode(StrategyHost.Reason)]
+    public static (TradingEngine Engine, StreamStats Stats, JournalWriter? Journal) Open(SessionPlan plan)
+    {
+        var stats = new StreamStats();
+        Check(plan);
+        if (plan.JournalDirectory is not { } dir)
+            return (Build(plan, new StatsSink(stats)), stats, null);
+        var options = new JournalOptions { Directory = dir, Configuration = plan.Manifest.ToJson() };
+        if (plan.MaxSegmentBytes is { } max)
+            options = options with { MaxSegmentBytes = max };
+        var writer = new JournalWriter(options);
+        return (Build(plan, new JournalSink(writer, stats)), stats, writer);
+    }
+
     [RequiresDynamicCode(StrategyHost.Reason)]
     [RequiresUnreferencedCode(StrategyHost.Reason)]
     private static TradingEngine Build<TSink>(SessionPlan plan, TSink sink) where TSink : struct, IEventHandler<Slot>
@@ -121,6 +128,8 @@ public static class SessionRunner
             OutputWait = plan.OutputWait,
             RingSize = plan.RingSize,
             Cpus = plan.Cpus,
+            RemoteVenue = m.Venue is not null,
+            Gateway = plan.Gateway,
         };
         return StrategyHost.Build(builder, m.Strategies, plan.Strategies, m.Symbols, sink);
     }

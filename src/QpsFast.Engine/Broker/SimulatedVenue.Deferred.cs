@@ -42,19 +42,22 @@ internal sealed partial class SimulatedVenue
     /// The kill switch: every pending order leaves the book at once, each cancel journaled (reason KillSwitchActive),
     /// and every position gets a market order that flattens it; both in order, as the outboxes have room.
     /// </summary>
-    public void KillAll(long parent)
+    public void KillAll(long parent, long timeNs)
     {
-        for (int i = 0; i < _pendingCount; i++)
+        for (int i = 0; i < _pendingCount && IsRemote; i++)
+            RequestCancel(ref _pending[i], timeNs);
+        for (int i = 0; i < _pendingCount && !IsRemote; i++)
         {
             ref readonly var p = ref _pending[i];
             Defer(new Deferred { Kind = DeferredCancel, Reason = (ushort)RejectReason.KillSwitchActive, Book = p.Book, Symbol = p.Symbol, OrderId = p.OrderId, Quantity = p.Remaining, Parent = parent });
         }
-        _pendingCount = 0;
+        if (!IsRemote)
+            _pendingCount = 0;
         for (int b = 0; b < _ledger.Books; b++)
         {
             for (int s = 0; s < _marks.Length; s++)
             {
-                if (_ledger.Position(b, s) != 0)
+                if (_ledger.Position(b, s) != 0 || (IsRemote && HasOpenOrders(b, s)))
                     Defer(new Deferred { Kind = DeferredFlatten, Book = b, Symbol = s, Parent = parent });
             }
         }
@@ -74,8 +77,10 @@ internal sealed partial class SimulatedVenue
             CancelPending(ref slot, b, -1, parent, Outbox.Capacity - CoreReserve);
             for (int s = 0; s < _marks.Length; s++)
             {
-                if (_ledger.Position(b, s) != 0)
-                    Defer(new Deferred { Kind = DeferredCloseAtMark, Book = b, Symbol = s, Parent = parent });
+                // A simulated venue closes at the last marks; an outside venue gets market orders, once the cancels of
+                // the book's open orders there are answered (an order may fill before its cancel arrives).
+                if (_ledger.Position(b, s) != 0 || (IsRemote && HasOpenOrders(b, s)))
+                    Defer(new Deferred { Kind = IsRemote ? DeferredFlatten : DeferredCloseAtMark, Book = b, Symbol = s, Parent = parent });
             }
         }
     }
@@ -130,8 +135,8 @@ internal sealed partial class SimulatedVenue
                     break;
                 case DeferredFlatten:
                 {
-                    if (IsFull)
-                        return; // waits for a pending order to fill
+                    if (IsFull || (IsRemote && HasOpenOrders(d.Book, d.Symbol)))
+                        return; // waits for a pending order to fill, or for the venue to answer its cancels
                     long position = _ledger.Position(d.Book, d.Symbol);
                     if (position != 0)
                         Send(ref slot, d.Book, d.Symbol, -position, 0, d.Parent);

@@ -28,8 +28,19 @@ internal sealed partial class SimulatedVenue
     /// and puts it in the pending table (the caller checked it has room).
     /// </summary>
     public void Send(ref Slot slot, int book, int symbol, long quantity, long limit, long parent,
-        TargetKind sizing = TargetKind.Quantity, long amount = 0, byte lotDecimals = 0) =>
-        _pending[_pendingCount++] = NewOrder(ref slot, book, symbol, quantity, limit, parent, sizing, amount, lotDecimals);
+        TargetKind sizing = TargetKind.Quantity, long amount = 0, byte lotDecimals = 0)
+    {
+        if (!IsRemote)
+        {
+            _pending[_pendingCount++] = NewOrder(ref slot, book, symbol, quantity, limit, parent, sizing, amount, lotDecimals);
+            return;
+        }
+        // An outside venue takes quantities: a value or percent target goes out as risk sized it, at the current mark.
+        var order = NewOrder(ref slot, book, symbol, quantity, limit, parent);
+        _pending[_pendingCount] = order;
+        Volatile.Write(ref _pendingCount, _pendingCount + 1);
+        _gateway?.SendOrder(order.OrderId, symbol, quantity, limit, slot.Input.TimeNs);
+    }
 
     private PendingOrder NewOrder(ref Slot slot, int book, int symbol, long quantity, long limit, long parent,
         TargetKind sizing = TargetKind.Quantity, long amount = 0, byte lotDecimals = 0)
@@ -73,6 +84,15 @@ internal sealed partial class SimulatedVenue
             ref readonly var p = ref _pending[i];
             if (p.Book == book && (symbol < 0 || p.Symbol == symbol))
             {
+                if (IsRemote)
+                {
+                    // The venue answers with a Cancelled (or a Fill that got there first); the order stays open until then.
+                    RequestCancel(ref _pending[i], slot.Input.TimeNs);
+                    if (kept != i)
+                        _pending[kept] = _pending[i];
+                    kept++;
+                    continue;
+                }
                 CancelOrDefer(ref slot, in p, RejectReason.Cancelled, parent, room);
                 continue;
             }
@@ -147,7 +167,7 @@ internal sealed partial class SimulatedVenue
         for (int i = 0; i < _pendingCount; i++)
         {
             ref readonly var p = ref _pending[i];
-            if (p.Symbol == symbol && (book < 0 || p.Book == book))
+            if (p.Symbol == symbol && (book < 0 || p.Book == book) && !p.CancelRequested)
                 sum += p.Remaining;
         }
         return sum;
@@ -162,7 +182,7 @@ internal sealed partial class SimulatedVenue
         int n = 0;
         for (int i = 0; i < _pendingCount; i++)
         {
-            if (_pending[i].Book == book)
+            if (_pending[i].Book == book && !_pending[i].CancelRequested)
                 n++;
         }
         return n;
@@ -174,7 +194,7 @@ internal sealed partial class SimulatedVenue
         for (int i = 0; i < _pendingCount; i++)
         {
             ref readonly var p = ref _pending[i];
-            if (p.Book == book && index-- == 0)
+            if (p.Book == book && !p.CancelRequested && index-- == 0)
                 return new(p.OrderId, p.Symbol, p.Remaining, p.Limit, p.Sizing);
         }
         throw new ArgumentOutOfRangeException(nameof(index), "no such pending order");

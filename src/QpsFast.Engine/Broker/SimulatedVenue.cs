@@ -213,6 +213,13 @@ internal sealed partial class SimulatedVenue
             quantity = -quantity;
         long notional = Math.Abs(FixedPoint.Multiply(quantity, price));
         long fee = Math.Max(_minFee, FixedPoint.Multiply(notional, _feeRate));
+        BookFill(ref slot, ref order, quantity, price, fee);
+        return Math.Abs(quantity);
+    }
+
+    /// <summary>Books a fill of <paramref name="quantity"/> (signed) in the ledger and journals its Fill record.</summary>
+    private void BookFill(ref Slot slot, ref PendingOrder order, long quantity, long price, long fee)
+    {
         long before = _ledger.Position(order.Book, order.Symbol);
         _ledger.ApplyFill(order.Book, order.Symbol, quantity, price, fee);
         long after = _ledger.Position(order.Book, order.Symbol);
@@ -227,10 +234,9 @@ internal sealed partial class SimulatedVenue
         r.Fill.Price = price;
         r.Fill.Fee = fee;
         r.Fill.LeavesQuantity = order.Remaining;
-        return Math.Abs(quantity);
     }
 
-    /// <summary>A resting order: 56 bytes, hot fields first (the table is scanned and shifted).</summary>
+    /// <summary>A resting order: 72 bytes, hot fields first (the table is scanned and shifted).</summary>
     private struct PendingOrder
     {
         public ushort Book;
@@ -247,5 +253,9 @@ internal sealed partial class SimulatedVenue
         public byte LotDecimals;
         /// <summary>The money or fraction of equity to size to (raw), while <see cref="Sizing"/> is not Quantity.</summary>
         public long Amount;
+        /// <summary>The outside venue's id for it, once accepted (remote venue only).</summary>
+        public long VenueOrderId;
+        /// <summary>A cancel has been sent to the outside venue; it stays open until the venue answers.</summary>
+        public bool CancelRequested;
     }
 }

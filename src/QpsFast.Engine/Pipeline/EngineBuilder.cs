@@ -53,6 +53,15 @@ public sealed class EngineBuilder(EngineSettings settings, IReadOnlyList<string>
     /// </summary>
     public int[]? Cpus { get; init; }
 
+    /// <summary>
+    /// Whether orders go to an outside venue whose execution reports are inputs (a live session against
+    /// <c>qps venue</c>, or its replay) instead of the in-process simulated venue.
+    /// </summary>
+    public bool RemoteVenue { get; init; }
+
+    /// <summary>Where orders leave for the outside venue (<see cref="RemoteVenue"/> only; none in replay and recovery).</summary>
+    public Broker.IOrderGateway? Gateway { get; init; }
+
     /// <summary>Builds the engine with the built-in alphas and <paramref name="sink"/> as the output stage.</summary>
     public TradingEngine Build<TSink>(TSink sink) where TSink : struct, IEventHandler<Slot> =>
         Build(new NoStrategy(), sink);
@@ -122,6 +131,10 @@ public sealed class EngineBuilder(EngineSettings settings, IReadOnlyList<string>
         if (OutboxBudget.Problem(settings, Strategies.Count, userRecords, n) is { } budget)
             throw new ArgumentException(budget);
         var core = new TradingCore(sources, n, settings.Risk, settings.Broker, settings.Portfolio, flattenAtSessionEnd: flatten, userRecordReserve: userRecords);
+        if (RemoteVenue)
+            core.ConnectVenue(Gateway);
+        else if (Gateway is not null)
+            throw new ArgumentException("a gateway needs RemoteVenue", nameof(Gateway));
         var coreStage = new CoreStage<TStrategy>(core, strategy, Strategies.Select(s => s.Source));
         if (Topology == Topology.Fused)
         {

@@ -67,7 +67,25 @@ public sealed class TradingCore
     /// <summary>Returns whether work waits to be journaled at the next inputs (the engine feeds heartbeats at session end until it is done).</summary>
     public bool HasDeferredWork => _venue.HasDeferredWork;
 
-    /// <summary>Returns the stream sequence the next input will get.</summary>
+    /// <summary>
+    /// Faces an outside venue from now on (before the first input): orders leave through <paramref name="gateway"/>
+    /// (none for replay and recovery, which read the venue's answers from the journal) and fills come only from
+    /// <see cref="RecordKind.Execution"/> inputs.
+    /// </summary>
+    public void ConnectVenue(IOrderGateway? gateway)
+    {
+        if (_nextSequence != 0)
+            throw new InvalidOperationException("Connect the venue before the first input.");
+        _venue.ConnectRemote(gateway);
+    }
+
+    /// <summary>Returns whether the core faces an outside venue.</summary>
+    public bool HasRemoteVenue => _venue.IsRemote;
+
+    /// <summary>Returns the orders open at the venue (safe from any thread: a live session waits for them at its end).</summary>
+    public int OpenOrders => _venue.OpenOrders;
+
+        /// <summary>Returns the stream sequence the next input will get.</summary>
     public long NextSequence => _nextSequence;
 
     /// <summary>Returns how many round trips (back to flat, or through it) a book has made.</summary>
@@ -100,7 +118,12 @@ public sealed class TradingCore
         if (input.IsMarketData)
         {
             _venue.UpdateMarket(in input);
-            _venue.FillPending(ref slot);
+            if (!_venue.IsRemote)
+                _venue.FillPending(ref slot);
+        }
+        else if (input.Kind == RecordKind.Execution)
+        {
+            _venue.ApplyExecution(ref slot);
         }
     }
 

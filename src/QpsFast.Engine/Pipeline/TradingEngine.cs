@@ -87,6 +87,15 @@ public sealed class TradingEngine
     /// <exception cref="EventHandlerException">A stage threw; the message names the sequence.</exception>
     public void Drain() => _pipeline.DrainAndStop(_lastRingSequence);
 
+    /// <summary>
+    /// Waits until every stage has handled every input published so far (call it from the publishing thread, or
+    /// under the lock its publishers share); returns false if the pipeline faulted.
+    /// </summary>
+    public bool WaitUntilProcessed() => _pipeline.WaitFor(_lastRingSequence);
+
+    /// <summary>Returns the time of the last input published (long.MinValue before the first).</summary>
+    public long LastTimeNs => _lastTime;
+
     /// <summary>Publishes one input record.</summary>
     /// <exception cref="ArgumentException">The record's time is earlier than the previous record's.</exception>
     public void Publish(in Record input)
@@ -176,6 +185,22 @@ public sealed class TradingEngine
     /// <exception cref="EventHandlerException">A stage threw; the message names the sequence.</exception>
     public void Complete()
     {
+        End();
+        long time = _lastTime == long.MinValue ? 0 : _lastTime;
+        while (_pipeline.WaitFor(_lastRingSequence) && Core.HasDeferredWork)
+        {
+            var beat = new Record { TimeNs = time, Kind = RecordKind.Heartbeat, Symbol = RecordDescriptor.AllSymbols };
+            Publish(in beat);
+        }
+        _pipeline.DrainAndStop(_lastRingSequence);
+    }
+
+    /// <summary>
+    /// Publishes the session-end input (its count is the inputs published before it); for a session that ends on its
+    /// own terms (a venue's end of data), where <see cref="Complete"/> does not fit.
+    /// </summary>
+    public void End()
+    {
         long time = _lastTime == long.MinValue ? 0 : _lastTime;
         var end = new Record
         {
@@ -185,12 +210,6 @@ public sealed class TradingEngine
             Control = new ControlPayload { ConfigHash = Settings.Hash(), Count = Published, LastTimeNs = _lastTime },
         };
         Publish(in end);
-        while (_pipeline.WaitFor(_lastRingSequence) && Core.HasDeferredWork)
-        {
-            var beat = new Record { TimeNs = time, Kind = RecordKind.Heartbeat, Symbol = RecordDescriptor.AllSymbols };
-            Publish(in beat);
-        }
-        _pipeline.DrainAndStop(_lastRingSequence);
     }
 
     private void ThrowOutOfOrder(long time) =>

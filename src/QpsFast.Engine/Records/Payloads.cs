@@ -107,6 +107,27 @@ public struct FillPayload
     [FieldOffset(32)] public long LeavesQuantity;
 }
 
+/// <summary>
+/// An execution report from an outside venue. Which fields hold what depends on the <see cref="ExecType"/>
+/// (<see cref="Record.Flags"/>): an acknowledgement carries the venue's order id where a fill carries its fee.
+/// </summary>
+[StructLayout(LayoutKind.Explicit, Size = RecordDescriptor.PayloadSize)]
+public struct ExecutionPayload
+{
+    /// <summary>The engine's order id (the client order id on the wire).</summary>
+    [FieldOffset(0)] public long OrderId;
+    /// <summary>Fills: the signed quantity filled by this report. Accepted: the order's signed quantity. Cancelled: the signed quantity cancelled.</summary>
+    [FieldOffset(8)] public long Quantity;
+    /// <summary>Fills: the price. Accepted: the limit price (0 for a market order).</summary>
+    [FieldOffset(16)] public long Price;
+    /// <summary>Fills: the fee the venue charged (money).</summary>
+    [FieldOffset(24)] public long Fee;
+    /// <summary>Accepted, cancelled and rejected: the venue's order id (0 when the venue assigned none).</summary>
+    [FieldOffset(24)] public long VenueOrderId;
+    /// <summary>The venue's clock when it made the report (ns); the record's own time is the engine's input clock.</summary>
+    [FieldOffset(32)] public long VenueTimeNs;
+}
+
 /// <summary>A rejection or risk event: what was asked, the value that broke the limit, and the limit.</summary>
 [StructLayout(LayoutKind.Explicit, Size = RecordDescriptor.PayloadSize)]
 public struct RejectPayload

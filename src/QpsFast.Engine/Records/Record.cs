@@ -40,6 +40,9 @@ public struct Record
     /// <summary>The trade payload.</summary>
     [FieldOffset(RecordDescriptor.PayloadOffset)] public TradePayload Trade;
 
+    /// <summary>The execution-report payload.</summary>
+    [FieldOffset(RecordDescriptor.PayloadOffset)] public ExecutionPayload Execution;
+
     /// <summary>The signal payload.</summary>
     [FieldOffset(RecordDescriptor.PayloadOffset)] public SignalPayload Signal;
 

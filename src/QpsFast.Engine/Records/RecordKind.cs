@@ -15,6 +15,12 @@ public enum RecordKind : byte
     /// <summary>A trade tick (<see cref="TradePayload"/>).</summary>
     Trade = 3,
 
+    /// <summary>
+    /// An execution report from an outside venue (<see cref="ExecutionPayload"/>): an input, journaled in arrival order
+    /// like market data; its <see cref="ExecType"/> is <see cref="Record.Flags"/>, a venue reject's code <see cref="Record.Aux"/>.
+    /// </summary>
+    Execution = 4,
+
     /// <summary>An alpha's target position (<see cref="SignalPayload"/>).</summary>
     Signal = 16,
 

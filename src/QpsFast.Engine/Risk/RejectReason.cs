@@ -47,4 +47,15 @@ public enum RejectReason : ushort
     // Strategy
     /// <summary>Cancelled by its alpha (a cancel, or a new value, percent or limit target replacing it).</summary>
     Cancelled = 601,
+
+    // Venue (an outside venue's execution reports)
+    /// <summary>The venue rejected the order; <see cref="Records.RejectPayload.Value"/> is the venue's reason code.</summary>
+    VenueRejected = 701,
+    /// <summary>The venue cancelled the order without being asked (its session ended, or it restarted).</summary>
+    VenueCancelled = 702,
+    /// <summary>
+    /// An execution report for an order the engine does not have open (journaled, never applied: the venue and the
+    /// engine disagree, and reconciliation must say why). <see cref="Records.RejectPayload.Value"/> is the report's exec type.
+    /// </summary>
+    UnknownExecution = 703,
 }

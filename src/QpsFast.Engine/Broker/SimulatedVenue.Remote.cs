@@ -1,0 +1,109 @@
+using QpsFast.Engine.Pipeline;
+using QpsFast.Engine.Records;
+using QpsFast.Engine.Risk;
+
+namespace QpsFast.Engine.Broker;
+
+/// <summary>
+/// The order table facing an outside venue (docs/protocol.md): orders leave through an <see cref="IOrderGateway"/>,
+/// and the venue's execution reports, journaled inputs, fill and close them here. Fills are booked exactly as the
+/// simulated venue's are (<see cref="BookFill"/>), so strategies cannot tell which venue they face.
+/// </summary>
+internal sealed partial class SimulatedVenue
+{
+    private IOrderGateway? _gateway;
+
+    /// <summary>Returns whether orders go to an outside venue (fills come only from its execution reports).</summary>
+    public bool IsRemote { get; private set; }
+
+    /// <summary>Returns the open orders (read from any thread: a live session waits for them at its end).</summary>
+    public int OpenOrders => Volatile.Read(ref _pendingCount);
+
+    /// <summary>
+    /// Faces an outside venue from now on: orders go to <paramref name="gateway"/> (none: replay and recovery, which
+    /// read the venue's answers from the journal), and fills come only from execution reports.
+    /// </summary>
+    public void ConnectRemote(IOrderGateway? gateway)
+    {
+        IsRemote = true;
+        _gateway = gateway;
+    }
+
+    /// <summary>Applies one execution report (the slot's input) to the order it names.</summary>
+    public void ApplyExecution(ref Slot slot)
+    {
+        ref readonly var input = ref slot.Input;
+        ref readonly var x = ref input.Execution;
+        var type = (ExecType)input.Flags;
+        int i = IndexOfOrder(x.OrderId);
+        if (i < 0 || !IsRemote)
+        {
+            // The engine has no such open order: journal the disagreement (never book it).
+            _books.Reject(ref slot, -1, input.Symbol, x.Quantity, RejectReason.UnknownExecution, (long)type, 0, input.Sequence, x.OrderId);
+            return;
+        }
+        ref var order = ref _pending[i];
+        switch (type)
+        {
+            case ExecType.Accepted:
+                order.VenueOrderId = x.VenueOrderId;
+                return;
+            case ExecType.PartialFill or ExecType.Fill:
+            {
+                long before = order.Remaining;
+                BookFill(ref slot, ref order, x.Quantity, x.Price, x.Fee);
+                // The venue's word ends the order: a full fill, nothing left, or more filled than was asked.
+                if (type == ExecType.Fill || order.Remaining == 0 || Math.Sign(order.Remaining) != Math.Sign(before))
+                    RemoveAt(i);
+                return;
+            }
+            case ExecType.Cancelled:
+                WriteCancel(ref slot, order.Book, order.Symbol, order.OrderId, order.Remaining,
+                    order.CancelRequested && input.Aux == 0 ? RejectReason.Cancelled : RejectReason.VenueCancelled, input.Sequence);
+                RemoveAt(i);
+                return;
+            case ExecType.Rejected:
+                _books.Reject(ref slot, order.Book, order.Symbol, order.Remaining, RejectReason.VenueRejected, input.Aux, 0, order.Parent, order.OrderId);
+                RemoveAt(i);
+                return;
+            default:
+                _books.Reject(ref slot, order.Book, order.Symbol, x.Quantity, RejectReason.UnknownExecution, (long)type, 0, input.Sequence, x.OrderId);
+                return;
+        }
+    }
+
+    /// <summary>Asks the venue to cancel an open order once; it stays in the table until the venue answers.</summary>
+    private void RequestCancel(ref PendingOrder order, long timeNs)
+    {
+        if (order.CancelRequested)
+            return;
+        order.CancelRequested = true;
+        _gateway?.CancelOrder(order.OrderId, order.Symbol, timeNs);
+    }
+
+    private bool HasOpenOrders(int book, int symbol)
+    {
+        for (int i = 0; i < _pendingCount; i++)
+        {
+            if (_pending[i].Book == book && _pending[i].Symbol == symbol)
+                return true;
+        }
+        return false;
+    }
+
+    private int IndexOfOrder(long orderId)
+    {
+        for (int i = 0; i < _pendingCount; i++)
+        {
+            if (_pending[i].OrderId == orderId)
+                return i;
+        }
+        return -1;
+    }
+
+    private void RemoveAt(int i)
+    {
+        Array.Copy(_pending, i + 1, _pending, i, _pendingCount - i - 1);
+        Volatile.Write(ref _pendingCount, _pendingCount - 1);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Net.Sockets;
+using QpsFast.Venue.Wire;
+
+namespace QpsFast.Venue.Client;
+
+/// <summary>
+/// A client's two sessions with a venue (docs/protocol.md): market data and orders, logged on, with the venue's
+/// welcome and symbol directory read.
+/// </summary>
+public sealed class VenueConnection : IDisposable
+{
+    private VenueConnection(string address, Socket md, Socket orders, FrameReader mdReader, FrameWriter ordersOut, IReadOnlyList<string> symbols, long firstTimeNs)
+    {
+        Address = address;
+        MarketDataSocket = md;
+        OrderSocket = orders;
+        MarketData = mdReader;
+        Orders = new FrameReader(orders, "order");
+        OrdersOut = ordersOut;
+        Symbols = symbols;
+        FirstTimeNs = firstTimeNs;
+    }
+
+    /// <summary>Returns the venue's address as given (<c>HOST:PORT</c>).</summary>
+    public string Address { get; }
+
+    /// <summary>Returns the market-data socket.</summary>
+    public Socket MarketDataSocket { get; }
+
+    /// <summary>Returns the order socket.</summary>
+    public Socket OrderSocket { get; }
+
+    /// <summary>Returns the market-data session's reader (the welcome and the directory already read).</summary>
+    public FrameReader MarketData { get; }
+
+    /// <summary>Returns the order session's reader (execution reports).</summary>
+    public FrameReader Orders { get; }
+
+    /// <summary>Returns the order session's writer (orders, cancels, logout).</summary>
+    public FrameWriter OrdersOut { get; }
+
+    /// <summary>Returns the venue's symbols, by id.</summary>
+    public IReadOnlyList<string> Symbols { get; }
+
+    /// <summary>Returns the event time of the venue's first data.</summary>
+    public long FirstTimeNs { get; }
+
+    /// <summary>Connects and logs on both sessions; reads the welcome and the directory.</summary>
+    /// <exception cref="ProtocolException">The address is malformed, nothing answers there, or the venue breaks the protocol; the message says which.</exception>
+    public static VenueConnection Open(string address, TimeSpan timeout)
+    {
+        var (host, port) = Parse(address);
+        var md = Connect(host, port, address, timeout);
+        var orders = Connect(host, port, address, timeout);
+        try
+        {
+            var mdOut = new FrameWriter(md);
+            LogonMessage.Write(mdOut.Claim(), mdOut.NextSequence, SessionKind.MarketData);
+            mdOut.Commit(LogonMessage.Size);
+            var ordersOut = new FrameWriter(orders);
+            LogonMessage.Write(ordersOut.Claim(), ordersOut.NextSequence, SessionKind.Orders);
+            ordersOut.Commit(LogonMessage.Size);
+            if (!mdOut.Flush() || !ordersOut.Flush())
+                throw new ProtocolException($"venue {address} closed the connection at logon");
+            md.ReceiveTimeout = (int)timeout.TotalMilliseconds;
+            var reader = new FrameReader(md, "market-data");
+            var welcome = Expect(reader, MessageType.Welcome, address);
+            int count = WelcomeMessage.Symbols(welcome);
+            long first = WelcomeMessage.FirstTimeNs(welcome);
+            var symbols = new string[count];
+            for (int i = 0; i < count; i++)
+            {
+                var d = Expect(reader, MessageType.Directory, address);
+                int id = DirectoryMessage.Symbol(d);
+                if (id >= count || symbols[id] is not null)
+                    throw new ProtocolException($"venue {address}: directory message {reader.LastSequence} names symbol id {id} twice or out of range (0..{count - 1})");
+                symbols[id] = DirectoryMessage.Name(d);
+            }
+            md.ReceiveTimeout = 0;
+            return new VenueConnection(address, md, orders, reader, ordersOut, symbols, first);
+        }
+        catch (SocketException e)
+        {
+            md.Dispose();
+            orders.Dispose();
+            throw new ProtocolException($"venue {address}: {e.Message} during logon");
+        }
+        catch
+        {
+            md.Dispose();
+            orders.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Parses <c>HOST:PORT</c>.</summary>
+    /// <exception cref="ProtocolException">It is not one.</exception>
+    public static (string Host, int Port) Parse(string address)
+    {
+        int colon = address.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(address[(colon + 1)..], out int port) || port is < 1 or > 65535)
+            throw new ProtocolException($"--venue '{address}' is not HOST:PORT (a port from 1 to 65535)");
+        return (address[..colon], port);
+    }
+
+    private static Socket Connect(string host, int port, string address, TimeSpan timeout)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            using var cts = new CancellationTokenSource(timeout);
+            socket.ConnectAsync(host, port, cts.Token).AsTask().GetAwaiter().GetResult();
+            return socket;
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        {
+            socket.Dispose();
+            throw new ProtocolException($"no venue answers at {address}: {(e is OperationCanceledException ? $"timed out after {timeout.TotalSeconds:0} s" : e.Message)}");
+        }
+    }
+
+    private static ReadOnlySpan<byte> Expect(FrameReader reader, byte type, string address)
+    {
+        var m = reader.Next(block: true);
+        if (m.IsEmpty)
+            throw new ProtocolException($"venue {address} closed the market-data session before its {(char)type} message");
+        if (WireHeader.Type(m) != type)
+            throw new ProtocolException($"venue {address}: market-data message {reader.LastSequence} has type '{(char)WireHeader.Type(m)}', expected '{(char)type}'");
+        return m;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        MarketDataSocket.Dispose();
+        OrderSocket.Dispose();
+    }
+}

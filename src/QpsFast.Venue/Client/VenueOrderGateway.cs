@@ -1,0 +1,44 @@
+using QpsFast.Engine.Broker;
+using QpsFast.Venue.Wire;
+
+namespace QpsFast.Venue.Client;
+
+/// <summary>
+/// The order gateway to a venue: encodes the core's orders and cancels on the core's thread into a buffer it owns and
+/// sends each at once (no allocation per message). While <see cref="Suppressed"/> (crash recovery replaying the
+/// journal), it sends nothing.
+/// </summary>
+public sealed class VenueOrderGateway(FrameWriter output) : IOrderGateway
+{
+    /// <summary>Returns or sets whether orders are dropped instead of sent (recovery).</summary>
+    public bool Suppressed { get; set; }
+
+    /// <summary>Returns the orders sent.</summary>
+    public long OrdersSent { get; private set; }
+
+    /// <summary>Returns the cancels sent.</summary>
+    public long CancelsSent { get; private set; }
+
+    /// <summary>Returns whether the order session broke (the venue went away).</summary>
+    public bool Broken => output.Broken;
+
+    /// <inheritdoc />
+    public void SendOrder(long orderId, int symbol, long quantity, long limitPrice, long timeNs)
+    {
+        if (Suppressed)
+            return;
+        output.Commit(NewOrderMessage.Write(output.Claim(), output.NextSequence, orderId, symbol, quantity, limitPrice, timeNs));
+        output.Flush();
+        OrdersSent++;
+    }
+
+    /// <inheritdoc />
+    public void CancelOrder(long orderId, int symbol, long timeNs)
+    {
+        if (Suppressed)
+            return;
+        output.Commit(CancelOrderMessage.Write(output.Claim(), output.NextSequence, orderId, symbol));
+        output.Flush();
+        CancelsSent++;
+    }
+}

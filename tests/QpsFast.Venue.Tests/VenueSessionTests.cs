@@ -1,0 +1,103 @@
+using QpsFast.Data.Synthetic;
+using QpsFast.Engine.Pipeline;
+using QpsFast.Engine.Records;
+using QpsFast.Journal;
+using QpsFast.Venue.Client;
+using QpsFast.Venue.Server;
+using QpsFast.Venue.Wire;
+using Record = QpsFast.Engine.Records.Record;
+
+namespace QpsFast.Venue.Tests;
+
+/// <summary>The venue and a live session in one process, on loopback (the two-process runs are in the CLI tests).</summary>
+public sealed class VenueSessionTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "qps-venue-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir))
+            Directory.Delete(_dir, true);
+    }
+
+    internal static Record[] Data(int days = 1)
+    {
+        var list = new List<Record>();
+        new SyntheticMarket(new SyntheticOptions(Days: days)).Generate(c => list.AddRange(c));
+        return [.. list];
+    }
+
+    internal static (LiveVenueResult Live, VenueRunSummary Venue, List<ExecutionReport> Sent) Run(Record[] data, string journal, EngineSettings settings, double speed = 0)
+    {
+        var names = SyntheticMarket.NamesFor(4);
+        using var server = new VenueServer(new VenueOptions { Speed = speed, Linger = TimeSpan.FromSeconds(20) }, names, data);
+        var venue = Task.Factory.StartNew(() => server.Run(), TaskCreationOptions.LongRunning);
+        var live = LiveVenueSession.Run($"127.0.0.1:{server.Port}", v => new SessionPlan
+        {
+            Manifest = new SessionManifest("venue-test", v.Symbols, 0, "fused", settings) { Venue = v.Address },
+            JournalDirectory = journal,
+        });
+        Assert.True(venue.Wait(TimeSpan.FromSeconds(60)), "the venue stops by itself");
+        return (live, venue.Result, server.Sent);
+    }
+
+    internal static List<Record> Journaled(string dir, RecordKind kind)
+    {
+        var list = new List<Record>();
+        JournalReader.Open(dir).Read(frame =>
+        {
+            foreach (ref readonly var r in frame)
+            {
+                if (r.Kind == kind)
+                    list.Add(r);
+            }
+        });
+        return list;
+    }
+
+    [Fact]
+    public void Session_Trades_EveryFillMatchesAVenueReport_AndReplaysToPass()
+    {
+        var (live, venue, sent) = Run(Data(), _dir, new EngineSettings());
+        Assert.True(live.Problem is null, live.Problem);
+        Assert.True(venue.LoggedOut);
+        Assert.True(live.OrdersSent > 10, $"the session traded ({live.OrdersSent} orders)");
+
+        var fills = Journaled(_dir, RecordKind.Fill);
+        var venueFills = sent.Where(x => x.Type is ExecType.Fill or ExecType.PartialFill).ToList();
+        Assert.NotEmpty(fills);
+        Assert.Equal(venueFills.Select(x => (x.OrderId, x.Symbol, x.Quantity, x.Price, x.Fee)),
+            fills.Select(f => (f.Fill.OrderId, (int)f.Symbol, f.Fill.Quantity, f.Fill.Price, f.Fill.Fee)));
+        // Every report the venue sent is a journaled input, in the order the venue sent them.
+        var reports = Journaled(_dir, RecordKind.Execution);
+        Assert.Equal(sent.Select(x => (x.OrderId, x.Type)), reports.Select(r => (r.Execution.OrderId, (ExecType)r.Flags)));
+
+        // The engine's positions are the venue's record of them.
+        var ledger = live.Session.Engine.Core.Ledger;
+        Assert.Equal(venue.Positions, Enumerable.Range(0, 4).Select(ledger.SymbolPosition));
+
+        var replay = ReplayVerifier.Run(_dir, new ReplayVerifier.Options());
+        Assert.True(replay.Pass, $"replay: {replay.Mismatches} mismatches, first {replay.FirstDivergence}");
+        Assert.Equal(live.Session.Stats.Inputs, replay.Inputs);
+    }
+
+    [Fact]
+    public void FlatteningBooks_AreFlatAtTheEnd_ByTheVenuesFills()
+    {
+        var s = new EngineSettings();
+        s = s with
+        {
+            Pairs = s.Pairs with { FlattenAtSessionEnd = true }, Breakout = s.Breakout with { FlattenAtSessionEnd = true },
+            MtfTrend = s.MtfTrend with { FlattenAtSessionEnd = true }, Momentum = s.Momentum with { FlattenAtSessionEnd = true },
+            Imbalance = s.Imbalance with { FlattenAtSessionEnd = true },
+        };
+        var (live, venue, _) = Run(Data(), _dir, s);
+        Assert.True(live.Problem is null, live.Problem);
+        Assert.Equal(0, live.OpenOrdersAtEnd);
+        Assert.All(venue.Positions, p => Assert.Equal(0, p));
+        var ledger = live.Session.Engine.Core.Ledger;
+        for (int b = 0; b < ledger.Books; b++)
+            Assert.All(Enumerable.Range(0, 4), sym => Assert.Equal(0, ledger.Position(b, sym)));
+        Assert.True(ReplayVerifier.Run(_dir, new ReplayVerifier.Options()).Pass);
+    }
+}
