@@ -13,6 +13,7 @@ root.Subcommands.Add(DumpCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(NewCommand.Create());
+root.Subcommands.Add(VenueCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

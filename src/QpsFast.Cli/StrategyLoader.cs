@@ -30,20 +30,31 @@ internal static class StrategyLoader
     public static bool TryLoad(ParseResult parse, Option<string[]> strategy, Option<string[]> config, IReadOnlyList<string> symbols,
         out IReadOnlyList<StrategySpec> specs, out StrategyRegistry registry)
     {
-        specs = [];
-        registry = new StrategyRegistry();
+        try
+        {
+            (specs, registry) = Load(parse, strategy, config, symbols);
+            return true;
+        }
+        catch (BadUsageException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            specs = [];
+            registry = new StrategyRegistry();
+            return false;
+        }
+    }
+
+    /// <summary>Loads the strategies named on the command line.</summary>
+    /// <exception cref="BadUsageException">One cannot be loaded; the message says which and why.</exception>
+    public static (IReadOnlyList<StrategySpec> Specs, StrategyRegistry Registry) Load(ParseResult parse, Option<string[]> strategy, Option<string[]> config, IReadOnlyList<string> symbols)
+    {
+        var registry = new StrategyRegistry();
         var given = parse.GetValue(strategy) ?? [];
         var configs = parse.GetValue(config) ?? [];
         if (configs.Length > given.Length)
-        {
-            Console.Error.WriteLine($"error: {configs.Length} --strategy-config for {given.Length} --strategy");
-            return false;
-        }
+            throw new BadUsageException($"{configs.Length} --strategy-config for {given.Length} --strategy");
         if (given.Length > Engine.Records.SourceId.Risk - AlphaIds.FirstUser)
-        {
-            Console.Error.WriteLine($"error: at most {Engine.Records.SourceId.Risk - AlphaIds.FirstUser} strategies");
-            return false;
-        }
+            throw new BadUsageException($"at most {Engine.Records.SourceId.Risk - AlphaIds.FirstUser} strategies");
         var list = new List<StrategySpec>();
         try
         {
@@ -59,11 +70,9 @@ internal static class StrategyLoader
         }
         catch (Exception e) when (e is StrategyLoadException or ArgumentException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return false;
+            throw new BadUsageException(e.Message);
         }
-        specs = list;
-        return true;
+        return (list, registry);
     }
 
     /// <summary>

@@ -16,6 +16,7 @@ public static class RecordFields
         RecordKind.Bar => [(24, 8, "Bar.Open"), (32, 8, "Bar.High"), (40, 8, "Bar.Low"), (48, 8, "Bar.Close"), (56, 8, "Bar.Volume")],
         RecordKind.BookLevel => [(24, 8, "Book.Price"), (32, 8, "Book.Size"), (40, 8, "Book.BestBid"), (48, 8, "Book.BestAsk"), (56, 1, "Book.Side"), (57, 1, "Book.Level")],
         RecordKind.Trade => [(24, 8, "Trade.Price"), (32, 8, "Trade.Size"), (40, 1, "Trade.Aggressor")],
+        RecordKind.Execution => [(24, 8, "Execution.OrderId"), (32, 8, "Execution.Quantity"), (40, 8, "Execution.Price"), (48, 8, "Execution.Fee/VenueOrderId"), (56, 8, "Execution.VenueTimeNs")],
         RecordKind.Signal => [(24, 8, "Signal.TargetQuantity"), (32, 8, "Signal.ReferencePrice"), (40, 8, "Signal.Strength"), (48, 8, "Signal.LimitPrice"), (56, 1, "Signal.Target"), (57, 1, "Signal.LotDecimals")],
         RecordKind.Order => [(24, 8, "Order.OrderId"), (32, 8, "Order.Quantity"), (40, 8, "Order.LimitPrice"), (48, 8, "Order.ParentSequence"), (56, 1, "Order.Type"), (57, 1, "Order.Sizing")],
         RecordKind.Fill => [(24, 8, "Fill.OrderId"), (32, 8, "Fill.Quantity"), (40, 8, "Fill.Price"), (48, 8, "Fill.Fee"), (56, 8, "Fill.LeavesQuantity")],

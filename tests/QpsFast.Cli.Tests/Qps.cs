@@ -41,6 +41,47 @@ public static class Qps
 
     public static Result Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);
 
+    /// <summary>Starts qps as a background child process (a venue); the caller waits for it, or kills it.</summary>
+    public static Process Start(string workingDirectory, params string[] args)
+    {
+        Assert.True(File.Exists(s_dll), $"qps.dll not found at {s_dll}");
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(s_dll);
+        foreach (var a in args)
+            psi.ArgumentList.Add(a);
+        return Process.Start(psi)!;
+    }
+
+    /// <summary>Waits (at most <paramref name="seconds"/>) for a child to write its port file, and returns the port.</summary>
+    public static int WaitForPort(string portFile, Process child, int seconds = 60)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            if (File.Exists(portFile) && int.TryParse(File.ReadAllText(portFile), out int port))
+                return port;
+            if (child.HasExited)
+                Assert.Fail($"the child exited ({child.ExitCode}) before listening: {child.StandardError.ReadToEnd()}");
+            Thread.Sleep(50);
+        }
+        child.Kill(entireProcessTree: true);
+        Assert.Fail($"no port file {portFile} after {seconds} s");
+        return 0;
+    }
+
+    /// <summary>Waits (at most 2 minutes) for a background child to exit, and returns what it printed.</summary>
+    public static Result Finish(Process child)
+    {
+        var stdout = child.StandardOutput.ReadToEndAsync();
+        var stderr = child.StandardError.ReadToEndAsync();
+        if (!child.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            child.Kill(entireProcessTree: true);
+            Assert.Fail("a background qps did not finish in 2 minutes");
+        }
+        return new Result(child.ExitCode, stdout.Result, stderr.Result);
+    }
+
     /// <summary>Returns the 16-hex-digit digest from qps live or generate output.</summary>
     public static string Digest(Result r)
     {

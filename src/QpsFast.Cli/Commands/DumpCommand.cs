@@ -15,7 +15,7 @@ internal static class DumpCommand
         var session = Sessions.Checked(new Option<string?>("--session") { Description = "The session (logs/<session>/journal)." });
         var dir = new Option<string?>("--dir") { Description = "A journal folder, instead of --session." };
         var logs = new Option<string>("--logs") { Description = "The folder of session logs.", DefaultValueFactory = _ => "logs" };
-        var kind = new Option<string[]>("--kind") { Description = "Record kinds to print (Bar, BookLevel, Trade, Signal, Order, Fill, Reject, RiskEvent, Mark, SessionStart, SessionEnd).", AllowMultipleArgumentsPerToken = true };
+        var kind = new Option<string[]>("--kind") { Description = "Record kinds to print (Bar, BookLevel, Trade, Execution, Heartbeat, Signal, Order, Fill, Reject, RiskEvent, Mark, SessionStart, SessionEnd).", AllowMultipleArgumentsPerToken = true };
         var symbol = new Option<int?>("--symbol") { Description = "Only this symbol id." };
         var source = new Option<int?>("--source") { Description = "Only this source id (0 feed, 1 aggregator, 10–14 alphas, 40 risk, 41 broker, 42 portfolio)." };
         var from = new Option<long?>("--from") { Description = "First stream sequence." };
@@ -138,6 +138,7 @@ internal static class RecordText
             RecordKind.Bar => $"tf={r.Aux}m o={Fx(r.Bar.Open)} h={Fx(r.Bar.High)} l={Fx(r.Bar.Low)} c={Fx(r.Bar.Close)} v={Fx(r.Bar.Volume)}",
             RecordKind.BookLevel => $"{(r.Book.Side == 0 ? "bid" : "ask")}[{r.Book.Level}] {Fx(r.Book.Price)} x {Fx(r.Book.Size)} (best {Fx(r.Book.BestBid)}/{Fx(r.Book.BestAsk)})",
             RecordKind.Trade => $"{Fx(r.Trade.Price)} x {Fx(r.Trade.Size)}",
+            RecordKind.Execution => $"{(ExecType)r.Flags} id={r.Execution.OrderId} {ExecutionText(in r)} venue-time={Time(r.Execution.VenueTimeNs)}",
             RecordKind.Signal => $"{SignalTarget(in r)} ref={Fx(r.Signal.ReferencePrice)}{(r.Signal.LimitPrice == 0 ? "" : " limit=" + Fx(r.Signal.LimitPrice))} strength={r.Signal.Strength.ToString("G6", s_inv)}",
             RecordKind.Order => $"id={r.Order.OrderId} qty={Fx(r.Order.Quantity)} {(r.Order.LimitPrice == 0 ? "market" : "limit " + Fx(r.Order.LimitPrice))} {(r.Order.Sizing == TargetKind.Quantity ? "" : "sized-at-fill=" + r.Order.Sizing + " ")}alpha={r.Flags} parent={r.Order.ParentSequence}",
             RecordKind.Fill => $"id={r.Fill.OrderId} qty={Fx(r.Fill.Quantity)} @ {Fx(r.Fill.Price)} fee={Fx(r.Fill.Fee)} leaves={Fx(r.Fill.LeavesQuantity)} alpha={r.Flags}",
@@ -147,6 +148,14 @@ internal static class RecordText
             _ => "",
         };
     }
+
+    private static string ExecutionText(in Record r) => (ExecType)r.Flags switch
+    {
+        ExecType.Fill or ExecType.PartialFill => $"qty={Fx(r.Execution.Quantity)} @ {Fx(r.Execution.Price)} fee={Fx(r.Execution.Fee)}",
+        ExecType.Rejected => $"qty={Fx(r.Execution.Quantity)} venue-reason={r.Aux}",
+        ExecType.Cancelled => $"qty={Fx(r.Execution.Quantity)} venue-id={r.Execution.VenueOrderId}{(r.Aux != 0 ? " unsolicited" : "")}",
+        _ => $"qty={Fx(r.Execution.Quantity)} limit={Fx(r.Execution.Price)} venue-id={r.Execution.VenueOrderId}",
+    };
 
     private static string SignalTarget(in Record r) => r.Signal.Target switch
     {
@@ -173,6 +182,14 @@ internal static class RecordText
                 break;
             case RecordKind.BookLevel:
                 w.WriteNumber("side", r.Book.Side); w.WriteNumber("level", r.Book.Level); w.WriteString("price", Fx(r.Book.Price)); w.WriteString("size", Fx(r.Book.Size));
+                break;
+            case RecordKind.Execution:
+                w.WriteString("exec_type", ((ExecType)r.Flags).ToString()); w.WriteNumber("order_id", r.Execution.OrderId); w.WriteString("quantity", Fx(r.Execution.Quantity)); w.WriteString("price", Fx(r.Execution.Price));
+                if ((ExecType)r.Flags is ExecType.Fill or ExecType.PartialFill)
+                    w.WriteString("fee", Fx(r.Execution.Fee));
+                else
+                    w.WriteNumber("venue_order_id", r.Execution.VenueOrderId);
+                w.WriteNumber("venue_time_ns", r.Execution.VenueTimeNs);
                 break;
             case RecordKind.Signal:
                 w.WriteString("target", Fx(r.Signal.TargetQuantity)); w.WriteString("target_kind", r.Signal.Target.ToString()); w.WriteString("reference_price", Fx(r.Signal.ReferencePrice)); w.WriteString("limit", Fx(r.Signal.LimitPrice)); w.WriteNumber("lot_decimals", r.Signal.LotDecimals); w.WriteNumber("strength", r.Signal.Strength);

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using QpsFast.Cli.Live;
-using QpsFast.Data.Readers;
 using QpsFast.Journal;
-using QpsFast.Data.Synthetic;
 using QpsFast.Engine.Config;
 using QpsFast.Engine.Pipeline;
 using QpsFast.Engine.Records;
@@ -20,16 +18,13 @@ internal static class LiveCommand
         var session = Sessions.Checked(new Option<string?>("--session") { Description = "Session id: the journal goes to logs/<session>/journal (default: live-<UTC date and time>)." });
         var noJournal = new Option<bool>("--no-journal") { Description = "Run without writing a journal." };
         var logs = new Option<string>("--logs") { Description = "The folder of session logs.", DefaultValueFactory = _ => "logs" };
-        var data = new Option<string[]>("--data") { Description = "'synthetic' (generated on the fly), or files and folders: record files (*.qpsr), OHLCV CSV, Binance klines or depth, Tardis book snapshots, LEAN zips.", DefaultValueFactory = _ => ["synthetic"], AllowMultipleArgumentsPerToken = true };
         var topology = new Option<string>("--topology") { Description = "fused or staged.", DefaultValueFactory = _ => "fused" };
         topology.AcceptOnlyFromAmong(TopologyNames.All);
         var wait = WaitOption.Create();
         var outputWait = WaitOption.CreateOutput();
-        var speed = new Option<string>("--speed") { Description = "max, realtime, or Nx (N times event time).", DefaultValueFactory = _ => "max" };
         var ringSize = new Option<int>("--ring-size") { Description = "Ring slots (power of two).", DefaultValueFactory = _ => 1024 };
-        var days = new Option<int>("--days") { Description = "Synthetic data: days.", DefaultValueFactory = _ => 5 };
-        var symbols = new Option<int>("--symbols") { Description = "Synthetic data: symbols.", DefaultValueFactory = _ => 4 };
-        var seed = new Option<long>("--seed") { Description = "Synthetic data: seed.", DefaultValueFactory = _ => 42 };
+        var market = new MarketDataOption();
+        var venue = new Option<string?>("--venue") { Description = "HOST:PORT of a venue (qps venue): its market data, orders to it, its execution reports as journaled inputs. Replaces --data and --speed." };
         var config = ConfigOption.Create();
         var strategy = StrategyLoader.Create();
         var strategyConfig = StrategyLoader.CreateConfig();
@@ -39,26 +34,21 @@ internal static class LiveCommand
             User strategies: qps live --data bars.csv --strategy MyAlphas/bin/Release/net10.0/MyAlphas.dll --strategy-config params.json
             """)
         {
-            session, data, topology, wait, outputWait, speed, ringSize, days, symbols, seed, config, strategy, strategyConfig, noJournal, logs,
+            session, topology, wait, outputWait, ringSize, config, strategy, strategyConfig, noJournal, logs, venue,
         };
+        market.AddTo(cmd);
         cmd.SetAction(parse =>
         {
             if (!ConfigOption.TryLoad(parse, config, out var settings))
                 return ExitCodes.BadUsage;
-            double pace;
-            string speedText = parse.GetValue(speed)!;
-            if (speedText == "max")
-                pace = 0;
-            else if (speedText == "realtime")
-                pace = 1;
-            else if (speedText.EndsWith('x') && double.TryParse(speedText[..^1], System.Globalization.CultureInfo.InvariantCulture, out pace) && pace > 0)
+            string? venueAddress = parse.GetValue(venue);
+            if (venueAddress is not null && market.AnyGiven(parse))
             {
-            }
-            else
-            {
-                Console.Error.WriteLine($"error: --speed must be max, realtime or Nx with N > 0 (got '{speedText}')");
+                Console.Error.WriteLine("error: --venue brings its own market data and pace: drop --data, --days, --symbols, --seed and --speed");
                 return ExitCodes.BadUsage;
             }
+            if (!market.TryParseSpeed(parse, out double pace))
+                return ExitCodes.BadUsage;
             int ring = parse.GetValue(ringSize);
             if (ring < 2 || (ring & (ring - 1)) != 0)
             {
@@ -75,47 +65,6 @@ internal static class LiveCommand
                 Console.Error.WriteLine($"error: {logsProblem}");
                 return ExitCodes.BadUsage;
             }
-            Record[] records;
-            IReadOnlyList<string> names;
-            long dataSeed = 0;
-            var sources = parse.GetValue(data)!;
-            if (sources is ["synthetic"])
-            {
-                var options = new SyntheticOptions(parse.GetValue(days), parse.GetValue(symbols), parse.GetValue(seed));
-                if (options.Validate() is { } problem)
-                {
-                    Console.Error.WriteLine($"error: {problem}");
-                    return ExitCodes.BadUsage;
-                }
-                var list = new List<Record>((int)new SyntheticMarket(options).RecordCount);
-                new SyntheticMarket(options).Generate(chunk => list.AddRange(chunk));
-                records = [.. list];
-                names = SyntheticMarket.NamesFor(options.Symbols);
-                dataSeed = options.Seed;
-            }
-            else
-            {
-                try
-                {
-                    var loaded = MarketDataLoader.Load(sources);
-                    records = loaded.Records;
-                    names = loaded.Symbols;
-                    dataSeed = loaded.Seed;
-                }
-                catch (Exception e) when (e is DataFormatException or InvalidDataException or FileNotFoundException or IOException)
-                {
-                    Console.Error.WriteLine($"error: {e.Message}");
-                    Console.Error.WriteLine("nothing was published.");
-                    return ExitCodes.BadUsage;
-                }
-                if (records.Length == 0)
-                {
-                    Console.Error.WriteLine("error: the data holds no records");
-                    return ExitCodes.BadUsage;
-                }
-            }
-            if (!StrategyLoader.TryLoad(parse, strategy, strategyConfig, names, out var strategies, out var registry))
-                return ExitCodes.BadUsage;
             var topo = TopologyNames.Parse(parse.GetValue(topology)!);
             var waitKind = WaitOption.Parse(parse.GetValue(wait)!);
             var outputWaitKind = WaitOption.ParseOptional(parse.GetValue(outputWait));
@@ -135,14 +84,24 @@ internal static class LiveCommand
                     return ExitCodes.BadUsage;
                 }
             }
-            var plan = new SessionPlan
+            var basePlan = new SessionPlan
             {
-                Manifest = new SessionManifest(sessionId, names, dataSeed, topo.Name(), settings) { Strategies = strategies },
-                Strategies = registry,
+                Manifest = new SessionManifest(sessionId, [], 0, topo.Name(), settings),
                 Wait = waitKind,
                 OutputWait = outputWaitKind,
                 RingSize = ring,
                 JournalDirectory = journalDir,
+            };
+            if (venueAddress is not null)
+                return LiveVenueCommand.Run(parse, venueAddress, basePlan, strategy, strategyConfig, parse.GetValue(logs)!);
+            if (!market.TryLoad(parse, out var records, out var names, out long dataSeed))
+                return ExitCodes.BadUsage;
+            if (!StrategyLoader.TryLoad(parse, strategy, strategyConfig, names, out var strategies, out var registry))
+                return ExitCodes.BadUsage;
+            var plan = basePlan with
+            {
+                Manifest = new SessionManifest(sessionId, names, dataSeed, topo.Name(), settings) { Strategies = strategies },
+                Strategies = registry,
             };
             Console.WriteLine($"qps live: session {sessionId}, {records.Length:N0} records, {names.Count} symbols ({string.Join(", ", names)}), {topo.Name()}, wait {waitKind.ToString().ToLowerInvariant()}{(outputWaitKind is { } ow ? $", output wait {ow.ToString().ToLowerInvariant()}" : "")}");
             using var log = SessionLog.Open(Sessions.Directory(parse.GetValue(logs)!, sessionId), "live");

@@ -45,13 +45,13 @@ public sealed class VenueConnection : IDisposable
     /// <summary>Returns the event time of the venue's first data.</summary>
     public long FirstTimeNs { get; }
 
-    /// <summary>Connects and logs on both sessions; reads the welcome and the directory.</summary>
+    /// <summary>Connects and logs on both sessions; reads the welcome and the directory (waiting at most <paramref name="timeout"/> for them).</summary>
     /// <exception cref="ProtocolException">The address is malformed, nothing answers there, or the venue breaks the protocol; the message says which.</exception>
     public static VenueConnection Open(string address, TimeSpan timeout)
     {
         var (host, port) = Parse(address);
-        var md = Connect(host, port, address, timeout);
-        var orders = Connect(host, port, address, timeout);
+        var md = Connect(host, port, address);
+        var orders = Connect(host, port, address);
         try
         {
             var mdOut = new FrameWriter(md);
@@ -103,19 +103,21 @@ public sealed class VenueConnection : IDisposable
         return (address[..colon], port);
     }
 
-    private static Socket Connect(string host, int port, string address, TimeSpan timeout)
+    private static Socket Connect(string host, int port, string address)
     {
+        // A synchronous connect (the operating system's connect timeout applies): a socket that has ever run an async
+        // operation, BeginConnect included, emulates blocking receives through .NET's async engine, which allocated
+        // 5.7 to 18.8 KB per run on the feed thread (AllocationTests); this one stays a plain blocking socket.
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            using var cts = new CancellationTokenSource(timeout);
-            socket.ConnectAsync(host, port, cts.Token).AsTask().GetAwaiter().GetResult();
+            socket.Connect(host, port);
             return socket;
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        catch (Exception e) when (e is SocketException or ArgumentException)
         {
             socket.Dispose();
-            throw new ProtocolException($"no venue answers at {address}: {(e is OperationCanceledException ? $"timed out after {timeout.TotalSeconds:0} s" : e.Message)}");
+            throw new ProtocolException($"no venue answers at {address}: {e.Message}");
         }
     }
 

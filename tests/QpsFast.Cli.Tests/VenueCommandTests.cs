@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+
+namespace QpsFast.Cli.Tests;
+
+/// <summary><c>qps venue</c> and <c>qps live --venue</c> as two processes on 127.0.0.1, with bounded run times.</summary>
+public sealed class VenueCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("qps-venue-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    [Fact]
+    public void VenueAndLive_AsTwoProcesses_Trade_AgreeOnReports_AndTheSessionReplaysToPass()
+    {
+        var venue = Qps.Start(_dir, "venue", "--days", "1", "--speed", "20000x", "--port-file", "port", "--connect-timeout", "60", "--linger", "20");
+        int port = Qps.WaitForPort(Path.Combine(_dir, "port"), venue);
+        var live = Qps.Run(_dir, "live", "--venue", $"127.0.0.1:{port}", "--session", "v");
+        var served = Qps.Finish(venue);
+        Assert.True(live.ExitCode == 0, live.Out + live.Err);
+        Assert.True(served.ExitCode == 0, served.Out + served.Err);
+        Assert.Contains("client   logged out", served.Out);
+        // Both sides count the same execution reports.
+        long reports = long.Parse(Regex.Match(live.Out, @"([\d,]+) execution reports").Groups[1].Value.Replace(",", ""));
+        long sent = long.Parse(Regex.Match(served.Out, @"([\d,]+) execution reports").Groups[1].Value.Replace(",", ""));
+        Assert.True(reports > 100, live.Out);
+        Assert.Equal(sent, reports);
+
+        var replay = Qps.Run(_dir, "replay", "--session", "v");
+        Assert.True(replay.ExitCode == 0, replay.Out + replay.Err);
+        Assert.Contains("verdict  PASS", replay.Out);
+        var dump = Qps.Run(_dir, "dump", "--session", "v", "--kind", "Execution", "--limit", "3");
+        Assert.Contains("Accepted id=1", dump.Out);
+    }
+
+    [Theory]
+    [InlineData("nonsense", 2, "is not HOST:PORT")]
+    [InlineData("127.0.0.1:99999", 2, "is not HOST:PORT")]
+    [InlineData("127.0.0.1:1", 1, "no venue answers at 127.0.0.1:1")]
+    public void LiveVenue_BadAddresses_OneLine(string address, int exit, string message)
+    {
+        var r = Qps.Run(_dir, "live", "--venue", address, "--session", "bad");
+        Assert.Equal(exit, r.ExitCode);
+        Assert.Contains(message, r.Err);
+        Assert.DoesNotContain("   at ", r.Err);
+        Assert.Single(r.Err.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void LiveVenue_WithData_IsBadUsage()
+    {
+        var r = Qps.Run(_dir, "live", "--venue", "127.0.0.1:9", "--days", "2");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--venue brings its own market data", r.Err);
+    }
+
+    [Theory]
+    [InlineData("--port", "70000", "--port must be 0..65535")]
+    [InlineData("--fee-bps", "-1", "--fee-bps must be 0..10000")]
+    [InlineData("--speed", "fast", "--speed must be max")]
+    public void Venue_BadOptions_AreUsageErrors(string option, string value, string message)
+    {
+        var r = Qps.Run(_dir, "venue", option, value);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(message, r.Err);
+    }
+
+    [Fact]
+    public void Venue_WithNoClient_StopsByItself_WithOneLine()
+    {
+        var r = Qps.Run(_dir, "venue", "--days", "1", "--connect-timeout", "1");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("no client logged on within 1 s", r.Err);
+        Assert.DoesNotContain("   at ", r.Err);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Sockets;
+using QpsFast.Engine.Pipeline;
+using QpsFast.Venue.Client;
+using QpsFast.Venue.Wire;
+
+namespace QpsFast.Venue.Tests;
+
+/// <summary>The feed handler, the report reader and the order gateway allocate nothing per message once warm.</summary>
+public sealed class AllocationTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "qps-venue-alloc-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir))
+            Directory.Delete(_dir, true);
+    }
+
+    [Fact]
+    public void FeedHandler_And_ReportReader_AllocateNothingPerMessage()
+    {
+        var (live, _, _) = VenueSessionTests.Run(VenueSessionTests.Data(days: 6), _dir, new EngineSettings());
+        Assert.True(live.Problem is null, live.Problem);
+        Assert.True(live.MarketMessages > 100_000, $"{live.MarketMessages} market messages");
+        Assert.Equal(0, live.FeedSteadyAllocatedBytes);
+        Assert.True(live.Reports > 5 * LiveVenueSession.WarmUpMessages, $"{live.Reports} reports");
+        Assert.Equal(0, live.ReportsSteadyAllocatedBytes);
+    }
+
+    [Fact]
+    public void OrderGateway_AllocatesNothingPerOrder()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(1);
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        client.Connect(listener.LocalEndPoint!);
+        using var server = listener.Accept();
+        long received = 0;
+        var drain = new Thread(() =>
+        {
+            var reader = new FrameReader(server, "order");
+            while (!reader.Next(block: true).IsEmpty)
+                received++;
+        });
+        drain.Start();
+        var gateway = new VenueOrderGateway(new FrameWriter(client));
+        for (int i = 1; i <= 2_000; i++)
+            gateway.SendOrder(i, 0, 100_000_000, 0, i);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 2_001; i <= 50_000; i++)
+        {
+            gateway.SendOrder(i, i & 3, (i & 1) == 0 ? 100_000_000 : -100_000_000, i * 10, i);
+            gateway.CancelOrder(i, i & 3, i);
+        }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        client.Shutdown(SocketShutdown.Send);
+        drain.Join();
+        Assert.Equal(0, allocated);
+        Assert.Equal(2_000 + 2 * 48_000, received);
+    }
+}
