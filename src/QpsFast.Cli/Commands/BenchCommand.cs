@@ -15,6 +15,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(CreatePipeline());
         bench.Subcommands.Add(CreateJournal());
         bench.Subcommands.Add(CreateEndToEnd());
+        bench.Subcommands.Add(BenchTickToTradeCommand.Create());
         return bench;
     }
 

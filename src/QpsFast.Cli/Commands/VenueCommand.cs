@@ -20,12 +20,18 @@ internal static class VenueCommand
         var minFee = new Option<decimal>("--min-fee") { Description = "Minimum fee per fill.", DefaultValueFactory = _ => 0m };
         var connectTimeout = new Option<double>("--connect-timeout") { Description = "Seconds to wait for a client to log on.", DefaultValueFactory = _ => 30 };
         var linger = new Option<double>("--linger") { Description = "Seconds to keep taking orders after the data ends, until the client logs out.", DefaultValueFactory = _ => 30 };
+        var probe = new Option<bool>("--probe") { Description = "Tick-to-trade probe instead of data: a raw ping-pong, then trades at --rates, the orders they trigger stamped on arrival (qps bench tick-to-trade runs this)." };
+        var rates = new Option<string>("--rates") { Description = "--probe: offered rates, messages per second, comma-separated.", DefaultValueFactory = _ => "10000,100000" };
+        var seconds = new Option<double>("--seconds") { Description = "--probe: seconds per rate.", DefaultValueFactory = _ => 5 };
+        var every = new Option<int>("--probe-every") { Description = "--probe: one message in N is a probe.", DefaultValueFactory = _ => 10 };
+        var pings = new Option<int>("--pings") { Description = "--probe: ping-pong round trips.", DefaultValueFactory = _ => 20_000 };
+        var probeOut = new Option<string?>("--probe-out") { Description = "--probe: write the samples (CSV) here." };
         var cmd = new Command("venue", """
             Runs an exchange on loopback for one live session: streams market data (any data live reads) over TCP with sequence numbers, send stamps and heartbeats, matches the client's orders against the book the data draws (price-time priority, queue positions), and sends execution reports. Protocols: docs/protocol.md.
             Example: qps venue --data synthetic --days 1 --speed 600x --port 9100, then qps live --venue 127.0.0.1:9100
             """)
         {
-            host, port, portFile, feeBps, minFee, connectTimeout, linger,
+            host, port, portFile, feeBps, minFee, connectTimeout, linger, probe, rates, seconds, every, pings, probeOut,
         };
         market.AddTo(cmd);
         cmd.SetAction(parse =>
@@ -47,6 +53,8 @@ internal static class VenueCommand
                 Console.Error.WriteLine($"error: {problem}");
                 return ExitCodes.BadUsage;
             }
+            if (parse.GetValue(probe))
+                return RunProbe(parse, parse.GetValue(host)!, p, TimeSpan.FromSeconds(wait), parse.GetValue(portFile), rates, seconds, every, pings, probeOut);
             if (!market.TryLoad(parse, out var records, out var names, out _))
                 return ExitCodes.BadUsage;
             if (names.FirstOrDefault(n => System.Text.Encoding.UTF8.GetByteCount(n) > DirectoryMessage.MaxName) is { } longName)
@@ -94,5 +102,36 @@ internal static class VenueCommand
             }
         });
         return cmd;
+    }
+
+    private static int RunProbe(ParseResult parse, string host, int port, TimeSpan connectTimeout, string? portFile,
+        Option<string> rates, Option<double> seconds, Option<int> every, Option<int> pings, Option<string?> probeOut)
+    {
+        if (!BenchTickToTradeCommand.TryRates(parse.GetValue(rates)!, out var list) || parse.GetValue(probeOut) is not { } output)
+        {
+            Console.Error.WriteLine("error: --probe needs --rates (comma-separated, 1..1000000 per second) and --probe-out FILE");
+            return ExitCodes.BadUsage;
+        }
+        var options = new ProbeOptions { Rates = list, Seconds = parse.GetValue(seconds), ProbeEvery = Math.Max(1, parse.GetValue(every)), Pings = Math.Max(1, parse.GetValue(pings)) };
+        using var venue = new ProbeVenue(options, host, port, connectTimeout);
+        if (portFile is not null)
+            QpsFast.Engine.IO.AtomicFile.Write(portFile, s => s.Write(System.Text.Encoding.ASCII.GetBytes(venue.Port.ToString())));
+        ProbeSamples samples;
+        try
+        {
+            samples = venue.Run();
+        }
+        catch (ProtocolException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.VerificationFailed;
+        }
+        QpsFast.Engine.IO.AtomicFile.Write(output, s =>
+        {
+            using var w = new StreamWriter(s, leaveOpen: true);
+            samples.WriteCsv(w);
+        });
+        Console.WriteLine($"qps venue --probe: {samples.Messages:N0} messages, {samples.PingRoundTrips.Length:N0} pings; samples in {output}");
+        return ExitCodes.Ok;
     }
 }

@@ -107,52 +107,12 @@ public static class LiveVenueSession
     }
 
     /// <summary>Messages after which a thread counts as warm (its allocations from then on are the steady state's).</summary>
-    internal const int WarmUpMessages = 1_000;
+    public const int WarmUpMessages = 1_000;
 
     private sealed class FeedCounters
     {
         public long Messages;
         public long SteadyAllocatedBytes = -1;
-    }
-
-    /// <summary>The execution-report reader's thread.</summary>
-    private sealed class ReportReader(FrameReader orders, SessionInputs inputs)
-    {
-        public long Reports;
-        public long SteadyAllocatedBytes = -1;
-        public string? Problem;
-        public volatile bool Stopped;
-
-        public void Run()
-        {
-            long warm = 0;
-            try
-            {
-                while (true)
-                {
-                    var m = orders.Next(block: true);
-                    if (m.IsEmpty)
-                        break;
-                    if (WireHeader.Type(m) == MessageType.Heartbeat)
-                        continue;
-                    if (WireHeader.Type(m) != MessageType.ExecutionReport)
-                        throw new ProtocolException($"order session: message {orders.LastSequence} has type '{(char)WireHeader.Type(m)}', which the venue does not send there");
-                    inputs.Execution(ExecutionReportMessage.Read(m).ToRecord());
-                    if (++Reports == WarmUpMessages)
-                        warm = GC.GetAllocatedBytesForCurrentThread();
-                }
-                if (Reports > WarmUpMessages)
-                    SteadyAllocatedBytes = GC.GetAllocatedBytesForCurrentThread() - warm;
-            }
-            catch (ProtocolException e)
-            {
-                Problem = e.Message;
-            }
-            finally
-            {
-                Stopped = true;
-            }
-        }
     }
 }
 

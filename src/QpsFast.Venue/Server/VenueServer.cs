@@ -21,9 +21,7 @@ public sealed class VenueServer : IDisposable
     private readonly Record[] _data;
     private readonly Socket _listener;
     private readonly MatchingEngine _matching;
-    private Socket? _md;
-    private Socket? _orders;
-    private FrameReader? _ordersReader;
+    private ClientSessions? _client;
 
     /// <summary>Listens on the options' address; <see cref="Port"/> is known when this returns.</summary>
     /// <exception cref="SocketException">The address cannot be bound.</exception>
@@ -58,19 +56,12 @@ public sealed class VenueServer : IDisposable
     /// <exception cref="ProtocolException">No client in time, or a client that breaks the protocol.</exception>
     public VenueRunSummary Run(CancellationToken cancel = default)
     {
-        Accept();
-        var md = new FrameWriter(_md!);
-        var orderOut = new FrameWriter(_orders!);
-        var orderIn = _ordersReader!;
+        _client = ClientSessions.Accept(_listener, _options.ConnectTimeout, Port);
+        var md = _client.MarketDataOut;
+        var orderOut = _client.OrdersOut;
+        var orderIn = _client.OrdersIn;
         long first = _data.Length > 0 ? _data[0].TimeNs : 0;
-        WelcomeMessage.Write(md.Claim(), md.NextSequence, _symbols.Count, first, first);
-        md.Commit(WelcomeMessage.Size);
-        for (int s = 0; s < _symbols.Count; s++)
-        {
-            DirectoryMessage.Write(md.Claim(), md.NextSequence, s, _symbols[s]);
-            md.Commit(DirectoryMessage.Size);
-        }
-        md.Flush();
+        _client.Welcome(_symbols, first);
         var wall = Stopwatch.StartNew();
         long nextBeat = _options.HeartbeatInterval.Ticks;
         bool loggedOut = false;
@@ -120,9 +111,7 @@ public sealed class VenueServer : IDisposable
         }
         _matching.CancelAll();
         SendReports(orderOut);
-        // Closing both sessions tells the client the venue is done with it.
-        _md!.Shutdown(SocketShutdown.Both);
-        _orders!.Shutdown(SocketShutdown.Both);
+        _client.Close();
         return new VenueRunSummary(sent, OrdersReceived, Sent.Count, loggedOut, [.. Enumerable.Range(0, _symbols.Count).Select(_matching.Position)]);
     }
 
@@ -181,45 +170,10 @@ public sealed class VenueServer : IDisposable
         orderOut.Flush();
     }
 
-    private void Accept()
-    {
-        var deadline = Stopwatch.StartNew();
-        while (_md is null || _orders is null)
-        {
-            if (!_listener.Poll((int)Math.Max(1, (_options.ConnectTimeout - deadline.Elapsed).TotalMicroseconds), SelectMode.SelectRead))
-                throw new ProtocolException($"no client logged on within {_options.ConnectTimeout.TotalSeconds:0} s (port {Port})");
-            var socket = _listener.Accept();
-            socket.NoDelay = true;
-            socket.ReceiveTimeout = (int)_options.ConnectTimeout.TotalMilliseconds;
-            var reader = new FrameReader(socket, "order");
-            var m = reader.Next(block: true);
-            socket.ReceiveTimeout = 0;
-            if (m.IsEmpty || WireHeader.Type(m) != MessageType.Logon)
-            {
-                socket.Dispose();
-                continue; // not a client of ours: wait for the next connection
-            }
-            switch (LogonMessage.Session(m))
-            {
-                case SessionKind.MarketData when _md is null:
-                    _md = socket;
-                    break;
-                case SessionKind.Orders when _orders is null:
-                    _orders = socket;
-                    _ordersReader = reader; // it may already hold the first orders
-                    break;
-                default:
-                    socket.Dispose();
-                    break;
-            }
-        }
-    }
-
     /// <inheritdoc />
     public void Dispose()
     {
-        _md?.Dispose();
-        _orders?.Dispose();
+        _client?.Dispose();
         _listener.Dispose();
     }
 }
