@@ -44,6 +44,23 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
+    public void TickToTrade_AgainstAChildVenue_WritesPercentilesBesideTheFloor()
+    {
+        var r = Qps.Run(_dir, "bench", "tick-to-trade", "--rates", "2000,5000", "--seconds", "0.5", "--pings", "500", "--json", "t2t.json");
+        Assert.True(r.ExitCode == 0, r.Out + r.Err);
+        Assert.Contains("raw TCP ping-pong", r.Out);
+        Assert.Contains("5,000/s tick-to-trade", r.Out);
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "t2t.json")));
+        var rates = doc.RootElement.GetProperty("rates");
+        Assert.Equal(2, rates.GetArrayLength());
+        Assert.All(rates.EnumerateArray(), e => Assert.True(e.GetProperty("answered").GetInt64() > 0 && e.GetProperty("p50_ns").GetInt64() > 0));
+        Assert.True(doc.RootElement.GetProperty("ping_pong_round_trip_ns").GetProperty("p50_ns").GetInt64() > 0);
+        var bad = Qps.Run(_dir, "bench", "tick-to-trade", "--rates", "fast");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--rates must be", bad.Err);
+    }
+
+    [Fact]
     public void Pipeline_TakesAConfig_AndRecordsItsHash()
     {
         var plain = Qps.Run(_dir, "bench", "pipeline", "--events", "20000", "--repeats", "1", "--json", "p1.json");
@@ -122,6 +139,9 @@ public sealed class BenchCommandTests : IDisposable
     [InlineData("bench", "pipeline")]
     [InlineData("bench", "journal")]
     [InlineData("bench", "e2e")]
+    [InlineData("bench", "tick-to-trade")]
+    [InlineData("venue")]
+    [InlineData("new", "strategy")]
     public void EveryVerb_HasHelpWithAnExample(params string[] verb)
     {
         var r = Qps.Run(_dir, [.. verb, "--help"]);
