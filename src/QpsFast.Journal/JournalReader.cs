@@ -50,6 +50,13 @@ public sealed unsafe class JournalReader
 
     private readonly List<SegmentSummary> _summaries = [];
     private readonly RecordStreamDigest _digest = new();
+    private readonly List<SeekEntry> _openFrames = [];
+
+    /// <summary>The frames of the last segment when it is not sealed (to seal it: a resumed session).</summary>
+    internal IReadOnlyList<SeekEntry> OpenSegmentFrames => _openFrames;
+
+    /// <summary>Returns a copy of the stream digest's state after the records read (to continue it: a resumed session).</summary>
+    internal RecordStreamDigest DigestState() => _digest.Clone();
     private bool _digesting;
 
     /// <summary>
@@ -125,6 +132,7 @@ public sealed unsafe class JournalReader
         _startOffset = startOffset;
         _digesting = startSegment == 0 && startOffset < 0;
         _digest.Reset();
+        _openFrames.Clear();
         for (int s = startSegment; s < SegmentPaths.Count; s++)
         {
             bool last = s == SegmentPaths.Count - 1;
@@ -217,6 +225,8 @@ public sealed unsafe class JournalReader
                             throw new JournalCorruptException(path, offset, LastSequence, gap + " (in a sealed segment)");
                         }
                     }
+                    if (!isSealed)
+                        _openFrames.Add(new SeekEntry(offset, records[0].Sequence, records[0].TimeNs, count));
                     RecordCount += count;
                     LastSequence = records[^1].Sequence;
                     if (_digesting)

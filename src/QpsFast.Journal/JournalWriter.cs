@@ -18,7 +18,7 @@ public sealed class JournalWriter : IDisposable
     private readonly SeekEntry[] _seek;
     // The seek-table frame is built here: allocated once, so a segment roll allocates only its new file.
     private readonly byte[] _sealBuffer;
-    private readonly RecordStreamDigest _streamDigest = new();
+    private RecordStreamDigest _streamDigest = new();
     private int _pendingCount;
     private int _outLength;
     private int _frames;
@@ -33,15 +33,33 @@ public sealed class JournalWriter : IDisposable
 
     /// <summary>Creates the writer; the first segment is opened on the first record.</summary>
     public JournalWriter(JournalOptions options)
+        : this(options, skipEmptyCheck: false)
+    {
+    }
+
+    private JournalWriter(JournalOptions options, bool skipEmptyCheck)
     {
         _options = options;
         System.IO.Directory.CreateDirectory(options.Directory);
-        if (System.IO.Directory.EnumerateFiles(options.Directory, options.Stream + "-*" + JournalDescriptor.SegmentExtension).Any())
+        if (!skipEmptyCheck && System.IO.Directory.EnumerateFiles(options.Directory, options.Stream + "-*" + JournalDescriptor.SegmentExtension).Any())
             throw new IOException($"{options.Directory} already holds a '{options.Stream}' journal; choose a new folder or session");
         // Room for a whole flush's frames: one frame per block plus headers; flushed early when it fills.
         _out = new byte[4 * Lz4Frames.MaxDataFrameSize(JournalDescriptor.MaxBlockBytes) + 1024 + System.Text.Encoding.UTF8.GetMaxByteCount(options.Configuration.Length)];
         _seek = new SeekEntry[options.MaxFramesPerSegment];
-        _sealBuffer = new byte[2 * (8 + options.MaxFramesPerSegment * JournalDescriptor.SeekEntrySize + 24) + 12];
+        _sealBuffer = new byte[SegmentSeal.BufferSize(options.MaxFramesPerSegment)];
+    }
+
+    /// <summary>
+    /// Continues a journal whose segments are all sealed (<see cref="JournalContinuation.Prepare"/>): the next record
+    /// goes into a new segment that follows the last one, and the stream digest goes on from theirs.
+    /// </summary>
+    public JournalWriter(JournalOptions options, JournalContinuation from)
+        : this(options, skipEmptyCheck: true)
+    {
+        _segmentNumber = from.Segments - 1;
+        _previousLast = from.NextSequence - 1;
+        _nextSequence = from.NextSequence;
+        _streamDigest = from.Digest.Clone();
     }
 
     /// <summary>Returns the number of records written (appended) so far.</summary>
@@ -156,33 +174,11 @@ public sealed class JournalWriter : IDisposable
     {
         if (_file is null)
             return;
-        int payloadLength = 4 + 4 + _frames * JournalDescriptor.SeekEntrySize + 24;
-        var payload = _sealBuffer.AsSpan(0, payloadLength);
-        payload.Clear();
-        // The last 8 payload bytes (frame length, "QPSE") end the file just before the checksum: a reader sees from
-        // the file's last 12 bytes that the segment is sealed, and where its data ends.
-        JournalDescriptor.SeekTablePayloadMagic.CopyTo(payload);
-        BinaryPrimitives.WriteUInt32LittleEndian(payload[4..], (uint)_frames);
-        for (int i = 0; i < _frames; i++)
-        {
-            var e = _seek[i];
-            var span = payload[(8 + i * JournalDescriptor.SeekEntrySize)..];
-            BinaryPrimitives.WriteInt64LittleEndian(span, e.Offset);
-            BinaryPrimitives.WriteInt64LittleEndian(span[8..], e.FirstSequence);
-            BinaryPrimitives.WriteInt64LittleEndian(span[16..], e.FirstTimeNs);
-            BinaryPrimitives.WriteInt32LittleEndian(span[24..], e.Records);
-        }
         long last = _nextSequence - 1 - _pendingCount;
-        int end = _frames * JournalDescriptor.SeekEntrySize;
-        BinaryPrimitives.WriteInt64LittleEndian(payload[(8 + end)..], last);
-        BinaryPrimitives.WriteUInt64LittleEndian(payload[(16 + end)..], _streamDigest.Value);
-        BinaryPrimitives.WriteUInt32LittleEndian(payload[(24 + end)..], (uint)(payloadLength + 12));
-        JournalDescriptor.SealMagic.CopyTo(payload[(28 + end)..]);
-        var frame = _sealBuffer.AsSpan(payloadLength);
-        int n = Lz4Frames.WriteSkippableFrame(frame, JournalDescriptor.SeekTableMagic, payload);
-        _file.Write(frame[..n]);
-        _segmentBytes += n;
-        BytesWritten += n;
+        var frame = SegmentSeal.Write(_sealBuffer, _seek.AsSpan(0, _frames), last, _streamDigest.Value);
+        _file.Write(frame);
+        _segmentBytes += frame.Length;
+        BytesWritten += frame.Length;
         _file.Flush(flushToDisk: true);
         _file.Dispose();
         _file = null;

@@ -20,7 +20,7 @@ public static class RecordFields
         RecordKind.Signal => [(24, 8, "Signal.TargetQuantity"), (32, 8, "Signal.ReferencePrice"), (40, 8, "Signal.Strength"), (48, 8, "Signal.LimitPrice"), (56, 1, "Signal.Target"), (57, 1, "Signal.LotDecimals")],
         RecordKind.Order => [(24, 8, "Order.OrderId"), (32, 8, "Order.Quantity"), (40, 8, "Order.LimitPrice"), (48, 8, "Order.ParentSequence"), (56, 1, "Order.Type"), (57, 1, "Order.Sizing")],
         RecordKind.Fill => [(24, 8, "Fill.OrderId"), (32, 8, "Fill.Quantity"), (40, 8, "Fill.Price"), (48, 8, "Fill.Fee"), (56, 8, "Fill.LeavesQuantity")],
-        RecordKind.Reject or RecordKind.RiskEvent => [(24, 8, "Reject.OrderId"), (32, 8, "Reject.Quantity"), (40, 8, "Reject.Value"), (48, 8, "Reject.Limit"), (56, 8, "Reject.ParentSequence")],
+        RecordKind.Reject or RecordKind.RiskEvent or RecordKind.CancelRequest => [(24, 8, "Reject.OrderId"), (32, 8, "Reject.Quantity"), (40, 8, "Reject.Value"), (48, 8, "Reject.Limit"), (56, 8, "Reject.ParentSequence")],
         RecordKind.Mark => [(24, 8, "Mark.Equity"), (32, 8, "Mark.Cash"), (40, 8, "Mark.RealizedPnl"), (48, 8, "Mark.UnrealizedPnl"), (56, 8, "Mark.Fees")],
         RecordKind.SessionStart or RecordKind.SessionEnd => [(24, 8, "Control.ConfigHash"), (32, 8, "Control.Count"), (40, 8, "Control.Seed"), (48, 8, "Control.FirstTimeNs"), (56, 8, "Control.LastTimeNs")],
         _ => [],

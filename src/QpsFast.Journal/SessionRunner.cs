@@ -34,6 +34,9 @@ public sealed record SessionPlan
     /// <summary>The journal's largest segment (default: the writer's).</summary>
     public long? MaxSegmentBytes { get; init; }
 
+    /// <summary>Where journal frames end (a live session against a venue ends one wherever an order must leave).</summary>
+    public Framing Framing { get; init; } = Framing.Deterministic;
+
     /// <summary>Where orders leave for the outside venue the manifest names (none: recovery, or a check).</summary>
     public Engine.Broker.IOrderGateway? Gateway { get; init; }
 }
@@ -107,18 +110,23 @@ public static class SessionRunner
     {
         var stats = new StreamStats();
         Check(plan);
-        if (plan.JournalDirectory is not { } dir)
+        if (plan.JournalDirectory is null)
             return (Build(plan, new StatsSink(stats)), stats, null);
-        var options = new JournalOptions { Directory = dir, Configuration = plan.Manifest.ToJson() };
-        if (plan.MaxSegmentBytes is { } max)
-            options = options with { MaxSegmentBytes = max };
-        var writer = new JournalWriter(options);
+        var writer = new JournalWriter(JournalOptionsOf(plan));
         return (Build(plan, new JournalSink(writer, stats)), stats, writer);
     }
 
+    /// <summary>The journal options of a plan that has a journal directory.</summary>
+    public static JournalOptions JournalOptionsOf(SessionPlan plan)
+    {
+        var options = new JournalOptions { Directory = plan.JournalDirectory!, Configuration = plan.Manifest.ToJson(), Framing = plan.Framing };
+        return plan.MaxSegmentBytes is { } max ? options with { MaxSegmentBytes = max } : options;
+    }
+
+    /// <summary>Builds the plan's engine (not started) with <paramref name="sink"/> as its output stage.</summary>
     [RequiresDynamicCode(StrategyHost.Reason)]
     [RequiresUnreferencedCode(StrategyHost.Reason)]
-    private static TradingEngine Build<TSink>(SessionPlan plan, TSink sink) where TSink : struct, IEventHandler<Slot>
+    public static TradingEngine Build<TSink>(SessionPlan plan, TSink sink) where TSink : struct, IEventHandler<Slot>
     {
         var m = plan.Manifest;
         var builder = new EngineBuilder(m.Settings, m.Symbols)

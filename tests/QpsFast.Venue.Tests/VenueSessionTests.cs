@@ -27,10 +27,10 @@ public sealed class VenueSessionTests : IDisposable
         return [.. list];
     }
 
-    internal static (LiveVenueResult Live, VenueRunSummary Venue, List<ExecutionReport> Sent) Run(Record[] data, string journal, EngineSettings settings, double speed = 0)
+    internal static (LiveVenueResult Live, VenueRunSummary Venue, List<ExecutionReport> Sent) Run(Record[] data, string journal, EngineSettings settings, double speed = 0, VenueOptions? venueOptions = null)
     {
         var names = SyntheticMarket.NamesFor(4);
-        using var server = new VenueServer(new VenueOptions { Speed = speed, Linger = TimeSpan.FromSeconds(20) }, names, data);
+        using var server = new VenueServer((venueOptions ?? new VenueOptions()) with { Speed = speed, Linger = TimeSpan.FromSeconds(20) }, names, data);
         var venue = Task.Factory.StartNew(() => server.Run(), TaskCreationOptions.LongRunning);
         var live = LiveVenueSession.Run($"127.0.0.1:{server.Port}", v => new SessionPlan
         {
@@ -116,5 +116,38 @@ public sealed class VenueSessionTests : IDisposable
         // ...and each journal is still the whole truth of its own run.
         Assert.True(ReplayVerifier.Run(a, new ReplayVerifier.Options()).Pass);
         Assert.True(ReplayVerifier.Run(b, new ReplayVerifier.Options()).Pass);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AGapOrADroppedLink_Reconnects_TheVenueResendsAndReconciles_NothingIsLost_AndTheSessionReplaysToPass(bool gap)
+    {
+        var data = Data();
+        var fault = gap ? new VenueOptions { FaultGapAt = 20_000 } : new VenueOptions { FaultDropAt = 30_000 };
+        var (live, venue, sent) = Run(data, _dir, new EngineSettings(), venueOptions: fault);
+        Assert.True(live.Problem is null, live.Problem);
+        Assert.Equal(1, live.Reconnects);
+        Assert.Equal(1, venue.Reconnects);
+        // Every market record once, in order, although the venue sent some twice.
+        var all = new List<Record>();
+        JournalReader.Open(_dir).Read(frame => { foreach (ref readonly var r in frame) if (r.IsMarketData && r.Source == SourceId.Feed) all.Add(r); });
+        for (int k = 0; k < Math.Min(all.Count, data.Length); k++)
+        {
+            if (all[k].TimeNs != data[k].TimeNs || all[k].Kind != data[k].Kind || all[k].Symbol != data[k].Symbol || all[k].Bar.Open != data[k].Bar.Open)
+                Assert.Fail($"market record {k} differs: journal {all[k].Kind} {all[k].TimeNs} sym {all[k].Symbol}, data {data[k].Kind} {data[k].TimeNs} sym {data[k].Symbol}; journal has {all.Count}");
+        }
+        Assert.Equal(data.Length, all.Count);
+        // Every fill the venue made is journaled once, and booked.
+        var fills = Journaled(_dir, RecordKind.Fill);
+        var venueFills = sent.Where(x => x.Type is ExecType.Fill or ExecType.PartialFill).ToList();
+        Assert.Equal(venueFills.Select(x => (x.OrderId, x.Quantity, x.Price)), fills.Select(f => (f.Fill.OrderId, f.Fill.Quantity, f.Fill.Price)));
+        // The reconciliation is journaled, and found nothing to correct.
+        var executions = Journaled(_dir, RecordKind.Execution);
+        Assert.Single(executions, e => (ExecType)e.Flags == ExecType.ReconcileEnd);
+        Assert.DoesNotContain(Journaled(_dir, RecordKind.RiskEvent), e => e.Aux == (ushort)QpsFast.Engine.Risk.RejectReason.ReconcileMismatch);
+        var ledger = live.Session.Engine.Core.Ledger;
+        Assert.Equal(venue.Positions, Enumerable.Range(0, 4).Select(ledger.SymbolPosition));
+        Assert.True(ReplayVerifier.Run(_dir, new ReplayVerifier.Options()).Pass);
     }
 }

@@ -15,7 +15,7 @@ internal static class DumpCommand
         var session = Sessions.Checked(new Option<string?>("--session") { Description = "The session (logs/<session>/journal)." });
         var dir = new Option<string?>("--dir") { Description = "A journal folder, instead of --session." };
         var logs = new Option<string>("--logs") { Description = "The folder of session logs.", DefaultValueFactory = _ => "logs" };
-        var kind = new Option<string[]>("--kind") { Description = "Record kinds to print (Bar, BookLevel, Trade, Execution, Heartbeat, Signal, Order, Fill, Reject, RiskEvent, Mark, SessionStart, SessionEnd).", AllowMultipleArgumentsPerToken = true };
+        var kind = new Option<string[]>("--kind") { Description = "Record kinds to print (Bar, BookLevel, Trade, Execution, Heartbeat, Signal, Order, Fill, Reject, CancelRequest, RiskEvent, Mark, SessionStart, SessionEnd).", AllowMultipleArgumentsPerToken = true };
         var symbol = new Option<int?>("--symbol") { Description = "Only this symbol id." };
         var source = new Option<int?>("--source") { Description = "Only this source id (0 feed, 1 aggregator, 10–14 alphas, 40 risk, 41 broker, 42 portfolio)." };
         var from = new Option<long?>("--from") { Description = "First stream sequence." };
@@ -142,6 +142,7 @@ internal static class RecordText
             RecordKind.Signal => $"{SignalTarget(in r)} ref={Fx(r.Signal.ReferencePrice)}{(r.Signal.LimitPrice == 0 ? "" : " limit=" + Fx(r.Signal.LimitPrice))} strength={r.Signal.Strength.ToString("G6", s_inv)}",
             RecordKind.Order => $"id={r.Order.OrderId} qty={Fx(r.Order.Quantity)} {(r.Order.LimitPrice == 0 ? "market" : "limit " + Fx(r.Order.LimitPrice))} {(r.Order.Sizing == TargetKind.Quantity ? "" : "sized-at-fill=" + r.Order.Sizing + " ")}alpha={r.Flags} parent={r.Order.ParentSequence}",
             RecordKind.Fill => $"id={r.Fill.OrderId} qty={Fx(r.Fill.Quantity)} @ {Fx(r.Fill.Price)} fee={Fx(r.Fill.Fee)} leaves={Fx(r.Fill.LeavesQuantity)} alpha={r.Flags}",
+            RecordKind.CancelRequest => $"id={r.Reject.OrderId} open={Fx(r.Reject.Quantity)} alpha={r.Flags} parent={r.Reject.ParentSequence}",
             RecordKind.Reject or RecordKind.RiskEvent => $"reason={(QpsFast.Engine.Risk.RejectReason)r.Aux} id={r.Reject.OrderId} qty={Fx(r.Reject.Quantity)} value={Fx(r.Reject.Value)} limit={Fx(r.Reject.Limit)} alpha={r.Flags} parent={r.Reject.ParentSequence}",
             RecordKind.Mark => $"equity={Fx(r.Mark.Equity)} cash={Fx(r.Mark.Cash)} realized={Fx(r.Mark.RealizedPnl)} unrealized={Fx(r.Mark.UnrealizedPnl)} fees={Fx(r.Mark.Fees)}",
             RecordKind.SessionStart or RecordKind.SessionEnd => $"config={r.Control.ConfigHash:x16} count={r.Control.Count} seed={r.Control.Seed}",
@@ -199,6 +200,9 @@ internal static class RecordText
                 break;
             case RecordKind.Fill:
                 w.WriteNumber("order_id", r.Fill.OrderId); w.WriteString("quantity", Fx(r.Fill.Quantity)); w.WriteString("price", Fx(r.Fill.Price)); w.WriteString("fee", Fx(r.Fill.Fee)); w.WriteString("leaves", Fx(r.Fill.LeavesQuantity));
+                break;
+            case RecordKind.CancelRequest:
+                w.WriteNumber("order_id", r.Reject.OrderId); w.WriteString("quantity", Fx(r.Reject.Quantity)); w.WriteNumber("parent", r.Reject.ParentSequence);
                 break;
             case RecordKind.Reject or RecordKind.RiskEvent:
                 w.WriteString("reason", ((QpsFast.Engine.Risk.RejectReason)r.Aux).ToString()); w.WriteNumber("order_id", r.Reject.OrderId); w.WriteNumber("parent", r.Reject.ParentSequence); w.WriteString("quantity", Fx(r.Reject.Quantity)); w.WriteString("value", Fx(r.Reject.Value)); w.WriteString("limit", Fx(r.Reject.Limit));

@@ -9,6 +9,7 @@ internal sealed partial class SimulatedVenue
     private const byte DeferredCancel = 0;
     private const byte DeferredFlatten = 1;
     private const byte DeferredCloseAtMark = 2;
+    private const byte DeferredCancelRequest = 3;
 
     private readonly bool[] _flattenAtEnd;
 
@@ -42,10 +43,16 @@ internal sealed partial class SimulatedVenue
     /// The kill switch: every pending order leaves the book at once, each cancel journaled (reason KillSwitchActive),
     /// and every position gets a market order that flattens it; both in order, as the outboxes have room.
     /// </summary>
-    public void KillAll(long parent, long timeNs)
+    public void KillAll(long parent)
     {
         for (int i = 0; i < _pendingCount && IsRemote; i++)
-            RequestCancel(ref _pending[i], timeNs);
+        {
+            ref var p = ref _pending[i];
+            if (p.CancelRequested)
+                continue;
+            p.CancelRequested = true;
+            Defer(new Deferred { Kind = DeferredCancelRequest, Book = p.Book, Symbol = p.Symbol, OrderId = p.OrderId, Quantity = p.Remaining, Parent = parent });
+        }
         for (int i = 0; i < _pendingCount && !IsRemote; i++)
         {
             ref readonly var p = ref _pending[i];
@@ -132,6 +139,9 @@ internal sealed partial class SimulatedVenue
             {
                 case DeferredCancel:
                     WriteCancel(ref slot, d.Book, d.Symbol, d.OrderId, d.Quantity, (RejectReason)d.Reason, d.Parent);
+                    break;
+                case DeferredCancelRequest:
+                    WriteCancelRequest(ref slot, d.Book, d.Symbol, d.OrderId, d.Quantity, d.Parent);
                     break;
                 case DeferredFlatten:
                 {

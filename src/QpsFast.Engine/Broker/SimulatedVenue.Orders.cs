@@ -87,7 +87,14 @@ internal sealed partial class SimulatedVenue
                 if (IsRemote)
                 {
                     // The venue answers with a Cancelled (or a Fill that got there first); the order stays open until then.
-                    RequestCancel(ref _pending[i], slot.Input.TimeNs);
+                    if (!p.CancelRequested)
+                    {
+                        _pending[i].CancelRequested = true;
+                        if (_deferredCount == 0 && slot.OutboxCount < room)
+                            WriteCancelRequest(ref slot, p.Book, p.Symbol, p.OrderId, p.Remaining, parent);
+                        else
+                            Defer(new Deferred { Kind = DeferredCancelRequest, Book = p.Book, Symbol = p.Symbol, OrderId = p.OrderId, Quantity = p.Remaining, Parent = parent });
+                    }
                     if (kept != i)
                         _pending[kept] = _pending[i];
                     kept++;

@@ -35,6 +35,18 @@ internal sealed partial class SimulatedVenue
         ref readonly var input = ref slot.Input;
         ref readonly var x = ref input.Execution;
         var type = (ExecType)input.Flags;
+        if (type == ExecType.Position)
+        {
+            long mine = input.Symbol < _marks.Length ? _ledger.SymbolPosition(input.Symbol) : 0;
+            if (mine != x.Quantity)
+                Mismatch(ref slot, input.Symbol, 0, x.Quantity, mine);
+            return;
+        }
+        if (type == ExecType.ReconcileEnd)
+        {
+            EndReconcile(ref slot);
+            return;
+        }
         int i = IndexOfOrder(x.OrderId);
         if (i < 0 || !IsRemote)
         {
@@ -47,6 +59,14 @@ internal sealed partial class SimulatedVenue
         {
             case ExecType.Accepted:
                 order.VenueOrderId = x.VenueOrderId;
+                return;
+            case ExecType.Status:
+                order.Confirmed = true;
+                if (order.Remaining != x.Quantity)
+                {
+                    Mismatch(ref slot, order.Symbol, order.OrderId, x.Quantity, order.Remaining);
+                    order.Remaining = x.Quantity;
+                }
                 return;
             case ExecType.PartialFill or ExecType.Fill:
             {
@@ -72,14 +92,52 @@ internal sealed partial class SimulatedVenue
         }
     }
 
-    /// <summary>Asks the venue to cancel an open order once; it stays in the table until the venue answers.</summary>
-    private void RequestCancel(ref PendingOrder order, long timeNs)
+    /// <summary>
+    /// Journals a request to cancel an open order (the order stays open until the venue answers) and hands it to the
+    /// gateway, when the core sends directly.
+    /// </summary>
+    private void WriteCancelRequest(ref Slot slot, int book, int symbol, long orderId, long remaining, long parent)
     {
-        if (order.CancelRequested)
-            return;
-        order.CancelRequested = true;
-        _gateway?.CancelOrder(order.OrderId, order.Symbol, timeNs);
+        ref var r = ref slot.Append(RecordKind.CancelRequest, SourceId.Risk, (ushort)symbol);
+        r.Flags = _books.Sources[book];
+        r.Reject.OrderId = orderId;
+        r.Reject.Quantity = remaining;
+        r.Reject.ParentSequence = parent;
+        _gateway?.CancelOrder(orderId, symbol, slot.Input.TimeNs);
     }
+
+    /// <summary>Closes every open order no Status named since the last reconciliation: the venue does not have it.</summary>
+    private void EndReconcile(ref Slot slot)
+    {
+        int kept = 0;
+        for (int i = 0; i < _pendingCount; i++)
+        {
+            ref var p = ref _pending[i];
+            if (!p.Confirmed)
+            {
+                // One record each; the rest of a long list waits for the room of the next inputs like any cancel.
+                CancelOrDefer(ref slot, in p, RejectReason.NotAtVenue, slot.Input.Sequence, Outbox.Capacity - CoreReserve);
+                continue;
+            }
+            p.Confirmed = false;
+            _pending[kept++] = p;
+        }
+        Volatile.Write(ref _pendingCount, kept);
+    }
+
+    private void Mismatch(ref Slot slot, int symbol, long orderId, long venue, long engine)
+    {
+        ref var r = ref slot.Append(RecordKind.RiskEvent, SourceId.Broker, (ushort)symbol);
+        r.Aux = (ushort)RejectReason.ReconcileMismatch;
+        r.Reject.OrderId = orderId;
+        r.Reject.Value = venue;
+        r.Reject.Limit = engine;
+        r.Reject.ParentSequence = slot.Input.Sequence;
+        Mismatches++;
+    }
+
+    /// <summary>Returns how many reconciliation mismatches the core has journaled (a live session stops on one).</summary>
+    public int Mismatches { get; private set; }
 
     private bool HasOpenOrders(int book, int symbol)
     {

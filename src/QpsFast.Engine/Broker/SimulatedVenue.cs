@@ -257,5 +257,7 @@ internal sealed partial class SimulatedVenue
         public long VenueOrderId;
         /// <summary>A cancel has been sent to the outside venue; it stays open until the venue answers.</summary>
         public bool CancelRequested;
+        /// <summary>Named open by the venue in the reconciliation under way.</summary>
+        public bool Confirmed;
     }
 }

@@ -82,6 +82,9 @@ public sealed class TradingCore
     /// <summary>Returns whether the core faces an outside venue.</summary>
     public bool HasRemoteVenue => _venue.IsRemote;
 
+    /// <summary>Returns how many reconciliation mismatches with the outside venue the core has journaled.</summary>
+    public int ReconcileMismatches => _venue.Mismatches;
+
     /// <summary>Returns the orders open at the venue (safe from any thread: a live session waits for them at its end).</summary>
     public int OpenOrders => _venue.OpenOrders;
 

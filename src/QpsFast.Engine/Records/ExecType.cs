@@ -20,4 +20,13 @@ public enum ExecType : ushort
 
     /// <summary>The venue rejected the order (its reason code is <see cref="Record.Aux"/>).</summary>
     Rejected = 5,
+
+    /// <summary>Reconciliation: the order is open at the venue with <see cref="ExecutionPayload.Quantity"/> left.</summary>
+    Status = 6,
+
+    /// <summary>Reconciliation: the venue's record of the client's position in <see cref="Record.Symbol"/> (<see cref="ExecutionPayload.Quantity"/>).</summary>
+    Position = 7,
+
+    /// <summary>Reconciliation ends: every order the engine holds open that no <see cref="Status"/> named is not open at the venue.</summary>
+    ReconcileEnd = 8,
 }

@@ -39,6 +39,12 @@ public enum RecordKind : byte
     /// <summary>A portfolio mark for one alpha or the total (<see cref="MarkPayload"/>).</summary>
     Mark = 21,
 
+    /// <summary>
+    /// A request to an outside venue to cancel an order (<see cref="RejectPayload"/>: the order, its open quantity, the
+    /// record that caused it); the venue's answer is an <see cref="Execution"/> input. Remote venue only.
+    /// </summary>
+    CancelRequest = 22,
+
     /// <summary>The start of a session (<see cref="ControlPayload"/>).</summary>
     SessionStart = 32,
 

@@ -88,6 +88,10 @@ public sealed class RecordStreamDigest
     }
 
     /// <summary>Returns the digest as 16 lowercase hex digits.</summary>
+    /// <summary>Returns a copy of this digest's state: appending to it continues this stream (a resumed journal).</summary>
+    public RecordStreamDigest Clone() => new() { _v1 = _v1, _v2 = _v2, _v3 = _v3, _v4 = _v4, Count = Count };
+
+    /// <inheritdoc />
     public override string ToString() => Value.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -58,4 +58,16 @@ public enum RejectReason : ushort
     /// engine disagree, and reconciliation must say why). <see cref="Records.RejectPayload.Value"/> is the report's exec type.
     /// </summary>
     UnknownExecution = 703,
+    /// <summary>
+    /// Reconciliation found an order the engine held open that the venue does not have (its cause was journaled but the
+    /// order never reached the venue: the engine or the link went down in between); the engine closes it.
+    /// </summary>
+    NotAtVenue = 704,
+    /// <summary>
+    /// Reconciliation found the venue's record different from the engine's (a RiskEvent): <see cref="Records.RejectPayload.Value"/>
+    /// is the venue's figure, <see cref="Records.RejectPayload.Limit"/> the engine's, the symbol the record's; the
+    /// order id is set when an open quantity differs (the engine takes the venue's). Positions are not changed: a
+    /// mismatch stops a live session.
+    /// </summary>
+    ReconcileMismatch = 705,
 }

@@ -137,6 +137,6 @@ internal sealed class RiskChecker
         e.Reject.Value = value;
         e.Reject.Limit = limit;
         e.Reject.ParentSequence = baseSequence;
-        _venue.KillAll(baseSequence + 1 + eventIndex, slot.Input.TimeNs);
+        _venue.KillAll(baseSequence + 1 + eventIndex);
     }
 }

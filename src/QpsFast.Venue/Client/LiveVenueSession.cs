@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Net.Sockets;
+using QpsFast.Engine.Pipeline;
+using QpsFast.Engine.Records;
 using QpsFast.Engine.Strategies;
 using QpsFast.Journal;
 using QpsFast.Venue.Wire;
@@ -9,133 +12,348 @@ namespace QpsFast.Venue.Client;
 /// <summary>
 /// A live session against a venue (<c>qps live --venue</c>, docs/protocol.md): the calling thread is the feed handler
 /// (market data into the ring, stamped with its receive time), a second thread reads execution reports into the ring,
-/// the core's orders leave through the <see cref="VenueOrderGateway"/>. At the venue's end of data the session ends:
-/// books that flatten send market orders, and the session waits (bounded) for every open order to close.
+/// and orders leave after the journal has them (<see cref="OrderSendingSink"/>). A lost connection or a sequence gap
+/// is a reconnect: the venue resends what the journal lacks and reconciles before market data flows again. After a
+/// crash, <see cref="Resume"/> rebuilds the engine from the journal and goes on in the same session.
 /// </summary>
 public static class LiveVenueSession
 {
-    /// <summary>Runs a session; <paramref name="plan"/> makes the session plan from the venue's directory.</summary>
-    /// <exception cref="ProtocolException">The venue cannot be reached or breaks the protocol.</exception>
+    /// <summary>Messages after which a thread counts as warm (its allocations from then on are the steady state's).</summary>
+    public const int WarmUpMessages = 1_000;
+
+    /// <summary>Runs a new session; <paramref name="plan"/> makes the session plan from the venue's directory.</summary>
+    /// <exception cref="ProtocolException">The venue cannot be reached or breaks the protocol at logon.</exception>
     [RequiresDynamicCode(StrategyHost.Reason)]
     [RequiresUnreferencedCode(StrategyHost.Reason)]
     public static LiveVenueResult Run(string address, Func<VenueConnection, SessionPlan> plan, LiveVenueOptions? options = null)
     {
         options ??= new LiveVenueOptions();
-        using var venue = VenueConnection.Open(address, options.ConnectTimeout);
-        var gateway = new VenueOrderGateway(venue.OrdersOut);
-        var sessionPlan = plan(venue) with { Gateway = gateway };
-        var (engine, stats, journal) = SessionRunner.Open(sessionPlan);
-        var clock = Stopwatch.StartNew();
-        var inputs = new SessionInputs(engine);
-        engine.Start(sessionPlan.Manifest.Seed, venue.FirstTimeNs);
-        var reports = new ReportReader(venue.Orders, inputs);
-        var reader = new Thread(reports.Run) { Name = "qps-exec-reports", IsBackground = true };
-        reader.Start();
-        string? problem = null;
-        var feed = new FeedCounters();
+        var venue = VenueConnection.Open(address, options.ConnectTimeout);
+        SessionPlan sessionPlan;
         try
         {
-            problem = Feed(venue.MarketData, inputs, feed);
+            sessionPlan = plan(venue);
         }
-        catch (ProtocolException e)
+        catch
         {
-            problem = e.Message;
+            venue.Dispose();
+            throw;
         }
-        // The end: flattening books send their orders; wait for every open order to close (heartbeats let deferred work run).
-        inputs.End();
-        var deadline = Stopwatch.StartNew();
-        int open = 0;
-        while (inputs.WaitUntilProcessed())
-        {
-            open = engine.Core.OpenOrders;
-            if ((open == 0 && !engine.Core.HasDeferredWork) || deadline.Elapsed > options.EndTimeout || reports.Stopped)
-                break;
-            Thread.Sleep(5);
-            inputs.Heartbeat(engine.LastTimeNs);
-        }
-        inputs.Heartbeat(engine.LastTimeNs); // final marks after the last fill
-        inputs.WaitUntilProcessed();
-        open = engine.Core.OpenOrders;
-        venue.OrdersOut.Commit(LogoutMessage.Write(venue.OrdersOut.Claim(), venue.OrdersOut.NextSequence));
-        venue.OrdersOut.Flush();
-        if (!reader.Join(options.EndTimeout))
-        {
-            venue.Dispose(); // the venue did not close: stop reading
-            reader.Join();
-        }
-        engine.Drain();
-        journal?.Dispose();
-        clock.Stop();
-        problem ??= reports.Problem;
-        if (problem is null && open > 0)
-            problem = $"{open} order(s) still open at the venue {options.EndTimeout.TotalSeconds:0} s after its end of data";
-        return new LiveVenueResult(new SessionResult(engine, stats, clock.Elapsed, journal), sessionPlan.Manifest, problem, open,
-            feed.Messages, reports.Reports, gateway.OrdersSent, gateway.CancelsSent, feed.SteadyAllocatedBytes, reports.SteadyAllocatedBytes);
+        var gateway = new VenueOrderGateway(venue.OrdersOut);
+        var (engine, stats, journal) = Build(sessionPlan, gateway, new ResumeState(), null);
+        var clock = Stopwatch.StartNew();
+        engine.Start(sessionPlan.Manifest.Seed, venue.FirstTimeNs);
+        var session = new Session(address, sessionPlan, engine, stats, journal, gateway, new SessionInputs(engine), options, clock);
+        return session.Drive(venue, reconciling: false);
     }
 
-    /// <summary>The feed handler: market data into the ring until the venue's end of session. Returns a problem, or null.</summary>
-    private static string? Feed(FrameReader md, SessionInputs inputs, FeedCounters counters)
+    /// <summary>
+    /// Resumes a session a crash cut short: repairs and seals its journal, rebuilds every stage by replaying the journal
+    /// (nothing is sent), checks the replay reproduces it, reconnects to the venue, reconciles, and goes on writing the
+    /// same session's journal (a new segment).
+    /// </summary>
+    /// <exception cref="ResumeException">The journal cannot be resumed (ended, or its replay does not reproduce it).</exception>
+    /// <exception cref="ProtocolException">The venue cannot be reached.</exception>
+    [RequiresDynamicCode(StrategyHost.Reason)]
+    [RequiresUnreferencedCode(StrategyHost.Reason)]
+    public static LiveVenueResult Resume(string journalDirectory, string address, Func<SessionManifest, SessionPlan> plan, LiveVenueOptions? options = null)
     {
-        long allocatedAtWarm = 0;
-        while (true)
+        options ??= new LiveVenueOptions();
+        var from = JournalContinuation.Prepare(journalDirectory);
+        if (from.Ended)
+            throw new ResumeException($"{journalDirectory}: the session already ended (its journal holds the session end); nothing to resume");
+        var manifest = SessionManifest.Parse(from.Configuration, journalDirectory);
+        if (manifest.Venue is null)
+            throw new ResumeException($"{journalDirectory}: the session did not trade with a venue (resume is for qps live --venue sessions)");
+        var sessionPlan = plan(manifest) with { JournalDirectory = journalDirectory, MaxSegmentBytes = from.MaxSegmentBytes };
+        var gateway = new VenueOrderGateway(null);
+        var resume = new ResumeState { LiveFrom = from.NextSequence };
+        var (engine, stats, journal) = Build(sessionPlan, gateway, resume, from);
+        var clock = Stopwatch.StartNew();
+        engine.StartThreads();
+        var batch = new Record[1024];
+        int n = 0;
+        JournalReader.Open(journalDirectory).Read(frame =>
         {
-            var m = md.Next(block: true);
-            long received = WireHeader.NowNs();
-            if (m.IsEmpty)
-                return $"the venue closed the market-data session after message {md.LastSequence}, before its end of session";
-            counters.Messages++;
-            if (counters.Messages == WarmUpMessages)
-                allocatedAtWarm = GC.GetAllocatedBytesForCurrentThread();
-            if (MarketDataCodec.TryDecode(m, out var r))
+            foreach (ref readonly var r in frame)
             {
-                inputs.Market(in r, received, md.LastSequence);
-                continue;
+                if (r.Source != SourceId.Feed)
+                    continue;
+                batch[n++] = r;
+                if (n == batch.Length)
+                {
+                    engine.Publish(batch);
+                    n = 0;
+                }
             }
-            switch (WireHeader.Type(m))
+        });
+        engine.Publish(batch.AsSpan(0, n));
+        engine.WaitUntilProcessed();
+        if (resume.Replayed.Count != from.NextSequence || resume.Replayed.Value != from.Digest.Value)
+        {
+            engine.Drain();
+            journal?.Dispose();
+            throw new ResumeException($"{journalDirectory}: replaying the journal gives {resume.Replayed.Count:N0} records with digest {resume.Replayed}, " +
+                $"but the journal holds {from.NextSequence:N0} with digest {from.Digest}: the engine, its configuration or a strategy differs from the session's");
+        }
+        var inputs = new SessionInputs(engine);
+        inputs.ContinueFrom(from.MarketRecords, from.Reports);
+        var session = new Session(address, sessionPlan, engine, stats, journal, gateway, inputs, options, clock) { Resumed = from };
+        var venue = session.Reconnect(out string? why)
+            ?? throw new ProtocolException($"no venue answers at {address} to resume the session: {why}");
+        return session.Drive(venue, reconciling: true);
+    }
+
+    [RequiresDynamicCode(StrategyHost.Reason)]
+    [RequiresUnreferencedCode(StrategyHost.Reason)]
+    private static (TradingEngine, StreamStats, JournalWriter?) Build(SessionPlan plan, VenueOrderGateway gateway, ResumeState resume, JournalContinuation? from)
+    {
+        SessionRunner.Check(plan);
+        var stats = new StreamStats();
+        if (plan.JournalDirectory is null)
+            return (SessionRunner.Build(plan with { Gateway = gateway }, new StatsSink(stats)), stats, null);
+        // Journal first, then send: frames end wherever an order must leave.
+        var journaled = plan with { Framing = Framing.EndOfBatch, Gateway = null };
+        var options = SessionRunner.JournalOptionsOf(journaled);
+        var writer = from is null ? new JournalWriter(options) : new JournalWriter(options, from);
+        return (SessionRunner.Build(journaled, new OrderSendingSink(writer, stats, gateway, resume)), stats, writer);
+    }
+
+    /// <summary>One running session: its engine, journal, gateway and inputs, across reconnects.</summary>
+    private sealed class Session(string address, SessionPlan plan, TradingEngine engine, StreamStats stats, JournalWriter? journal,
+        VenueOrderGateway gateway, SessionInputs inputs, LiveVenueOptions options, Stopwatch clock)
+    {
+        private long _feedMessages;
+        private long _feedAllocated = -1;
+        private long _reportsTotal;
+        private long _reportsAllocated = -1;
+        private int _reconnects;
+
+        public JournalContinuation? Resumed { get; init; }
+
+        public LiveVenueResult Drive(VenueConnection venue, bool reconciling)
+        {
+            string? problem = null;
+            ReportReader reports;
+            Thread reader;
+            while (true)
             {
-                case MessageType.Heartbeat:
-                    inputs.Heartbeat(HeartbeatMessage.VenueTimeNs(m));
+                (reports, reader) = StartReports(venue);
+                if (reconciling)
+                    problem = AwaitReconciliation(reports);
+                string? lost = null;
+                bool ended = false;
+                if (problem is null)
+                {
+                    try
+                    {
+                        ended = Feed(venue.MarketData, out lost);
+                    }
+                    catch (ProtocolException e)
+                    {
+                        lost = e.Message; // a gap or a bad message: resynchronise by reconnecting
+                    }
+                }
+                if (ended || problem is not null)
                     break;
-                case MessageType.EndOfSession:
-                    if (counters.Messages > WarmUpMessages)
-                        counters.SteadyAllocatedBytes = GC.GetAllocatedBytesForCurrentThread() - allocatedAtWarm;
+                venue.Dispose();
+                reader.Join();
+                Collect(reports);
+                gateway.Attach(null);
+                var next = Reconnect(out string? why);
+                if (next is null)
+                {
+                    problem = $"lost the venue ({lost}) and could not reconnect within {options.ReconnectTimeout.TotalSeconds:0} s: {why}";
+                    (reports, reader) = (new ReportReader(venue.Orders, inputs), new Thread(() => { }));
+                    reader.Start();
+                    break;
+                }
+                venue = next;
+                gateway.Attach(venue.OrdersOut);
+                _reconnects++;
+                reconciling = true;
+            }
+            return End(venue, reports, reader, problem);
+        }
+
+        /// <summary>Connects again with what the journal holds (the venue resends the rest); null when it cannot in time.</summary>
+        public VenueConnection? Reconnect(out string? why)
+        {
+            var deadline = Stopwatch.StartNew();
+            while (true)
+            {
+                try
+                {
+                    var venue = VenueConnection.Open(address, options.ConnectTimeout, inputs.MarketRecords, inputs.Reports);
+                    if (!venue.Symbols.SequenceEqual(plan.Manifest.Symbols))
+                    {
+                        venue.Dispose();
+                        why = $"the venue at {address} now lists other symbols ({string.Join(", ", venue.Symbols)})";
+                        return null;
+                    }
+                    why = null;
+                    return venue;
+                }
+                catch (ProtocolException e)
+                {
+                    why = e.Message;
+                }
+                if (deadline.Elapsed > options.ReconnectTimeout)
                     return null;
-                default:
-                    throw new ProtocolException($"market-data session: message {md.LastSequence} has type '{(char)WireHeader.Type(m)}', which the venue does not send there");
+                Thread.Sleep(200);
             }
         }
-    }
 
-    /// <summary>Messages after which a thread counts as warm (its allocations from then on are the steady state's).</summary>
-    public const int WarmUpMessages = 1_000;
+        private (ReportReader, Thread) StartReports(VenueConnection venue)
+        {
+            var reports = new ReportReader(venue.Orders, inputs);
+            // A report session that breaks wakes the feed handler, which then reconnects both.
+            reports.OnStopped = () =>
+            {
+                try
+                {
+                    venue.MarketDataSocket.Shutdown(SocketShutdown.Both);
+                }
+                catch (Exception e) when (e is SocketException or ObjectDisposedException)
+                {
+                    // already closed
+                }
+            };
+            var reader = new Thread(reports.Run) { Name = "qps-exec-reports", IsBackground = true };
+            reader.Start();
+            return (reports, reader);
+        }
 
-    private sealed class FeedCounters
-    {
-        public long Messages;
-        public long SteadyAllocatedBytes = -1;
+        /// <summary>After a reconnect: no market data into the ring until the venue's reconciliation is.</summary>
+        private string? AwaitReconciliation(ReportReader reports)
+        {
+            if (!reports.Reconciled.Wait(options.ConnectTimeout) || reports.Stopped && reports.Problem is not null)
+                return reports.Problem ?? $"the venue sent no reconciliation within {options.ConnectTimeout.TotalSeconds:0} s";
+            if (!inputs.WaitUntilProcessed())
+                return "the pipeline faulted";
+            int mismatches = engine.Core.ReconcileMismatches;
+            return mismatches == 0 ? null
+                : $"reconciliation with the venue found {mismatches} difference(s), journaled as RiskEvent ReconcileMismatch (qps dump --kind RiskEvent): the session stops";
+        }
+
+        /// <summary>The feed handler: market data into the ring. Returns true at the venue's end of session; false with <paramref name="lost"/> when the connection went.</summary>
+        private bool Feed(FrameReader md, out string? lost)
+        {
+            long allocatedAtWarm = 0;
+            while (true)
+            {
+                var m = md.Next(block: true);
+                long received = WireHeader.NowNs();
+                if (m.IsEmpty)
+                {
+                    lost = $"the market-data session closed after message {md.LastSequence}";
+                    return false;
+                }
+                if (++_feedMessages == WarmUpMessages)
+                    allocatedAtWarm = GC.GetAllocatedBytesForCurrentThread();
+                if (MarketDataCodec.TryDecode(m, out var r))
+                {
+                    inputs.Market(in r, received, md.LastSequence);
+                    continue;
+                }
+                switch (WireHeader.Type(m))
+                {
+                    case MessageType.Heartbeat:
+                        inputs.Heartbeat(HeartbeatMessage.VenueTimeNs(m));
+                        break;
+                    case MessageType.EndOfSession:
+                        if (_feedMessages > WarmUpMessages && allocatedAtWarm != 0)
+                            _feedAllocated = GC.GetAllocatedBytesForCurrentThread() - allocatedAtWarm;
+                        lost = null;
+                        return true;
+                    default:
+                        throw new ProtocolException($"market-data session: message {md.LastSequence} has type '{(char)WireHeader.Type(m)}', which the venue does not send there");
+                }
+            }
+        }
+
+        /// <summary>The end: books that flatten send market orders; wait (bounded) for every open order to close; log out.</summary>
+        private LiveVenueResult End(VenueConnection venue, ReportReader reports, Thread reader, string? problem)
+        {
+            inputs.End();
+            var deadline = Stopwatch.StartNew();
+            int open = 0;
+            while (inputs.WaitUntilProcessed())
+            {
+                open = engine.Core.OpenOrders;
+                if ((open == 0 && !engine.Core.HasDeferredWork) || deadline.Elapsed > options.EndTimeout || reports.Stopped || problem is not null)
+                    break;
+                Thread.Sleep(5);
+                inputs.Heartbeat(engine.LastTimeNs);
+            }
+            inputs.Heartbeat(engine.LastTimeNs); // final marks after the last fill
+            inputs.WaitUntilProcessed();
+            open = engine.Core.OpenOrders;
+            venue.OrdersOut.Commit(LogoutMessage.Write(venue.OrdersOut.Claim(), venue.OrdersOut.NextSequence));
+            venue.OrdersOut.Flush();
+            if (!reader.Join(options.EndTimeout))
+            {
+                venue.Dispose(); // the venue did not close: stop reading
+                reader.Join();
+            }
+            venue.Dispose();
+            Collect(reports);
+            engine.Drain();
+            journal?.Dispose();
+            clock.Stop();
+            problem ??= reports.Problem;
+            if (problem is null && open > 0)
+                problem = $"{open} order(s) still open at the venue {options.EndTimeout.TotalSeconds:0} s after its end of data";
+            return new LiveVenueResult(new SessionResult(engine, stats, clock.Elapsed, journal), plan.Manifest, problem, open,
+                _feedMessages, _reportsTotal, gateway.OrdersSent, gateway.CancelsSent, _feedAllocated, _reportsAllocated)
+            {
+                Reconnects = _reconnects,
+                Resumed = Resumed,
+            };
+        }
+
+        private void Collect(ReportReader reports)
+        {
+            _reportsTotal += reports.Reports;
+            if (reports.SteadyAllocatedBytes >= 0)
+                _reportsAllocated = Math.Max(_reportsAllocated, 0) + reports.SteadyAllocatedBytes;
+        }
     }
 }
+
+/// <summary>A session that cannot be resumed; the message says why.</summary>
+public sealed class ResumeException(string message) : Exception(message);
 
 /// <summary>How a live venue session behaves at its edges.</summary>
 public sealed record LiveVenueOptions
 {
-    /// <summary>How long to wait for the venue to answer.</summary>
+    /// <summary>How long to wait for the venue to answer a logon.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>After the venue's end of data, how long to wait for open orders to close.</summary>
     public TimeSpan EndTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long to keep trying to reconnect after the venue went away.</summary>
+    public TimeSpan ReconnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>What a live venue session did.</summary>
 /// <param name="Session">The engine, its stream statistics and journal.</param>
 /// <param name="Manifest">The session's manifest.</param>
-/// <param name="Problem">What went wrong (the venue went away, broke the protocol, orders left open), or null.</param>
+/// <param name="Problem">What went wrong (the venue went away for good, broke the protocol, disagreed at reconciliation, orders left open), or null.</param>
 /// <param name="OpenOrdersAtEnd">Orders still open at the end.</param>
 /// <param name="MarketMessages">Market-data messages received.</param>
 /// <param name="Reports">Execution reports received.</param>
 /// <param name="OrdersSent">Orders sent.</param>
 /// <param name="CancelsSent">Cancels sent.</param>
 /// <param name="FeedSteadyAllocatedBytes">Bytes the feed handler's thread allocated after its warm-up (−1: too few messages to say).</param>
-/// <param name="ReportsSteadyAllocatedBytes">Bytes the report reader's thread allocated after its warm-up (−1: too few reports).</param>
+/// <param name="ReportsSteadyAllocatedBytes">Bytes the report reader's threads allocated after their warm-up (−1: too few reports).</param>
 public sealed record LiveVenueResult(SessionResult Session, SessionManifest Manifest, string? Problem, int OpenOrdersAtEnd,
-    long MarketMessages, long Reports, long OrdersSent, long CancelsSent, long FeedSteadyAllocatedBytes, long ReportsSteadyAllocatedBytes);
+    long MarketMessages, long Reports, long OrdersSent, long CancelsSent, long FeedSteadyAllocatedBytes, long ReportsSteadyAllocatedBytes)
+{
+    /// <summary>Returns how many times the session reconnected to the venue.</summary>
+    public int Reconnects { get; init; }
+
+    /// <summary>Returns where a resumed session's journal stood when it resumed (null for a new session).</summary>
+    public JournalContinuation? Resumed { get; init; }
+}

@@ -14,7 +14,13 @@ public sealed class ReportReader(FrameReader orders, SessionInputs inputs)
     public long SteadyAllocatedBytes = -1;
         /// <summary>What stopped it other than the venue closing, or null.</summary>
     public string? Problem;
-        /// <summary>Whether it has stopped.</summary>
+        /// <summary>Called on the reader's thread when it stops (the venue closed the session, or broke the protocol).</summary>
+    public Action? OnStopped { get; set; }
+
+    /// <summary>Set once the venue's reconciliation (after a reconnect) is in the ring.</summary>
+    public ManualResetEventSlim Reconciled { get; } = new();
+
+    /// <summary>Whether it has stopped.</summary>
     public volatile bool Stopped;
 
         /// <summary>The thread's body: reads until the venue closes the session.</summary>
@@ -32,7 +38,10 @@ public sealed class ReportReader(FrameReader orders, SessionInputs inputs)
                         continue;
                     if (WireHeader.Type(m) != MessageType.ExecutionReport)
                         throw new ProtocolException($"order session: message {orders.LastSequence} has type '{(char)WireHeader.Type(m)}', which the venue does not send there");
-                    inputs.Execution(ExecutionReportMessage.Read(m).ToRecord());
+                    var report = ExecutionReportMessage.Read(m);
+                    inputs.Execution(report.ToRecord());
+                    if (report.Type == Engine.Records.ExecType.ReconcileEnd)
+                        Reconciled.Set();
                     if (++Reports == LiveVenueSession.WarmUpMessages)
                         warm = GC.GetAllocatedBytesForCurrentThread();
                 }
@@ -46,6 +55,8 @@ public sealed class ReportReader(FrameReader orders, SessionInputs inputs)
             finally
             {
                 Stopped = true;
+                Reconciled.Set(); // nobody waits for a reconciliation that cannot come
+                OnStopped?.Invoke();
             }
         }
     }

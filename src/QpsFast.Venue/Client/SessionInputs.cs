@@ -15,6 +15,19 @@ public sealed class SessionInputs(TradingEngine engine)
 {
     private readonly Lock _gate = new();
 
+    /// <summary>Returns the market records published (what to ask a venue for again after a reconnect starts here).</summary>
+    public long MarketRecords { get; private set; }
+
+    /// <summary>Returns the execution reports published.</summary>
+    public long Reports { get; private set; }
+
+    /// <summary>Starts the counts where a resumed journal's end is.</summary>
+    public void ContinueFrom(long marketRecords, long reports)
+    {
+        MarketRecords = marketRecords;
+        Reports = reports;
+    }
+
     /// <summary>Returns the engine.</summary>
     public TradingEngine Engine => engine;
 
@@ -27,6 +40,7 @@ public sealed class SessionInputs(TradingEngine engine)
             if (r.TimeNs < engine.LastTimeNs)
                 ThrowBackwards(r.TimeNs, wireSequence);
             engine.PublishStamped(in r, receiveStampNs);
+            MarketRecords++;
         }
     }
 
@@ -37,6 +51,7 @@ public sealed class SessionInputs(TradingEngine engine)
         {
             r.TimeNs = engine.LastTimeNs;
             engine.Publish(in r);
+            Reports++;
         }
     }
 

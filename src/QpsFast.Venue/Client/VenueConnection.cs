@@ -47,7 +47,11 @@ public sealed class VenueConnection : IDisposable
 
     /// <summary>Connects and logs on both sessions; reads the welcome and the directory (waiting at most <paramref name="timeout"/> for them).</summary>
     /// <exception cref="ProtocolException">The address is malformed, nothing answers there, or the venue breaks the protocol; the message says which.</exception>
-    public static VenueConnection Open(string address, TimeSpan timeout)
+    /// <param name="address">HOST:PORT.</param>
+    /// <param name="timeout">How long to wait for the welcome.</param>
+    /// <param name="resumeMarket">Market records the client already has (0 for a new session).</param>
+    /// <param name="resumeReports">Execution reports the client already has (0 for a new session).</param>
+    public static VenueConnection Open(string address, TimeSpan timeout, long resumeMarket = 0, long resumeReports = 0)
     {
         var (host, port) = Parse(address);
         var md = Connect(host, port, address);
@@ -55,10 +59,10 @@ public sealed class VenueConnection : IDisposable
         try
         {
             var mdOut = new FrameWriter(md);
-            LogonMessage.Write(mdOut.Claim(), mdOut.NextSequence, SessionKind.MarketData);
+            LogonMessage.Write(mdOut.Claim(), mdOut.NextSequence, SessionKind.MarketData, resumeMarket, resumeReports);
             mdOut.Commit(LogonMessage.Size);
             var ordersOut = new FrameWriter(orders);
-            LogonMessage.Write(ordersOut.Claim(), ordersOut.NextSequence, SessionKind.Orders);
+            LogonMessage.Write(ordersOut.Claim(), ordersOut.NextSequence, SessionKind.Orders, resumeMarket, resumeReports);
             ordersOut.Commit(LogonMessage.Size);
             if (!mdOut.Flush() || !ordersOut.Flush())
                 throw new ProtocolException($"venue {address} closed the connection at logon");

@@ -8,8 +8,16 @@ namespace QpsFast.Venue.Client;
 /// sends each at once (no allocation per message). While <see cref="Suppressed"/> (crash recovery replaying the
 /// journal), it sends nothing.
 /// </summary>
-public sealed class VenueOrderGateway(FrameWriter output) : IOrderGateway
+public sealed class VenueOrderGateway(FrameWriter? output) : IOrderGateway
 {
+    private FrameWriter? _output = output;
+
+    /// <summary>
+    /// Sends through <paramref name="next"/> from now on (a new connection after a reconnect); null drops orders until
+    /// one is attached (the venue never sees them: the reconciliation closes them).
+    /// </summary>
+    public void Attach(FrameWriter? next) => Volatile.Write(ref _output, next);
+
     /// <summary>Returns or sets whether orders are dropped instead of sent (recovery).</summary>
     public bool Suppressed { get; set; }
 
@@ -20,12 +28,13 @@ public sealed class VenueOrderGateway(FrameWriter output) : IOrderGateway
     public long CancelsSent { get; private set; }
 
     /// <summary>Returns whether the order session broke (the venue went away).</summary>
-    public bool Broken => output.Broken;
+    public bool Broken => _output is not { Broken: false };
 
     /// <inheritdoc />
     public void SendOrder(long orderId, int symbol, long quantity, long limitPrice, long timeNs)
     {
-        if (Suppressed)
+        var output = Volatile.Read(ref _output);
+        if (Suppressed || output is null)
             return;
         output.Commit(NewOrderMessage.Write(output.Claim(), output.NextSequence, orderId, symbol, quantity, limitPrice, timeNs));
         output.Flush();
@@ -35,7 +44,8 @@ public sealed class VenueOrderGateway(FrameWriter output) : IOrderGateway
     /// <inheritdoc />
     public void CancelOrder(long orderId, int symbol, long timeNs)
     {
-        if (Suppressed)
+        var output = Volatile.Read(ref _output);
+        if (Suppressed || output is null)
             return;
         output.Commit(CancelOrderMessage.Write(output.Claim(), output.NextSequence, orderId, symbol));
         output.Flush();

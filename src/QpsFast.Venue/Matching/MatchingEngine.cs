@@ -27,6 +27,7 @@ public sealed class MatchingEngine
     private int _openCount;
     private int _reportCount;
     private long _nextVenueId;
+    private long _highestClientId;
 
     /// <summary>Creates the engine for <paramref name="symbols"/> symbols.</summary>
     public MatchingEngine(int symbols, VenueSettings settings)
@@ -75,7 +76,7 @@ public sealed class MatchingEngine
             symbol < 0 || symbol >= _symbols ? VenueRejectReason.UnknownSymbol :
             quantity == 0 ? VenueRejectReason.ZeroQuantity :
             limit < 0 ? VenueRejectReason.BadPrice :
-            IndexOf(clientOrderId) >= 0 ? VenueRejectReason.DuplicateOrderId :
+            clientOrderId <= _highestClientId ? VenueRejectReason.DuplicateOrderId :
             _openCount == _open.Length ? VenueRejectReason.VenueFull :
             limit == 0 && _last[symbol] == 0 && !HasOpposite(symbol, quantity > 0) ? VenueRejectReason.NoMarket :
             VenueRejectReason.None;
@@ -84,6 +85,7 @@ public sealed class MatchingEngine
             Report(new ExecutionReport { OrderId = clientOrderId, Symbol = symbol, Type = ExecType.Rejected, Reason = (ushort)reason, Quantity = quantity, Price = limit });
             return;
         }
+        _highestClientId = clientOrderId;
         var order = new VenueOrder { ClientId = clientOrderId, VenueId = ++_nextVenueId, Symbol = symbol, Remaining = quantity, Limit = limit };
         Report(new ExecutionReport { OrderId = clientOrderId, VenueOrderId = order.VenueId, Symbol = symbol, Type = ExecType.Accepted, Quantity = quantity, Price = limit, Leaves = quantity });
         TakeLiquidity(ref order);
@@ -105,6 +107,22 @@ public sealed class MatchingEngine
         ref var o = ref _open[i];
         Report(new ExecutionReport { OrderId = o.ClientId, VenueOrderId = o.VenueId, Symbol = o.Symbol, Type = ExecType.Cancelled, Reason = unsolicited ? (ushort)1 : (ushort)0, Quantity = o.Remaining });
         RemoveAt(i);
+    }
+
+    /// <summary>
+    /// Reports what the venue holds for the client, after a reconnect: a Status per open order, a Position per symbol,
+    /// then ReconcileEnd (its quantity: the open orders).
+    /// </summary>
+    public void Reconcile()
+    {
+        for (int i = 0; i < _openCount; i++)
+        {
+            ref readonly var o = ref _open[i];
+            Report(new ExecutionReport { OrderId = o.ClientId, VenueOrderId = o.VenueId, Symbol = o.Symbol, Type = ExecType.Status, Quantity = o.Remaining, Price = o.Limit, Leaves = o.Remaining });
+        }
+        for (int s = 0; s < _symbols; s++)
+            Report(new ExecutionReport { Symbol = s, Type = ExecType.Position, Quantity = _positions[s] });
+        Report(new ExecutionReport { Type = ExecType.ReconcileEnd, Quantity = _openCount });
     }
 
     /// <summary>Cancels every open order (the client logged out or disconnected).</summary>

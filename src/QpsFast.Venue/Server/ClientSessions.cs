@@ -7,8 +7,10 @@ namespace QpsFast.Venue.Server;
 /// <summary>A client's two logged-on sessions at the venue (docs/protocol.md), with their readers and writers.</summary>
 internal sealed class ClientSessions : IDisposable
 {
-    private ClientSessions(Socket md, Socket orders, FrameReader ordersIn)
+    private ClientSessions(Socket md, Socket orders, FrameReader ordersIn, long resumeMarket, long resumeReports)
     {
+        ResumeMarket = resumeMarket;
+        ResumeReports = resumeReports;
         MarketData = md;
         Orders = orders;
         OrdersIn = ordersIn;
@@ -17,6 +19,15 @@ internal sealed class ClientSessions : IDisposable
     }
 
     public Socket MarketData { get; }
+
+    /// <summary>Market records the client already has (its market-data logon).</summary>
+    public long ResumeMarket { get; }
+
+    /// <summary>Execution reports the client already has (its order logon).</summary>
+    public long ResumeReports { get; }
+
+    /// <summary>Returns whether the client is gone (a connection closed or broke).</summary>
+    public bool Lost => MarketDataOut.Broken || OrdersOut.Broken || OrdersIn.Closed;
 
     public Socket Orders { get; }
 
@@ -33,6 +44,7 @@ internal sealed class ClientSessions : IDisposable
         var clock = Stopwatch.StartNew();
         Socket? md = null, orders = null;
         FrameReader? ordersIn = null;
+        long resumeMarket = 0, resumeReports = 0;
         while (md is null || orders is null)
         {
             if (!listener.Poll((int)Math.Max(1, (timeout - clock.Elapsed).TotalMicroseconds), SelectMode.SelectRead))
@@ -59,10 +71,12 @@ internal sealed class ClientSessions : IDisposable
             if (kind == SessionKind.MarketData && md is null)
             {
                 md = socket;
+                resumeMarket = LogonMessage.ResumeMarket(m);
             }
             else if (kind == SessionKind.Orders && orders is null)
             {
                 orders = socket;
+                resumeReports = LogonMessage.ResumeReports(m);
                 ordersIn = reader; // it may already hold the first orders
             }
             else
@@ -70,7 +84,7 @@ internal sealed class ClientSessions : IDisposable
                 socket.Dispose();
             }
         }
-        return new ClientSessions(md, orders, ordersIn!);
+        return new ClientSessions(md, orders, ordersIn!, resumeMarket, resumeReports);
     }
 
     /// <summary>Sends the welcome and the symbol directory on the market-data session.</summary>

@@ -23,6 +23,12 @@ public sealed record VenueOptions
     /// <summary>After the end of the data, how long to keep taking orders before the client must have logged out.</summary>
     public TimeSpan Linger { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Tests: before sending the market record with this index, skip one sequence number (a forced gap); 0 never.</summary>
+    public long FaultGapAt { get; init; }
+
+    /// <summary>Tests: after sending the market record with this index, close the client's connections (a dropped link); 0 never.</summary>
+    public long FaultDropAt { get; init; }
+
     /// <summary>The matching rules.</summary>
     public VenueSettings Settings { get; init; } = new();
 }

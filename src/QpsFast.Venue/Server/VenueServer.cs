@@ -51,72 +51,142 @@ public sealed class VenueServer : IDisposable
 
     /// <summary>
     /// Serves one client: waits for its two sessions, streams the data, matches, and returns when the client has
-    /// logged out (or gone away, or the linger after the data has passed).
+    /// logged out (or gone and not come back within the connect timeout, or the linger after the data has passed). A
+    /// client that goes away may log on again with what it already has: the venue resends the rest of its market data
+    /// and execution reports, reconciles (open orders, positions), and goes on.
     /// </summary>
     /// <exception cref="ProtocolException">No client in time, or a client that breaks the protocol.</exception>
     public VenueRunSummary Run(CancellationToken cancel = default)
     {
-        _client = ClientSessions.Accept(_listener, _options.ConnectTimeout, Port);
-        var md = _client.MarketDataOut;
-        var orderOut = _client.OrdersOut;
-        var orderIn = _client.OrdersIn;
         long first = _data.Length > 0 ? _data[0].TimeNs : 0;
-        _client.Welcome(_symbols, first);
         var wall = Stopwatch.StartNew();
         long nextBeat = _options.HeartbeatInterval.Ticks;
+        long pausedTicks = 0;
         bool loggedOut = false;
-        long sent = 0;
-        for (int i = 0; i < _data.Length && !md.Broken && !loggedOut && !cancel.IsCancellationRequested; i++)
+        int i = 0;
+        Connect(ref i, ended: false);
+        while (i < _data.Length && !loggedOut && !cancel.IsCancellationRequested)
         {
+            if (_client!.Lost)
+            {
+                long lost = wall.Elapsed.Ticks;
+                if (!Reconnect(ref i, ended: false))
+                    break;
+                pausedTicks += wall.Elapsed.Ticks - lost;
+                continue;
+            }
+            var md = _client.MarketDataOut;
             ref readonly var r = ref _data[i];
             if (_options.Speed > 0)
             {
-                long due = (long)((r.TimeNs - first) / _options.Speed / 100.0); // ns of data → wall ticks of 100 ns
-                while (wall.Elapsed.Ticks < due && !loggedOut)
+                long due = pausedTicks + (long)((r.TimeNs - first) / _options.Speed / 100.0); // ns of data → wall ticks of 100 ns
+                if (wall.Elapsed.Ticks < due)
                 {
                     md.Flush();
-                    loggedOut = PollOrders(orderIn, orderOut);
-                    Beat(md, wall, ref nextBeat);
+                    loggedOut = PollOrders();
+                    Beat(wall, ref nextBeat);
                     long left = due - wall.Elapsed.Ticks;
                     if (left > 20_000)
                         Thread.Sleep(1);
                     else if (left > 0)
                         Thread.Yield();
+                    continue;
                 }
             }
+            if (i == _options.FaultGapAt && i > 0)
+                md.SkipSequence(); // a forced gap, once (tests)
             md.Commit(MarketDataCodec.Encode(md.Claim(), in r, md.NextSequence, WireHeader.NowNs()));
-            sent++;
             _matching.Apply(in r);
-            SendReports(orderOut, md);
+            i++;
+            SendReports(md);
             if (_options.Speed > 0 || md.Buffered > 32_768)
                 md.Flush();
+            if (i == _options.FaultDropAt)
+                _client.Close(); // a dropped connection, once (tests)
             if ((i & 63) == 0)
             {
-                loggedOut |= PollOrders(orderIn, orderOut);
-                Beat(md, wall, ref nextBeat);
+                loggedOut |= PollOrders();
+                Beat(wall, ref nextBeat);
             }
         }
         _matching.Close();
-        SendReports(orderOut);
-        EndOfSessionMessage.Write(md.Claim(), md.NextSequence, _matching.TimeNs, sent);
-        md.Commit(EndOfSessionMessage.Size);
-        md.Flush();
-        // After the data: keep taking orders (a client flattening at the end) until it logs out or goes away.
+        SendReports();
+        EndOfSession();
+        // After the data: keep taking orders (a client flattening at the end) until it logs out; one that goes away may
+        // come back (it gets the end of the data again).
         var lingerEnd = wall.Elapsed + _options.Linger;
-        while (!loggedOut && !orderIn.Closed && wall.Elapsed < lingerEnd && !cancel.IsCancellationRequested)
+        while (!loggedOut && wall.Elapsed < lingerEnd && !cancel.IsCancellationRequested)
         {
-            loggedOut = PollOrders(orderIn, orderOut);
-            Beat(md, wall, ref nextBeat);
+            if (_client!.Lost && !Reconnect(ref i, ended: true))
+                break;
+            loggedOut = PollOrders();
+            Beat(wall, ref nextBeat);
             Thread.Sleep(1);
         }
         _matching.CancelAll();
-        SendReports(orderOut);
-        _client.Close();
-        return new VenueRunSummary(sent, OrdersReceived, Sent.Count, loggedOut, [.. Enumerable.Range(0, _symbols.Count).Select(_matching.Position)]);
+        SendReports();
+        _client?.Close();
+        return new VenueRunSummary(i, OrdersReceived, Sent.Count, loggedOut, [.. Enumerable.Range(0, _symbols.Count).Select(_matching.Position)], Reconnects);
     }
 
-    private void Beat(FrameWriter md, Stopwatch wall, ref long nextBeat)
+    /// <summary>Returns how many times a client logged on again after going away.</summary>
+    public int Reconnects { get; private set; }
+
+    private bool Reconnect(ref int next, bool ended)
     {
+        _client?.Dispose();
+        _client = null;
+        try
+        {
+            Connect(ref next, ended);
+        }
+        catch (ProtocolException)
+        {
+            return false; // gone for good: the session ends
+        }
+        Reconnects++;
+        return true;
+    }
+
+    /// <summary>
+    /// Takes a client's logon; a returning one gets the execution reports it lacks, the reconciliation, and the market
+    /// data from where its journal ends (records the venue has not reached yet are applied silently first: a venue that
+    /// restarted catches up with its own data).
+    /// </summary>
+    private void Connect(ref int next, bool ended)
+    {
+        _client = ClientSessions.Accept(_listener, _options.ConnectTimeout, Port);
+        long first = _data.Length > 0 ? _data[0].TimeNs : 0;
+        _client.Welcome(_symbols, first);
+        long market = Math.Clamp(_client.ResumeMarket, 0, _data.Length);
+        long reports = _client.ResumeReports;
+        if (market == 0 && reports == 0 && next == 0)
+            return; // a new session
+        for (; next < market; next++)
+            _matching.Apply(in _data[next]);
+        var o = _client.OrdersOut;
+        for (int k = (int)Math.Clamp(reports, 0, Sent.Count); k < Sent.Count; k++)
+            o.Commit(ExecutionReportMessage.Write(o.Claim(), o.NextSequence, Sent[k]));
+        _matching.Reconcile();
+        SendReports();
+        var md = _client.MarketDataOut;
+        for (long k = market; k < next; k++)
+            md.Commit(MarketDataCodec.Encode(md.Claim(), in _data[k], md.NextSequence, WireHeader.NowNs()));
+        if (ended)
+            EndOfSession();
+        md.Flush();
+    }
+
+    private void EndOfSession()
+    {
+        var md = _client!.MarketDataOut;
+        md.Commit(EndOfSessionMessage.Write(md.Claim(), md.NextSequence, _matching.TimeNs, _data.Length));
+        md.Flush();
+    }
+
+    private void Beat(Stopwatch wall, ref long nextBeat)
+    {
+        var md = _client!.MarketDataOut;
         if (wall.Elapsed.Ticks < nextBeat)
             return;
         nextBeat = wall.Elapsed.Ticks + _options.HeartbeatInterval.Ticks;
@@ -126,8 +196,9 @@ public sealed class VenueServer : IDisposable
     }
 
     /// <summary>Handles every order message the socket already holds; returns true when the client logged out.</summary>
-    private bool PollOrders(FrameReader orderIn, FrameWriter orderOut)
+    private bool PollOrders()
     {
+        var orderIn = _client!.OrdersIn;
         while (true)
         {
             var m = orderIn.Next(block: false);
@@ -145,22 +216,23 @@ public sealed class VenueServer : IDisposable
                 case MessageType.Heartbeat:
                     break;
                 case MessageType.Logout:
-                    SendReports(orderOut);
+                    SendReports();
                     return true;
                 default:
                     throw new ProtocolException($"order session: message {orderIn.LastSequence} has type '{(char)WireHeader.Type(m)}', which a client does not send");
             }
-            SendReports(orderOut);
+            SendReports();
         }
     }
 
     /// <summary>Sends the matching engine's reports; the market data that caused them goes out first.</summary>
-    private void SendReports(FrameWriter orderOut, FrameWriter? md = null)
+    private void SendReports(FrameWriter? md = null)
     {
         var reports = _matching.TakeReports();
-        if (reports.IsEmpty)
+        if (reports.IsEmpty || _client is null)
             return;
         md?.Flush();
+        var orderOut = _client.OrdersOut;
         foreach (ref readonly var x in reports)
         {
             ExecutionReportMessage.Write(orderOut.Claim(), orderOut.NextSequence, in x);
@@ -184,4 +256,5 @@ public sealed class VenueServer : IDisposable
 /// <param name="Reports">Execution reports sent.</param>
 /// <param name="LoggedOut">Whether the client logged out (rather than going away or timing out).</param>
 /// <param name="Positions">The venue's record of the client's position per symbol (raw).</param>
-public sealed record VenueRunSummary(long MarketMessages, long Orders, long Reports, bool LoggedOut, long[] Positions);
+/// <param name="Reconnects">Times the client logged on again after going away.</param>
+public sealed record VenueRunSummary(long MarketMessages, long Orders, long Reports, bool LoggedOut, long[] Positions, int Reconnects = 0);

@@ -36,6 +36,9 @@ public sealed class FrameWriter(Socket socket)
         _next++;
     }
 
+    /// <summary>Skips one sequence number: the next message shows the reader a gap (fault injection in tests).</summary>
+    public void SkipSequence() => _next++;
+
     /// <summary>Sends what is buffered; returns false if the peer went away.</summary>
     public bool Flush()
     {

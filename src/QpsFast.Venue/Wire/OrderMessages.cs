@@ -191,7 +191,7 @@ public enum VenueRejectReason : ushort
     ZeroQuantity = 2,
     /// <summary>The limit price is negative.</summary>
     BadPrice = 3,
-    /// <summary>An order with this client id is already open.</summary>
+    /// <summary>The client order id is not above every id the client used before (ids must increase).</summary>
     DuplicateOrderId = 4,
     /// <summary>A market order for a symbol with no price yet.</summary>
     NoMarket = 5,

@@ -12,25 +12,41 @@ public enum SessionKind : byte
     Orders = 2,
 }
 
-/// <summary>Logon: <c>u8 Session</c>, 7 bytes reserved. 32 bytes.</summary>
+/// <summary>
+/// Logon: <c>u8 Session</c>, 7 reserved, <c>i64 ResumeMarket</c> (market records the client already has: the venue
+/// sends from there), <c>i64 ResumeReports</c> (execution reports it already has: the venue resends the rest, then
+/// reconciles). Both 0 for a new session. 48 bytes.
+/// </summary>
 public static class LogonMessage
 {
     /// <summary>Message bytes.</summary>
-    public const int Size = WireHeader.Size + 8;
+    public const int Size = WireHeader.Size + 24;
     /// <summary>Offset of the session kind.</summary>
     public const int SessionOffset = WireHeader.Size;
+    /// <summary>Offset of the market records the client has.</summary>
+    public const int ResumeMarketOffset = WireHeader.Size + 8;
+    /// <summary>Offset of the execution reports the client has.</summary>
+    public const int ResumeReportsOffset = WireHeader.Size + 16;
 
     /// <summary>Writes one.</summary>
-    public static int Write(Span<byte> m, long sequence, SessionKind session)
+    public static int Write(Span<byte> m, long sequence, SessionKind session, long resumeMarket = 0, long resumeReports = 0)
     {
         m[..Size].Clear();
         WireHeader.Write(m, Size, MessageType.Logon, sequence, WireHeader.NowNs());
         m[SessionOffset] = (byte)session;
+        BinaryPrimitives.WriteInt64LittleEndian(m[ResumeMarketOffset..], resumeMarket);
+        BinaryPrimitives.WriteInt64LittleEndian(m[ResumeReportsOffset..], resumeReports);
         return Size;
     }
 
     /// <summary>Reads the session kind.</summary>
     public static SessionKind Session(ReadOnlySpan<byte> m) => (SessionKind)m[SessionOffset];
+
+    /// <summary>Reads the market records the client has.</summary>
+    public static long ResumeMarket(ReadOnlySpan<byte> m) => BinaryPrimitives.ReadInt64LittleEndian(m[ResumeMarketOffset..]);
+
+    /// <summary>Reads the execution reports the client has.</summary>
+    public static long ResumeReports(ReadOnlySpan<byte> m) => BinaryPrimitives.ReadInt64LittleEndian(m[ResumeReportsOffset..]);
 }
 
 /// <summary>

@@ -1,0 +1,62 @@
+using QpsFast.Engine.Records;
+
+namespace QpsFast.Journal;
+
+/// <summary>
+/// Where a journal cut short by a crash stands, ready to be continued (<c>qps live --resume</c>): its torn tail
+/// repaired, its last segment sealed, and what the resumed session needs to go on: the next sequence, the stream
+/// digest's state, the configuration, and how many market records and execution reports it holds (what to ask the
+/// venue for again).
+/// </summary>
+/// <param name="Configuration">The session manifest (the first segment's header).</param>
+/// <param name="NextSequence">The sequence the next record gets.</param>
+/// <param name="Digest">The stream digest of every record kept.</param>
+/// <param name="Segments">The segments, all sealed now.</param>
+/// <param name="MarketRecords">Market inputs (bars, book levels, trades) in the journal.</param>
+/// <param name="Reports">Execution-report inputs in the journal.</param>
+/// <param name="Ended">Whether the session's end input is in the journal (then there is nothing to resume).</param>
+/// <param name="MaxSegmentBytes">The journal's segment size.</param>
+/// <param name="Repair">What the tail repair did.</param>
+/// <param name="SealedNow">Whether this sealed the last segment (the crash left it open).</param>
+public sealed record JournalContinuation(string Configuration, long NextSequence, RecordStreamDigest Digest, int Segments,
+    long MarketRecords, long Reports, bool Ended, long MaxSegmentBytes, JournalRepair.Result Repair, bool SealedNow)
+{
+    /// <summary>Repairs the tail, seals the last segment if a crash left it open, and counts what the journal holds.</summary>
+    /// <exception cref="JournalCorruptException">Damage other than a torn tail.</exception>
+    /// <exception cref="InvalidDataException">The journal holds no record at all.</exception>
+    public static JournalContinuation Prepare(string directory, string stream = "records")
+    {
+        var repair = JournalRepair.Repair(directory, stream);
+        var reader = JournalReader.Open(directory, stream);
+        long market = 0, reports = 0;
+        bool ended = false;
+        reader.Read(frame =>
+        {
+            foreach (ref readonly var r in frame)
+            {
+                if (r.Source != SourceId.Feed)
+                    continue;
+                if (r.IsMarketData)
+                    market++;
+                else if (r.Kind == RecordKind.Execution)
+                    reports++;
+                else if (r.Kind == RecordKind.SessionEnd)
+                    ended = true;
+            }
+        });
+        if (reader.RecordCount == 0)
+            throw new InvalidDataException($"{directory}: the journal holds no record to resume from");
+        var header = reader.ReadFirstHeader();
+        bool sealNow = reader.SealedSegments < reader.SegmentPaths.Count;
+        if (sealNow)
+        {
+            var frames = reader.OpenSegmentFrames.ToArray();
+            var seal = SegmentSeal.Write(new byte[SegmentSeal.BufferSize(frames.Length)], frames, reader.LastSequence, reader.DigestState().Value);
+            using var f = new FileStream(reader.SegmentPaths[^1], FileMode.Append, FileAccess.Write);
+            f.Write(seal);
+            f.Flush(flushToDisk: true);
+        }
+        return new JournalContinuation(header.Configuration, reader.LastSequence + 1, reader.DigestState(), reader.SegmentPaths.Count,
+            market, reports, ended, header.MaxSegmentBytes, repair, sealNow);
+    }
+}
