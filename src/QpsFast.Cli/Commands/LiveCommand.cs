@@ -25,6 +25,7 @@ internal static class LiveCommand
         var ringSize = new Option<int>("--ring-size") { Description = "Ring slots (power of two).", DefaultValueFactory = _ => 1024 };
         var market = new MarketDataOption();
         var venue = new Option<string?>("--venue") { Description = "HOST:PORT of a venue (qps venue): its market data, orders to it, its execution reports as journaled inputs. Replaces --data and --speed." };
+        var resume = new Option<string?>("--resume") { Description = "Resume a --venue session a crash cut short: repair its journal, rebuild the engine from it, reconnect (the venue resends what the journal lacks and reconciles), and go on in the same journal. Needs --venue." };
         var config = ConfigOption.Create();
         var strategy = StrategyLoader.Create();
         var strategyConfig = StrategyLoader.CreateConfig();
@@ -34,7 +35,7 @@ internal static class LiveCommand
             User strategies: qps live --data bars.csv --strategy MyAlphas/bin/Release/net10.0/MyAlphas.dll --strategy-config params.json
             """)
         {
-            session, topology, wait, outputWait, ringSize, config, strategy, strategyConfig, noJournal, logs, venue,
+            session, topology, wait, outputWait, ringSize, config, strategy, strategyConfig, noJournal, logs, venue, resume,
         };
         market.AddTo(cmd);
         cmd.SetAction(parse =>
@@ -49,6 +50,15 @@ internal static class LiveCommand
             }
             if (!market.TryParseSpeed(parse, out double pace))
                 return ExitCodes.BadUsage;
+            if (parse.GetValue(resume) is { } resumed)
+            {
+                if (venueAddress is null || parse.GetResult(session) is { Implicit: false } || parse.GetResult(config) is { Implicit: false } || parse.GetValue(noJournal))
+                {
+                    Console.Error.WriteLine("error: --resume SESSION takes --venue HOST:PORT, and no --session, --config or --no-journal (the session's journal has them)");
+                    return ExitCodes.BadUsage;
+                }
+                return LiveVenueCommand.Resume(parse, venueAddress, resumed, strategy, parse.GetValue(logs)!, WaitOption.Parse(parse.GetValue(wait)!), parse.GetValue(ringSize));
+            }
             int ring = parse.GetValue(ringSize);
             if (ring < 2 || (ring & (ring - 1)) != 0)
             {

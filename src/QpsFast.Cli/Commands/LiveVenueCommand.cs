@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using QpsFast.Cli.Live;
+using QpsFast.Engine.Config;
+using QpsFast.Engine.Strategies;
 using QpsFast.Journal;
 using QpsFast.Ring;
 using QpsFast.Venue.Client;
@@ -60,12 +62,82 @@ internal static class LiveVenueCommand
             Console.Error.WriteLine($"error: {Faults.Describe(e)}");
             return ExitCodes.VerificationFailed;
         }
+        return Report(result, logs, m.Session, basePlan.JournalDirectory, log);
+    }
+
+    /// <summary>Resumes a session a crash cut short (<c>--resume SESSION --venue HOST:PORT</c>).</summary>
+    public static int Resume(ParseResult parse, string address, string session, Option<string[]> strategy, string logs, Ring.WaitKind wait, int ringSize)
+    {
+        try
+        {
+            VenueConnection.Parse(address);
+        }
+        catch (ProtocolException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadUsage;
+        }
+        if (!Sessions.IsValidId(session))
+        {
+            Console.Error.WriteLine($"error: --resume '{session}' may hold only letters, digits, '-', '_' and '.'");
+            return ExitCodes.BadUsage;
+        }
+        string dir = Sessions.JournalDirectory(logs, session);
+        if (!Directory.Exists(dir) || !Directory.EnumerateFiles(dir).Any())
+        {
+            // Nothing journaled means nothing was sent (orders leave only after the journal has them): start anew.
+            Console.Error.WriteLine($"error: --resume {session}: the session journaled nothing before it stopped ({dir} holds no segment), so nothing was sent: start a new session");
+            return ExitCodes.BadUsage;
+        }
+        using var log = SessionLog.Open(Sessions.Directory(logs, session), "live");
+        LiveVenueResult result;
+        try
+        {
+            result = LiveVenueSession.Resume(dir, address, manifest =>
+            {
+                StrategyRegistry registry;
+                try
+                {
+                    registry = StrategyLoader.ForReplay(manifest.Strategies, parse.GetValue(strategy) ?? []);
+                }
+                catch (StrategyLoadException e)
+                {
+                    throw new BadUsageException(e.Message);
+                }
+                Console.WriteLine($"qps live: resuming session {session} against venue {address}, {manifest.Symbols.Count} symbols, {manifest.Topology}");
+                return new SessionPlan { Manifest = manifest, Strategies = registry, Wait = wait, RingSize = ringSize };
+            });
+        }
+        catch (BadUsageException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadUsage;
+        }
+        catch (Exception e) when (e is ProtocolException or ResumeException or JournalCorruptException or ConfigException or InvalidDataException)
+        {
+            log.Logger.ZLogInformation($"live session {session} did not resume: {e.Message}");
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.VerificationFailed;
+        }
+        catch (Exception e) when (e is EventHandlerException or PipelineFaultedException)
+        {
+            log.Logger.ZLogError($"live session {session}: {e}");
+            Console.Error.WriteLine($"error: {Faults.Describe(e)}");
+            return ExitCodes.VerificationFailed;
+        }
+        if (result.Resumed is { } from)
+            Console.WriteLine($"  resumed  from sequence {from.NextSequence:N0} ({from.Repair.Action}; {from.MarketRecords:N0} market records and {from.Reports:N0} execution reports were journaled)");
+        return Report(result, logs, session, dir, log);
+    }
+
+    private static int Report(LiveVenueResult result, string logs, string session, string? journalDirectory, SessionLog log)
+    {
         var run = new LiveRunner.Result(result.Session, result.Manifest);
         LiveRunner.Print(run, Console.Out);
-        Console.WriteLine($"  venue    {result.MarketMessages:N0} market messages, {result.OrdersSent:N0} orders and {result.CancelsSent:N0} cancels sent, {result.Reports:N0} execution reports");
-        LiveRunner.WriteRunFile(run, Sessions.Directory(logs, m.Session));
-        log.Logger.ZLogInformation($"live session {m.Session} done: {result.Session.Stats.Inputs} inputs, digest {result.Session.Stats.Digest}, problem {result.Problem ?? "none"}");
-        if (basePlan.JournalDirectory is { } dir)
+        Console.WriteLine($"  venue    {result.MarketMessages:N0} market messages{(result.Reconnects > 0 ? $", {result.Reconnects} reconnect(s)" : "")}, {result.OrdersSent:N0} orders and {result.CancelsSent:N0} cancels sent, {result.Reports:N0} execution reports");
+        LiveRunner.WriteRunFile(run, Sessions.Directory(logs, session));
+        log.Logger.ZLogInformation($"live session {session} done: {result.Session.Stats.Inputs} inputs, digest {result.Session.Stats.Digest}, problem {result.Problem ?? "none"}");
+        if (journalDirectory is { } dir)
             Console.WriteLine($"  written  {Path.GetFullPath(dir)}");
         if (result.Problem is { } problem)
         {

@@ -101,6 +101,7 @@ public static class LiveVenueSession
         var session = new Session(address, sessionPlan, engine, stats, journal, gateway, inputs, options, clock) { Resumed = from };
         var venue = session.Reconnect(out string? why)
             ?? throw new ProtocolException($"no venue answers at {address} to resume the session: {why}");
+        gateway.Attach(venue.OrdersOut);
         return session.Drive(venue, reconciling: true);
     }
 

@@ -59,12 +59,12 @@ public sealed class VenueServer : IDisposable
     public VenueRunSummary Run(CancellationToken cancel = default)
     {
         long first = _data.Length > 0 ? _data[0].TimeNs : 0;
-        var wall = Stopwatch.StartNew();
+        int i = 0;
+        Connect(ref i, ended: false);
+        var wall = Stopwatch.StartNew(); // the data's clock starts when the client is there
         long nextBeat = _options.HeartbeatInterval.Ticks;
         long pausedTicks = 0;
         bool loggedOut = false;
-        int i = 0;
-        Connect(ref i, ended: false);
         while (i < _data.Length && !loggedOut && !cancel.IsCancellationRequested)
         {
             if (_client!.Lost)
