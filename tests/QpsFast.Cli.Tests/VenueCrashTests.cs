@@ -84,3 +84,52 @@ public sealed class VenueCrashTests : IDisposable
         return sums;
     }
 }
+
+/// <summary>The venue killed (SIGKILL) and restarted on the same port mid-session.</summary>
+public sealed class VenueRestartTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("qps-venue-restart-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    [Fact]
+    public async Task VenueKilledAndRestarted_TheEngineReconnects_Reconciles_AndStopsWithAClearLine_OrGoesOn_AndTheJournalReplaysToPass()
+    {
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
+        string[] venueArgs = ["venue", "--days", "1", "--speed", "20000x", "--port", port.ToString(CultureInfo.InvariantCulture), "--connect-timeout", "60", "--linger", "30"];
+        var first = Qps.Start(_dir, venueArgs);
+        Thread.Sleep(1500);
+        var live = Qps.Start(_dir, "live", "--venue", $"127.0.0.1:{port}", "--session", "r");
+        var stdout = live.StandardOutput.ReadToEndAsync();
+        var stderr = live.StandardError.ReadToEndAsync();
+        string journal = Path.Combine(_dir, "logs", "r", "journal");
+        var wait = Stopwatch.StartNew();
+        while (!(Directory.Exists(journal) && Directory.EnumerateFiles(journal).Any()) && wait.Elapsed.TotalSeconds < 30)
+            Thread.Sleep(5);
+        Thread.Sleep(1200);
+        first.Kill(); // SIGKILL: the venue's orders and positions are gone with it
+        first.WaitForExit();
+        var second = Qps.Start(_dir, venueArgs);
+        Assert.True(live.WaitForExit(TimeSpan.FromMinutes(2)), "the engine stops by itself");
+        var served = Qps.Finish(second);
+        string output = await stdout, errors = await stderr;
+        Assert.Contains("reconnect", output);
+        if (live.ExitCode != 0)
+        {
+            // The new venue holds no positions: the engine says so in one line and stops.
+            Assert.Equal(1, live.ExitCode);
+            Assert.Contains("reconciliation with the venue found", errors);
+            Assert.Single(errors.Trim().Split('\n'));
+            var mismatches = Qps.Run(_dir, "dump", "--session", "r", "--kind", "RiskEvent");
+            Assert.Contains("ReconcileMismatch", mismatches.Out);
+        }
+        Assert.True(served.ExitCode == 0, served.Out + served.Err);
+        var replay = Qps.Run(_dir, "replay", "--session", "r");
+        Assert.True(replay.ExitCode == 0 && replay.Out.Contains("verdict  PASS"), replay.Out + replay.Err);
+    }
+}

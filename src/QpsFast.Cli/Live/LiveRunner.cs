@@ -46,7 +46,13 @@ internal static class LiveRunner
     }
 
     /// <summary>Returns the risk layer of a reason code (its hundreds digit), or "broker".</summary>
-    public static string LayerOf(QpsFast.Engine.Risk.RejectReason reason) => (int)reason / 100 is >= 1 and <= 4 and var layer ? $"L{layer}" : "broker";
+    public static string LayerOf(QpsFast.Engine.Risk.RejectReason reason) => ((int)reason / 100) switch
+    {
+        >= 1 and <= 4 and var layer => $"L{layer}",
+        6 => "strategy",
+        7 => "venue",
+        _ => "broker",
+    };
 
     /// <summary>Writes the run's throughput to <c>&lt;session&gt;/live.json</c>, for the report's run metadata.</summary>
     public static void WriteRunFile(Result result, string sessionDirectory)

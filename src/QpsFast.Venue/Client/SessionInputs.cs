@@ -44,6 +44,24 @@ public sealed class SessionInputs(TradingEngine engine)
         }
     }
 
+    /// <summary>Publishes market records that arrived together, each stamped with its receive time, in one hand-off to the ring.</summary>
+    /// <exception cref="ProtocolException">The venue's clock went backwards.</exception>
+    public void Market(ReadOnlySpan<Record> records, ReadOnlySpan<long> receiveStampsNs, long lastWireSequence)
+    {
+        lock (_gate)
+        {
+            long last = engine.LastTimeNs;
+            for (int i = 0; i < records.Length; i++)
+            {
+                if (records[i].TimeNs < last)
+                    ThrowBackwards(records[i].TimeNs, lastWireSequence - records.Length + 1 + i);
+                last = records[i].TimeNs;
+            }
+            engine.PublishStamped(records, receiveStampsNs);
+            MarketRecords += records.Length;
+        }
+    }
+
     /// <summary>Publishes an execution report.</summary>
     public void Execution(Record r)
     {

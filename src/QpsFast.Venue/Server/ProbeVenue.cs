@@ -103,9 +103,11 @@ public sealed class ProbeVenue : IDisposable
                 if (wait > 0)
                 {
                     // Far from the next send: sleep in poll() on the order session, which wakes at once when an order
-                    // arrives (so its stamp is prompt) and leaves the CPUs to the engine. Near it: spin.
+                    // arrives (so its stamp is prompt) and leaves the CPUs to the engine.
                     if (wait > 40_000)
                         client.Orders.Poll((int)((wait - 20_000) / 1000), SelectMode.SelectRead);
+                    else if (wait > 15_000)
+                        Thread.Yield(); // nearer: let the engine's threads run; at the last 15 µs, spin
                     Poll(client, matching, samples);
                     continue;
                 }

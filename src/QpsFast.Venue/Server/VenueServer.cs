@@ -126,14 +126,21 @@ public sealed class VenueServer : IDisposable
         _matching.CancelAll();
         SendReports();
         _client?.Close();
-        return new VenueRunSummary(i, OrdersReceived, Sent.Count, loggedOut, [.. Enumerable.Range(0, _symbols.Count).Select(_matching.Position)], Reconnects);
+        long blocked = _mdSendTicks + (_client?.MarketDataOut.SendTicks ?? 0);
+        return new VenueRunSummary(i, OrdersReceived, Sent.Count, loggedOut, [.. Enumerable.Range(0, _symbols.Count).Select(_matching.Position)], Reconnects)
+        {
+            MarketDataSendTime = TimeSpan.FromSeconds((double)blocked / Stopwatch.Frequency),
+        };
     }
 
     /// <summary>Returns how many times a client logged on again after going away.</summary>
     public int Reconnects { get; private set; }
 
+    private long _mdSendTicks;
+
     private bool Reconnect(ref int next, bool ended)
     {
+        _mdSendTicks += _client?.MarketDataOut.SendTicks ?? 0;
         _client?.Dispose();
         _client = null;
         try
@@ -257,4 +264,8 @@ public sealed class VenueServer : IDisposable
 /// <param name="LoggedOut">Whether the client logged out (rather than going away or timing out).</param>
 /// <param name="Positions">The venue's record of the client's position per symbol (raw).</param>
 /// <param name="Reconnects">Times the client logged on again after going away.</param>
-public sealed record VenueRunSummary(long MarketMessages, long Orders, long Reports, bool LoggedOut, long[] Positions, int Reconnects = 0);
+public sealed record VenueRunSummary(long MarketMessages, long Orders, long Reports, bool LoggedOut, long[] Positions, int Reconnects = 0)
+{
+    /// <summary>Returns the time the venue spent in market-data sends: a slow client holds it back there (TCP flow control), it never buffers more.</summary>
+    public TimeSpan MarketDataSendTime { get; init; }
+}

@@ -28,7 +28,12 @@ public sealed class FrameReader(Socket socket, string session)
     /// The span is valid until the next call.
     /// </summary>
     /// <exception cref="ProtocolException">A bad length, version or sequence.</exception>
-    public ReadOnlySpan<byte> Next(bool block)
+    public ReadOnlySpan<byte> Next(bool block) => Next(block, receive: true);
+
+    /// <summary>Returns the next whole message already received (no system call), or an empty span: for a reader that batches what one receive brought.</summary>
+    public ReadOnlySpan<byte> NextBuffered() => Next(block: false, receive: false);
+
+    private ReadOnlySpan<byte> Next(bool block, bool receive)
     {
         while (true)
         {
@@ -51,7 +56,7 @@ public sealed class FrameReader(Socket socket, string session)
                     return head[..length];
                 }
             }
-            if (!Receive(block))
+            if (!receive || !Receive(block))
                 return default;
         }
     }

@@ -15,6 +15,9 @@ public sealed class FrameWriter(Socket socket)
     /// <summary>Returns whether a send failed (the peer went away).</summary>
     public bool Broken { get; private set; }
 
+    /// <summary>Returns the time spent in the socket's send calls (ticks of <see cref="System.Diagnostics.Stopwatch"/>): how long a slow reader held the writer back.</summary>
+    public long SendTicks { get; private set; }
+
     /// <summary>Returns the bytes buffered and not yet sent.</summary>
     public int Buffered => _length;
 
@@ -43,6 +46,7 @@ public sealed class FrameWriter(Socket socket)
     public bool Flush()
     {
         int sent = 0;
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             while (sent < _length && !Broken)
@@ -53,6 +57,7 @@ public sealed class FrameWriter(Socket socket)
             Broken = true;
         }
         _length = 0;
+        SendTicks += System.Diagnostics.Stopwatch.GetTimestamp() - start;
         return !Broken;
     }
 }
