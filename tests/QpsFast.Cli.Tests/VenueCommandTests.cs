@@ -12,9 +12,9 @@ public sealed class VenueCommandTests : IDisposable
     [Fact]
     public void VenueAndLive_AsTwoProcesses_Trade_AgreeOnReports_AndTheSessionReplaysToPass()
     {
-        var venue = Qps.Start(_dir, "venue", "--days", "1", "--speed", "20000x", "--port-file", "port", "--connect-timeout", "60", "--linger", "20");
+        var venue = Qps.Start(_dir, "venue", "--days", "1", "--speed", "20000x", "--port-file", "port", "--connect-timeout", "60", "--linger", "20", "--reports-out", "reports.csv");
         int port = Qps.WaitForPort(Path.Combine(_dir, "port"), venue);
-        var live = Qps.Run(_dir, "live", "--venue", $"127.0.0.1:{port}", "--session", "v");
+        var live = Qps.Run(_dir, "live", "--venue", $"127.0.0.1:{port}", "--session", "v", "--timer-ms", "100");
         var served = Qps.Finish(venue);
         Assert.True(live.ExitCode == 0, live.Out + live.Err);
         Assert.True(served.ExitCode == 0, served.Out + served.Err);
@@ -30,6 +30,19 @@ public sealed class VenueCommandTests : IDisposable
         Assert.Contains("verdict  PASS", replay.Out);
         var dump = Qps.Run(_dir, "dump", "--session", "v", "--kind", "Execution", "--limit", "3");
         Assert.Contains("Accepted id=1", dump.Out);
+
+        // Every fill in the engine's journal is a fill the venue reported: same order ids, quantities, prices, fees, in order.
+        var venueFills = File.ReadLines(Path.Combine(_dir, "reports.csv")).Skip(1).Select(l => l.Split(','))
+            .Where(f => f[3] is "Fill" or "PartialFill").Select(f => (long.Parse(f[0]), decimal.Parse(f[5]), decimal.Parse(f[6]), decimal.Parse(f[7]))).ToList();
+        var fills = Qps.Run(_dir, "dump", "--session", "v", "--kind", "Fill", "--format", "json").Out.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Select(e => (e.GetProperty("order_id").GetInt64(), decimal.Parse(e.GetProperty("quantity").GetString()!), decimal.Parse(e.GetProperty("price").GetString()!), decimal.Parse(e.GetProperty("fee").GetString()!))).ToList();
+        Assert.True(fills.Count > 100, $"{fills.Count} fills");
+        Assert.Equal(venueFills, fills);
+
+        // The wall-clock timer's ticks are journaled inputs (flags 2), and replayed with the rest.
+        var beats = Qps.Run(_dir, "dump", "--session", "v", "--kind", "Heartbeat", "--format", "json").Out;
+        Assert.Contains("\"flags\":2", beats.Replace(" ", ""));
     }
 
     [Theory]

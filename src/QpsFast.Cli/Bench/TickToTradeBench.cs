@@ -86,41 +86,29 @@ internal static class TickToTradeBench
     {
         var md = connection.MarketData;
         var echo = connection.OrdersOut;
-        var batch = new Record[64];
-        var received = new long[64];
-        var sent = new long[64];
+        var burst = new MarketBurst();
         while (true)
         {
-            var m = md.Next(block: true);
-            long now = WireHeader.NowNs();
-            if (m.IsEmpty)
-                throw new ProtocolException("the probe venue closed the market-data session before its end");
-            int n = 0;
-            while (!m.IsEmpty && MarketDataCodec.TryDecode(m, out batch[n]))
+            var m = burst.Read(md, out bool closed);
+            if (burst.Count > 0)
             {
-                received[n] = now;
-                sent[n++] = WireHeader.Stamp(m);
-                if (n == batch.Length)
-                    break;
-                m = md.NextBuffered();
-            }
-            if (n > 0)
-            {
-                inputs.Market(batch.AsSpan(0, n), received.AsSpan(0, n), md.LastSequence);
+                inputs.Market(burst.Records.AsSpan(0, burst.Count), burst.Received.AsSpan(0, burst.Count), md.LastSequence);
                 long published = WireHeader.NowNs();
-                for (int k = 0; k < n; k++)
+                for (int k = 0; k < burst.Count; k++)
                 {
-                    int i = stamps.IndexOf(batch[k].TimeNs);
+                    int i = stamps.IndexOf(burst.Records[k].TimeNs);
                     if (i >= 0)
                     {
                         stamps.Published[i] = published;
-                        stamps.Received[i] = received[k];
-                        stamps.VenueSent[i] = sent[k];
+                        stamps.Received[i] = burst.Received[k];
+                        stamps.VenueSent[i] = burst.Sent[k];
                     }
                 }
-                if (m.IsEmpty || n == batch.Length)
-                    continue;
             }
+            if (closed)
+                throw new ProtocolException("the probe venue closed the market-data session before its end");
+            if (m.IsEmpty)
+                continue;
             byte type = WireHeader.Type(m);
             if (type == MessageType.EndOfSession)
                 return;

@@ -26,6 +26,7 @@ internal static class LiveCommand
         var market = new MarketDataOption();
         var venue = new Option<string?>("--venue") { Description = "HOST:PORT of a venue (qps venue): its market data, orders to it, its execution reports as journaled inputs. Replaces --data and --speed." };
         var resume = new Option<string?>("--resume") { Description = "Resume a --venue session a crash cut short: repair its journal, rebuild the engine from it, reconnect (the venue resends what the journal lacks and reconciles), and go on in the same journal. Needs --venue." };
+        var timer = new Option<int>("--timer-ms") { Description = "With --venue: a wall-clock timer, a heartbeat input (journaled, so it replays) every N ms of wall time; 0 none.", DefaultValueFactory = _ => 0 };
         var config = ConfigOption.Create();
         var strategy = StrategyLoader.Create();
         var strategyConfig = StrategyLoader.CreateConfig();
@@ -35,7 +36,7 @@ internal static class LiveCommand
             User strategies: qps live --data bars.csv --strategy MyAlphas/bin/Release/net10.0/MyAlphas.dll --strategy-config params.json
             """)
         {
-            session, topology, wait, outputWait, ringSize, config, strategy, strategyConfig, noJournal, logs, venue, resume,
+            session, topology, wait, outputWait, ringSize, config, strategy, strategyConfig, noJournal, logs, venue, resume, timer,
         };
         market.AddTo(cmd);
         cmd.SetAction(parse =>
@@ -50,6 +51,13 @@ internal static class LiveCommand
             }
             if (!market.TryParseSpeed(parse, out double pace))
                 return ExitCodes.BadUsage;
+            int timerMs = parse.GetValue(timer);
+            if (timerMs is < 0 or > 3_600_000 || (timerMs > 0 && venueAddress is null))
+            {
+                Console.Error.WriteLine($"error: --timer-ms must be 0..3600000 and needs --venue (got {timerMs})");
+                return ExitCodes.BadUsage;
+            }
+            var venueOptions = new QpsFast.Venue.Client.LiveVenueOptions { Timer = timerMs > 0 ? TimeSpan.FromMilliseconds(timerMs) : null };
             if (parse.GetValue(resume) is { } resumed)
             {
                 if (venueAddress is null || parse.GetResult(session) is { Implicit: false } || parse.GetResult(config) is { Implicit: false } || parse.GetValue(noJournal))
@@ -57,7 +65,7 @@ internal static class LiveCommand
                     Console.Error.WriteLine("error: --resume SESSION takes --venue HOST:PORT, and no --session, --config or --no-journal (the session's journal has them)");
                     return ExitCodes.BadUsage;
                 }
-                return LiveVenueCommand.Resume(parse, venueAddress, resumed, strategy, parse.GetValue(logs)!, WaitOption.Parse(parse.GetValue(wait)!), parse.GetValue(ringSize));
+                return LiveVenueCommand.Resume(parse, venueAddress, resumed, strategy, parse.GetValue(logs)!, WaitOption.Parse(parse.GetValue(wait)!), parse.GetValue(ringSize), venueOptions);
             }
             int ring = parse.GetValue(ringSize);
             if (ring < 2 || (ring & (ring - 1)) != 0)
@@ -103,7 +111,7 @@ internal static class LiveCommand
                 JournalDirectory = journalDir,
             };
             if (venueAddress is not null)
-                return LiveVenueCommand.Run(parse, venueAddress, basePlan, strategy, strategyConfig, parse.GetValue(logs)!);
+                return LiveVenueCommand.Run(parse, venueAddress, basePlan, strategy, strategyConfig, parse.GetValue(logs)!, venueOptions);
             if (!market.TryLoad(parse, out var records, out var names, out long dataSeed))
                 return ExitCodes.BadUsage;
             if (!StrategyLoader.TryLoad(parse, strategy, strategyConfig, names, out var strategies, out var registry))

@@ -15,7 +15,7 @@ namespace QpsFast.Cli.Commands;
 internal static class LiveVenueCommand
 {
     /// <summary>Runs the session; <paramref name="basePlan"/> has everything but what the venue's directory decides.</summary>
-    public static int Run(ParseResult parse, string address, SessionPlan basePlan, Option<string[]> strategy, Option<string[]> strategyConfig, string logs)
+    public static int Run(ParseResult parse, string address, SessionPlan basePlan, Option<string[]> strategy, Option<string[]> strategyConfig, string logs, LiveVenueOptions options)
     {
         try
         {
@@ -43,7 +43,7 @@ internal static class LiveVenueCommand
                 Console.WriteLine($"qps live: session {m.Session}, venue {address}, {venue.Symbols.Count} symbols ({string.Join(", ", venue.Symbols)}), {m.Topology}, wait {plan.Wait.ToString().ToLowerInvariant()}");
                 log.Logger.ZLogInformation($"live session {m.Session} against venue {address}: {venue.Symbols.Count} symbols, config {m.Settings.Hash():x16}, journal {plan.JournalDirectory ?? "off"}");
                 return plan;
-            });
+            }, options);
         }
         catch (BadUsageException e)
         {
@@ -66,7 +66,7 @@ internal static class LiveVenueCommand
     }
 
     /// <summary>Resumes a session a crash cut short (<c>--resume SESSION --venue HOST:PORT</c>).</summary>
-    public static int Resume(ParseResult parse, string address, string session, Option<string[]> strategy, string logs, Ring.WaitKind wait, int ringSize)
+    public static int Resume(ParseResult parse, string address, string session, Option<string[]> strategy, string logs, Ring.WaitKind wait, int ringSize, LiveVenueOptions options)
     {
         try
         {
@@ -106,7 +106,7 @@ internal static class LiveVenueCommand
                 }
                 Console.WriteLine($"qps live: resuming session {session} against venue {address}, {manifest.Symbols.Count} symbols, {manifest.Topology}");
                 return new SessionPlan { Manifest = manifest, Strategies = registry, Wait = wait, RingSize = ringSize };
-            });
+            }, options);
         }
         catch (BadUsageException e)
         {

@@ -20,6 +20,7 @@ internal static class VenueCommand
         var minFee = new Option<decimal>("--min-fee") { Description = "Minimum fee per fill.", DefaultValueFactory = _ => 0m };
         var connectTimeout = new Option<double>("--connect-timeout") { Description = "Seconds to wait for a client to log on.", DefaultValueFactory = _ => 30 };
         var linger = new Option<double>("--linger") { Description = "Seconds to keep taking orders after the data ends, until the client logs out.", DefaultValueFactory = _ => 30 };
+        var reportsOut = new Option<string?>("--reports-out") { Description = "Write every execution report the venue sent, in order, as CSV (its drop copy) when the session ends." };
         var probe = new Option<bool>("--probe") { Description = "Tick-to-trade probe instead of data: a raw ping-pong, then trades at --rates, the orders they trigger stamped on arrival (qps bench tick-to-trade runs this)." };
         var rates = new Option<string>("--rates") { Description = "--probe: offered rates, messages per second, comma-separated.", DefaultValueFactory = _ => "10000,100000" };
         var seconds = new Option<double>("--seconds") { Description = "--probe: seconds per rate.", DefaultValueFactory = _ => 5 };
@@ -31,7 +32,7 @@ internal static class VenueCommand
             Example: qps venue --data synthetic --days 1 --speed 600x --port 9100, then qps live --venue 127.0.0.1:9100
             """)
         {
-            host, port, portFile, feeBps, minFee, connectTimeout, linger, probe, rates, seconds, every, pings, probeOut,
+            host, port, portFile, feeBps, minFee, connectTimeout, linger, reportsOut, probe, rates, seconds, every, pings, probeOut,
         };
         market.AddTo(cmd);
         cmd.SetAction(parse =>
@@ -95,6 +96,16 @@ internal static class VenueCommand
                 {
                     Console.Error.WriteLine($"error: {e.Message}");
                     return ExitCodes.VerificationFailed;
+                }
+                if (parse.GetValue(reportsOut) is { } dropCopy)
+                {
+                    QpsFast.Engine.IO.AtomicFile.Write(dropCopy, s =>
+                    {
+                        using var w = new StreamWriter(s, leaveOpen: true);
+                        w.WriteLine("order_id,venue_order_id,symbol,exec_type,reason,quantity,price,fee,leaves,venue_time_ns");
+                        foreach (var x in server.Sent)
+                            w.WriteLine($"{x.OrderId},{x.VenueOrderId},{x.Symbol},{x.Type},{x.Reason},{FixedPoint.ToDecimal(x.Quantity)},{FixedPoint.ToDecimal(x.Price)},{FixedPoint.ToDecimal(x.Fee)},{FixedPoint.ToDecimal(x.Leaves)},{x.VenueTimeNs}");
+                    });
                 }
                 Console.WriteLine($"  sent     {summary.MarketMessages:N0} market messages, {summary.Reports:N0} execution reports for {summary.Orders:N0} orders");
                 Console.WriteLine($"  client   {(summary.LoggedOut ? "logged out" : "went away without logging out")}; positions {string.Join(", ", names.Select((n, i) => $"{n} {FixedPoint.ToDecimal(summary.Positions[i]):0.########}"))}");

@@ -106,14 +106,22 @@ internal sealed partial class SimulatedVenue
         _gateway?.CancelOrder(orderId, symbol, slot.Input.TimeNs);
     }
 
-    /// <summary>Closes every open order no Status named since the last reconciliation: the venue does not have it.</summary>
+    private long _reconnectFloor;
+
+    /// <summary>The session logged on again at this input: orders made from here on reached the venue after its reconciliation's snapshot.</summary>
+    public void MarkReconnect() => _reconnectFloor = _nextOrderId + 1;
+
+    /// <summary>
+    /// Closes every open order made before the last reconnect that no Status named: the venue does not have it. Orders
+    /// made after the reconnect went to the venue after its snapshot, so its silence says nothing about them.
+    /// </summary>
     private void EndReconcile(ref Slot slot)
     {
         int kept = 0;
         for (int i = 0; i < _pendingCount; i++)
         {
             ref var p = ref _pending[i];
-            if (!p.Confirmed)
+            if (!p.Confirmed && p.OrderId < _reconnectFloor)
             {
                 // One record each; the rest of a long list waits for the room of the next inputs like any cancel.
                 CancelOrDefer(ref slot, in p, RejectReason.NotAtVenue, slot.Input.Sequence, Outbox.Capacity - CoreReserve);

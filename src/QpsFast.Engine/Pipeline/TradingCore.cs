@@ -128,6 +128,10 @@ public sealed class TradingCore
         {
             _venue.ApplyExecution(ref slot);
         }
+        else if (input.Kind == RecordKind.Heartbeat && input.Flags == (ushort)HeartbeatSource.Reconnected)
+        {
+            _venue.MarkReconnect();
+        }
     }
 
     /// <summary>

@@ -101,6 +101,7 @@ public static class LiveVenueSession
         var session = new Session(address, sessionPlan, engine, stats, journal, gateway, inputs, options, clock) { Resumed = from };
         var venue = session.Reconnect(out string? why)
             ?? throw new ProtocolException($"no venue answers at {address} to resume the session: {why}");
+        inputs.Heartbeat(0, HeartbeatSource.Reconnected);
         gateway.Attach(venue.OrdersOut);
         return session.Drive(venue, reconciling: true);
     }
@@ -124,16 +125,19 @@ public static class LiveVenueSession
     private sealed class Session(string address, SessionPlan plan, TradingEngine engine, StreamStats stats, JournalWriter? journal,
         VenueOrderGateway gateway, SessionInputs inputs, LiveVenueOptions options, Stopwatch clock)
     {
+        private readonly MarketBurst _burst = new();
         private long _feedMessages;
         private long _feedAllocated = -1;
         private long _reportsTotal;
         private long _reportsAllocated = -1;
         private int _reconnects;
+        private readonly List<string> _reconnectReasons = [];
 
         public JournalContinuation? Resumed { get; init; }
 
         public LiveVenueResult Drive(VenueConnection venue, bool reconciling)
         {
+            StartTimer();
             string? problem = null;
             ReportReader reports;
             Thread reader;
@@ -161,6 +165,9 @@ public static class LiveVenueSession
                 reader.Join();
                 Collect(reports);
                 gateway.Attach(null);
+                // Everything already in the ring is handled (its orders go nowhere: the reconciliation closes them)
+                // before the logon, so the venue's snapshot can only miss orders made after it.
+                inputs.WaitUntilProcessed();
                 var next = Reconnect(out string? why);
                 if (next is null)
                 {
@@ -170,11 +177,41 @@ public static class LiveVenueSession
                     break;
                 }
                 venue = next;
+                inputs.Heartbeat(0, HeartbeatSource.Reconnected);
                 gateway.Attach(venue.OrdersOut);
                 _reconnects++;
+                _reconnectReasons.Add(lost ?? "?");
                 reconciling = true;
             }
             return End(venue, reports, reader, problem);
+        }
+
+        private Thread? _timer;
+        private volatile bool _timerStop;
+
+        /// <summary>
+        /// The wall-clock timer (<see cref="LiveVenueOptions.Timer"/>): a heartbeat input every interval of wall time,
+        /// stamped with the UTC wall time, journaled like any input, so strategies that act on wall time replay exactly.
+        /// </summary>
+        private void StartTimer()
+        {
+            if (options.Timer is not { } every || _timer is not null)
+                return;
+            _timer = new Thread(() =>
+            {
+                long tick = 0;
+                var next = Stopwatch.GetTimestamp();
+                while (!_timerStop)
+                {
+                    next += (long)(every.TotalSeconds * Stopwatch.Frequency);
+                    long wait = next - Stopwatch.GetTimestamp();
+                    if (wait > 0)
+                        Thread.Sleep(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency));
+                    if (!_timerStop)
+                        inputs.Heartbeat((DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100, HeartbeatSource.WallTimer, ++tick);
+                }
+            }) { Name = "qps-wall-timer", IsBackground = true };
+            _timer.Start();
         }
 
         /// <summary>Connects again with what the journal holds (the venue resends the rest); null when it cannot in time.</summary>
@@ -243,24 +280,26 @@ public static class LiveVenueSession
             long allocatedAtWarm = 0;
             while (true)
             {
-                var m = md.Next(block: true);
-                long received = WireHeader.NowNs();
-                if (m.IsEmpty)
+                var m = _burst.Read(md, out bool closed);
+                if (_burst.Count > 0)
+                {
+                    inputs.Market(_burst.Records.AsSpan(0, _burst.Count), _burst.Received.AsSpan(0, _burst.Count), md.LastSequence);
+                    if (_feedMessages < WarmUpMessages && _feedMessages + _burst.Count >= WarmUpMessages)
+                        allocatedAtWarm = GC.GetAllocatedBytesForCurrentThread();
+                    _feedMessages += _burst.Count;
+                }
+                if (closed)
                 {
                     lost = $"the market-data session closed after message {md.LastSequence}";
                     return false;
                 }
-                if (++_feedMessages == WarmUpMessages)
-                    allocatedAtWarm = GC.GetAllocatedBytesForCurrentThread();
-                if (MarketDataCodec.TryDecode(m, out var r))
-                {
-                    inputs.Market(in r, received, md.LastSequence);
+                if (m.IsEmpty)
                     continue;
-                }
+                _feedMessages++;
                 switch (WireHeader.Type(m))
                 {
                     case MessageType.Heartbeat:
-                        inputs.Heartbeat(HeartbeatMessage.VenueTimeNs(m));
+                        inputs.Heartbeat(HeartbeatMessage.VenueTimeNs(m), HeartbeatSource.Venue);
                         break;
                     case MessageType.EndOfSession:
                         if (_feedMessages > WarmUpMessages && allocatedAtWarm != 0)
@@ -276,6 +315,8 @@ public static class LiveVenueSession
         /// <summary>The end: books that flatten send market orders; wait (bounded) for every open order to close; log out.</summary>
         private LiveVenueResult End(VenueConnection venue, ReportReader reports, Thread reader, string? problem)
         {
+            _timerStop = true;
+            _timer?.Join();
             inputs.End();
             var deadline = Stopwatch.StartNew();
             int open = 0;
@@ -309,6 +350,7 @@ public static class LiveVenueSession
                 _feedMessages, _reportsTotal, gateway.OrdersSent, gateway.CancelsSent, _feedAllocated, _reportsAllocated)
             {
                 Reconnects = _reconnects,
+                ReconnectReasons = _reconnectReasons,
                 Resumed = Resumed,
             };
         }
@@ -334,6 +376,9 @@ public sealed record LiveVenueOptions
     /// <summary>After the venue's end of data, how long to wait for open orders to close.</summary>
     public TimeSpan EndTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>A wall-clock timer: a heartbeat input (journaled) every this much wall time; null for none.</summary>
+    public TimeSpan? Timer { get; init; }
+
     /// <summary>How long to keep trying to reconnect after the venue went away.</summary>
     public TimeSpan ReconnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }
@@ -354,6 +399,9 @@ public sealed record LiveVenueResult(SessionResult Session, SessionManifest Mani
 {
     /// <summary>Returns how many times the session reconnected to the venue.</summary>
     public int Reconnects { get; init; }
+
+    /// <summary>Returns why the session reconnected, each time.</summary>
+    public IReadOnlyList<string> ReconnectReasons { get; init; } = [];
 
     /// <summary>Returns where a resumed session's journal stood when it resumed (null for a new session).</summary>
     public JournalContinuation? Resumed { get; init; }
