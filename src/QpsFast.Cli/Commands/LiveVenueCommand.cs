@@ -28,10 +28,7 @@ internal static class LiveVenueCommand
         }
         var m = basePlan.Manifest;
         using var log = SessionLog.Open(Sessions.Directory(logs, m.Session), "live");
-        LiveVenueResult result;
-        try
-        {
-            result = LiveVenueSession.Run(address, venue =>
+        var result = Guard(() => LiveVenueSession.Run(address, venue =>
             {
                 var (strategies, registry) = StrategyLoader.Load(parse, strategy, strategyConfig, venue.Symbols);
                 var plan = basePlan with
@@ -43,25 +40,9 @@ internal static class LiveVenueCommand
                 Console.WriteLine($"qps live: session {m.Session}, venue {address}, {venue.Symbols.Count} symbols ({string.Join(", ", venue.Symbols)}), {m.Topology}, wait {plan.Wait.ToString().ToLowerInvariant()}");
                 log.Logger.ZLogInformation($"live session {m.Session} against venue {address}: {venue.Symbols.Count} symbols, config {m.Settings.Hash():x16}, journal {plan.JournalDirectory ?? "off"}");
                 return plan;
-            }, options);
-        }
-        catch (BadUsageException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.BadUsage;
-        }
-        catch (ProtocolException e)
-        {
-            log.Logger.ZLogInformation($"live session {m.Session} stopped: {e.Message}");
-            Console.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.VerificationFailed;
-        }
-        catch (Exception e) when (e is EventHandlerException or PipelineFaultedException)
-        {
-            log.Logger.ZLogError($"live session {m.Session}: {e}");
-            Console.Error.WriteLine($"error: {Faults.Describe(e)}");
-            return ExitCodes.VerificationFailed;
-        }
+            }, options), log, m.Session, out int exit);
+        if (result is null)
+            return exit;
         return Report(result, logs, m.Session, basePlan.JournalDirectory, log);
     }
 
@@ -90,10 +71,7 @@ internal static class LiveVenueCommand
             return ExitCodes.BadUsage;
         }
         using var log = SessionLog.Open(Sessions.Directory(logs, session), "live");
-        LiveVenueResult result;
-        try
-        {
-            result = LiveVenueSession.Resume(dir, address, manifest =>
+        var result = Guard(() => LiveVenueSession.Resume(dir, address, manifest =>
             {
                 StrategyRegistry registry;
                 try
@@ -106,28 +84,40 @@ internal static class LiveVenueCommand
                 }
                 Console.WriteLine($"qps live: resuming session {session} against venue {address}, {manifest.Symbols.Count} symbols, {manifest.Topology}");
                 return new SessionPlan { Manifest = manifest, Strategies = registry, Wait = wait, RingSize = ringSize };
-            }, options);
+            }, options), log, session, out int exit);
+        if (result is null)
+            return exit;
+        if (result.Resumed is { } from)
+            Console.WriteLine($"  resumed  from sequence {from.NextSequence:N0} ({from.Repair.Action}; {from.MarketRecords:N0} market records and {from.Reports:N0} execution reports were journaled)");
+        return Report(result, logs, session, dir, log);
+    }
+
+    /// <summary>Runs a session; a problem becomes one line and its exit code (2 bad usage; 1 the venue, the journal or the pipeline).</summary>
+    private static LiveVenueResult? Guard(Func<LiveVenueResult> run, SessionLog log, string session, out int exit)
+    {
+        exit = ExitCodes.Ok;
+        try
+        {
+            return run();
         }
         catch (BadUsageException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.BadUsage;
+            exit = ExitCodes.BadUsage;
         }
         catch (Exception e) when (e is ProtocolException or ResumeException or JournalCorruptException or ConfigException or InvalidDataException)
         {
-            log.Logger.ZLogInformation($"live session {session} did not resume: {e.Message}");
+            log.Logger.ZLogInformation($"live session {session} stopped: {e.Message}");
             Console.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.VerificationFailed;
+            exit = ExitCodes.VerificationFailed;
         }
         catch (Exception e) when (e is EventHandlerException or PipelineFaultedException)
         {
             log.Logger.ZLogError($"live session {session}: {e}");
             Console.Error.WriteLine($"error: {Faults.Describe(e)}");
-            return ExitCodes.VerificationFailed;
+            exit = ExitCodes.VerificationFailed;
         }
-        if (result.Resumed is { } from)
-            Console.WriteLine($"  resumed  from sequence {from.NextSequence:N0} ({from.Repair.Action}; {from.MarketRecords:N0} market records and {from.Reports:N0} execution reports were journaled)");
-        return Report(result, logs, session, dir, log);
+        return null;
     }
 
     private static int Report(LiveVenueResult result, string logs, string session, string? journalDirectory, SessionLog log)

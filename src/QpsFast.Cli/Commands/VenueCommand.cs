@@ -86,7 +86,7 @@ internal static class VenueCommand
             {
                 Console.WriteLine($"qps venue: listening on {options.Host}:{server.Port}, {records.Length:N0} records, {names.Count} symbols ({string.Join(", ", names)}), speed {(speed == 0 ? "max" : $"{speed}x")}");
                 if (parse.GetValue(portFile) is { } file)
-                    QpsFast.Engine.IO.AtomicFile.Write(file, s => s.Write(System.Text.Encoding.ASCII.GetBytes(server.Port.ToString())));
+                    QpsFast.Engine.IO.AtomicFile.WriteText(file, w => w.Write(server.Port));
                 VenueRunSummary summary;
                 try
                 {
@@ -99,9 +99,8 @@ internal static class VenueCommand
                 }
                 if (parse.GetValue(reportsOut) is { } dropCopy)
                 {
-                    QpsFast.Engine.IO.AtomicFile.Write(dropCopy, s =>
+                    QpsFast.Engine.IO.AtomicFile.WriteText(dropCopy, w =>
                     {
-                        using var w = new StreamWriter(s, leaveOpen: true);
                         w.WriteLine("order_id,venue_order_id,symbol,exec_type,reason,quantity,price,fee,leaves,venue_time_ns");
                         foreach (var x in server.Sent)
                             w.WriteLine($"{x.OrderId},{x.VenueOrderId},{x.Symbol},{x.Type},{x.Reason},{FixedPoint.ToDecimal(x.Quantity)},{FixedPoint.ToDecimal(x.Price)},{FixedPoint.ToDecimal(x.Fee)},{FixedPoint.ToDecimal(x.Leaves)},{x.VenueTimeNs}");
@@ -126,7 +125,7 @@ internal static class VenueCommand
         var options = new ProbeOptions { Rates = list, Seconds = parse.GetValue(seconds), ProbeEvery = Math.Max(1, parse.GetValue(every)), Pings = Math.Max(1, parse.GetValue(pings)) };
         using var venue = new ProbeVenue(options, host, port, connectTimeout);
         if (portFile is not null)
-            QpsFast.Engine.IO.AtomicFile.Write(portFile, s => s.Write(System.Text.Encoding.ASCII.GetBytes(venue.Port.ToString())));
+            QpsFast.Engine.IO.AtomicFile.WriteText(portFile, w => w.Write(venue.Port));
         ProbeSamples samples;
         try
         {
@@ -137,11 +136,7 @@ internal static class VenueCommand
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.VerificationFailed;
         }
-        QpsFast.Engine.IO.AtomicFile.Write(output, s =>
-        {
-            using var w = new StreamWriter(s, leaveOpen: true);
-            samples.WriteCsv(w);
-        });
+        QpsFast.Engine.IO.AtomicFile.WriteText(output, samples.WriteCsv);
         Console.WriteLine($"qps venue --probe: {samples.Messages:N0} messages, {samples.PingRoundTrips.Length:N0} pings; samples in {output}");
         return ExitCodes.Ok;
     }

@@ -28,4 +28,11 @@ public static class AtomicFile
             throw;
         }
     }
+
+    /// <summary>Creates <paramref name="path"/> from the text <paramref name="write"/> writes (UTF-8).</summary>
+    public static void WriteText(string path, Action<TextWriter> write) => Write(path, stream =>
+    {
+        using var text = new StreamWriter(stream, leaveOpen: true);
+        write(text);
+    });
 }
