@@ -30,7 +30,8 @@ public static class HtmlReport
         html.Append("<h1>QpsFast session ").Append(Esc(a.Manifest.Session)).Append("</h1>");
         html.Append("<div>").Append(a.Records.ToString("N0", s_inv)).Append(" records · ").Append(a.Manifest.Symbols.Count.ToString(s_inv))
             .Append(" symbols (").Append(Esc(string.Join(", ", a.Manifest.Symbols))).Append(") · seed ").Append(a.Manifest.Seed.ToString(s_inv))
-            .Append(" · topology ").Append(Esc(a.Manifest.Topology)).Append("</div>");
+            .Append(" · topology ").Append(Esc(a.Manifest.Topology))
+            .Append(a.Manifest.Venue is { } venue ? " · traded with the venue at " + Esc(venue) + " (fills are its execution reports)" : "").Append("</div>");
         string cls = replay is null ? "none" : replay.Verdict == "PASS" ? "pass" : "fail";
         html.Append("<div class=\"banner ").Append(cls).Append("\">Replay verification: ")
             .Append(replay is null ? "not run (qps replay --session " + Esc(a.Manifest.Session) + ")" : replay.Verdict + (replay.Verdict switch

@@ -59,6 +59,23 @@ public sealed class VenueCommandTests : IDisposable
     }
 
     [Fact]
+    public void Resume_BadSessions_OneLine()
+    {
+        var missing = Qps.Run(_dir, "live", "--resume", "nosuch", "--venue", "127.0.0.1:9");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("no such session", missing.Err);
+        var noVenue = Qps.Run(_dir, "live", "--resume", "nosuch");
+        Assert.Equal(2, noVenue.ExitCode);
+        Assert.Contains("--resume SESSION takes --venue", noVenue.Err);
+        // A file-fed session that ended: nothing to resume.
+        Assert.Equal(0, Qps.Run(_dir, "live", "--days", "1", "--session", "done").ExitCode);
+        var ended = Qps.Run(_dir, "live", "--resume", "done", "--venue", "127.0.0.1:9");
+        Assert.Equal(1, ended.ExitCode);
+        Assert.Contains("already ended", ended.Err);
+        Assert.Single(ended.Err.Trim().Split('\n'));
+    }
+
+    [Fact]
     public void LiveVenue_WithData_IsBadUsage()
     {
         var r = Qps.Run(_dir, "live", "--venue", "127.0.0.1:9", "--days", "2");

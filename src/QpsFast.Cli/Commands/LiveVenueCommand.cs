@@ -64,6 +64,11 @@ internal static class LiveVenueCommand
             return ExitCodes.BadUsage;
         }
         string dir = Sessions.JournalDirectory(logs, session);
+        if (!Directory.Exists(Sessions.Directory(logs, session)))
+        {
+            Console.Error.WriteLine($"error: --resume {session}: no such session in {Path.GetFullPath(logs)}");
+            return ExitCodes.BadUsage;
+        }
         if (!Directory.Exists(dir) || !Directory.EnumerateFiles(dir).Any())
         {
             // Nothing journaled means nothing was sent (orders leave only after the journal has them): start anew.
