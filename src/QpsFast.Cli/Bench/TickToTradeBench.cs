@@ -18,7 +18,7 @@ namespace QpsFast.Cli.Bench;
 /// </summary>
 internal static class TickToTradeBench
 {
-    public sealed record Options(int[] Rates, double Seconds, int ProbeEvery, int Pings, WaitKind Wait, string? JsonPath, string? SamplesPath = null);
+    public sealed record Options(int[] Rates, double Seconds, int ProbeEvery, int Pings, WaitKind Wait, string? JsonPath, string? SamplesPath = null, int WriteGapUs = 0);
 
     private static readonly double[] s_percentiles = [50, 90, 99, 99.9];
 
@@ -39,7 +39,8 @@ internal static class TickToTradeBench
     {
         string portFile = Path.Combine(work, "port"), csv = Path.Combine(work, "probe.csv");
         using var venue = StartSelf("venue", "--probe", "--rates", string.Join(',', o.Rates), "--seconds", o.Seconds.ToString(CultureInfo.InvariantCulture),
-            "--probe-every", o.ProbeEvery.ToString(CultureInfo.InvariantCulture), "--pings", o.Pings.ToString(CultureInfo.InvariantCulture), "--probe-out", csv, "--port-file", portFile);
+            "--probe-every", o.ProbeEvery.ToString(CultureInfo.InvariantCulture), "--pings", o.Pings.ToString(CultureInfo.InvariantCulture), "--probe-out", csv, "--port-file", portFile,
+            "--write-gap-us", o.WriteGapUs.ToString(CultureInfo.InvariantCulture));
         int port = WaitForPort(portFile, venue);
         int probes = ProbeVenue.Probes(new ProbeOptions { Rates = o.Rates, Seconds = o.Seconds, ProbeEvery = o.ProbeEvery });
         var stamps = new ProbeStamps(probes, o.ProbeEvery);
@@ -124,7 +125,7 @@ internal static class TickToTradeBench
     {
         var ping = Histogram(pings);
         w.WriteLine($"qps bench tick-to-trade: engine (this process) and venue (a child process) on 127.0.0.1, {Environment.ProcessorCount} CPUs shared, wait {o.Wait.ToString().ToLowerInvariant()}, a probe every {o.ProbeEvery} messages");
-        w.WriteLine($"  warm-up  1 s at {o.Rates[0]:N0}/s first, not measured");
+        w.WriteLine($"  warm-up  1 s at {o.Rates[0]:N0}/s first, not measured{(o.WriteGapUs > 0 ? $"; the venue writes at most every {o.WriteGapUs} µs (what falls due in between goes out together)" : "")}");
         w.WriteLine($"  floor    raw TCP ping-pong round trip over the same connections, {pings.Length:N0} round trips: {Line(ping)}");
         var results = new List<(int Rate, LongHistogram T2t, long Probes, long Answered, Dictionary<string, long> Hops)>();
         for (int p = 0; p < o.Rates.Length; p++)

@@ -18,13 +18,14 @@ internal static class BenchTickToTradeCommand
         wait.Description = "Wait strategy of the engine's stages: spin, yield, block or sleep. Default block: on 2 CPUs shared with the venue, a sleeping engine thread leaves the feed thread its CPU (docs/performance.md compares them).";
         wait.DefaultValueFactory = _ => "block";
         var json = new Option<string?>("--json") { Description = "Write the percentiles and hop medians as JSON to this path." };
+        var writeGap = new Option<int>("--write-gap-us") { Description = "The venue writes market data at most every N µs; what falls due in between goes out in one write, as a feed packs a packet (0: each message when due).", DefaultValueFactory = _ => 0 };
         var samples = new Option<string?>("--samples") { Description = "Keep the venue's raw samples (CSV: kind,phase,index,sent_ns,answered_ns) at this path." };
         var cmd = new Command("tick-to-trade", """
             Wire-to-wire latency against a venue in a child process on 127.0.0.1: the venue stamps each market message at send and the order it triggered at receipt; a raw TCP ping-pong over the same connections is the floor; in-process stamps split the time per hop.
             Example: qps bench tick-to-trade --rates 10000,100000 --seconds 5 --json t2t.json
             """)
         {
-            rates, seconds, every, pings, wait, json, samples,
+            rates, seconds, every, pings, wait, json, samples, writeGap,
         };
         cmd.SetAction(parse =>
         {
@@ -37,7 +38,8 @@ internal static class BenchTickToTradeCommand
             int k = parse.GetValue(every), n = parse.GetValue(pings);
             string? problem = !(s > 0 && s <= 600) ? $"--seconds must be above 0 and at most 600 (got {s})" :
                 k is < 1 or > 1_000_000 ? $"--probe-every must be 1..1000000 (got {k})" :
-                n is < 1 or > 10_000_000 ? $"--pings must be 1..10000000 (got {n})" : null;
+                n is < 1 or > 10_000_000 ? $"--pings must be 1..10000000 (got {n})" :
+                parse.GetValue(writeGap) is < 0 or > 1_000_000 ? $"--write-gap-us must be 0..1000000 (got {parse.GetValue(writeGap)})" : null;
             if (problem is not null)
             {
                 Console.Error.WriteLine($"error: {problem}");
@@ -45,7 +47,7 @@ internal static class BenchTickToTradeCommand
             }
             try
             {
-                return TickToTradeBench.Run(new TickToTradeBench.Options(list, s, k, n, WaitOption.Parse(parse.GetValue(wait)!), parse.GetValue(json), parse.GetValue(samples)), Console.Out);
+                return TickToTradeBench.Run(new TickToTradeBench.Options(list, s, k, n, WaitOption.Parse(parse.GetValue(wait)!), parse.GetValue(json), parse.GetValue(samples), parse.GetValue(writeGap)), Console.Out);
             }
             catch (ProtocolException e)
             {

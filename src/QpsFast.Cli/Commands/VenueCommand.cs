@@ -26,13 +26,14 @@ internal static class VenueCommand
         var seconds = new Option<double>("--seconds") { Description = "--probe: seconds per rate.", DefaultValueFactory = _ => 5 };
         var every = new Option<int>("--probe-every") { Description = "--probe: one message in N is a probe.", DefaultValueFactory = _ => 10 };
         var pings = new Option<int>("--pings") { Description = "--probe: ping-pong round trips.", DefaultValueFactory = _ => 20_000 };
+        var writeGap = new Option<int>("--write-gap-us") { Description = "--probe: at most one market-data write per this many µs (what falls due in between goes out together); 0 writes each message when due.", DefaultValueFactory = _ => 0 };
         var probeOut = new Option<string?>("--probe-out") { Description = "--probe: write the samples (CSV) here." };
         var cmd = new Command("venue", """
             Runs an exchange on loopback for one live session: streams market data (any data live reads) over TCP with sequence numbers, send stamps and heartbeats, matches the client's orders against the book the data draws (price-time priority, queue positions), and sends execution reports. Protocols: docs/protocol.md.
             Example: qps venue --data synthetic --days 1 --speed 600x --port 9100, then qps live --venue 127.0.0.1:9100
             """)
         {
-            host, port, portFile, feeBps, minFee, connectTimeout, linger, reportsOut, probe, rates, seconds, every, pings, probeOut,
+            host, port, portFile, feeBps, minFee, connectTimeout, linger, reportsOut, probe, rates, seconds, every, pings, probeOut, writeGap,
         };
         market.AddTo(cmd);
         cmd.SetAction(parse =>
@@ -55,7 +56,7 @@ internal static class VenueCommand
                 return ExitCodes.BadUsage;
             }
             if (parse.GetValue(probe))
-                return RunProbe(parse, parse.GetValue(host)!, p, TimeSpan.FromSeconds(wait), parse.GetValue(portFile), rates, seconds, every, pings, probeOut);
+                return RunProbe(parse, parse.GetValue(host)!, p, TimeSpan.FromSeconds(wait), parse.GetValue(portFile), rates, seconds, every, pings, probeOut, writeGap);
             if (!market.TryLoad(parse, out var records, out var names, out _))
                 return ExitCodes.BadUsage;
             if (names.FirstOrDefault(n => System.Text.Encoding.UTF8.GetByteCount(n) > DirectoryMessage.MaxName) is { } longName)
@@ -115,14 +116,14 @@ internal static class VenueCommand
     }
 
     private static int RunProbe(ParseResult parse, string host, int port, TimeSpan connectTimeout, string? portFile,
-        Option<string> rates, Option<double> seconds, Option<int> every, Option<int> pings, Option<string?> probeOut)
+        Option<string> rates, Option<double> seconds, Option<int> every, Option<int> pings, Option<string?> probeOut, Option<int> writeGap)
     {
         if (!BenchTickToTradeCommand.TryRates(parse.GetValue(rates)!, out var list) || parse.GetValue(probeOut) is not { } output)
         {
             Console.Error.WriteLine("error: --probe needs --rates (comma-separated, 1..1000000 per second) and --probe-out FILE");
             return ExitCodes.BadUsage;
         }
-        var options = new ProbeOptions { Rates = list, Seconds = parse.GetValue(seconds), ProbeEvery = Math.Max(1, parse.GetValue(every)), Pings = Math.Max(1, parse.GetValue(pings)) };
+        var options = new ProbeOptions { Rates = list, Seconds = parse.GetValue(seconds), ProbeEvery = Math.Max(1, parse.GetValue(every)), Pings = Math.Max(1, parse.GetValue(pings)), MinWriteGapNs = Math.Clamp(parse.GetValue(writeGap), 0, 1_000_000) * 1000L };
         using var venue = new ProbeVenue(options, host, port, connectTimeout);
         if (portFile is not null)
             QpsFast.Engine.IO.AtomicFile.WriteText(portFile, w => w.Write(venue.Port));

@@ -23,6 +23,12 @@ public sealed record ProbeOptions
     /// <summary>Seconds at the first rate before the measured phases (their probes are marked phase 255, not measured).</summary>
     public double WarmUpSeconds { get; init; } = 1;
 
+    /// <summary>
+    /// The shortest wall time between two market-data writes (ns): what falls due in between goes out in one write. 0
+    /// writes every message when it is due.
+    /// </summary>
+    public long MinWriteGapNs { get; init; }
+
     /// <summary>Every how many messages one is a probe the client answers with an order.</summary>
     public int ProbeEvery { get; init; } = 10;
 }
@@ -96,10 +102,12 @@ public sealed class ProbeVenue : IDisposable
             double intervalNs = 1e9 / rate;
             long start = WireHeader.NowNs();
             long i = 0;
+            long lastWrite = long.MinValue / 2;
             while (i < count)
             {
                 long now = WireHeader.NowNs();
-                long wait = start + (long)(i * intervalNs) - now;
+                // A write at most every MinWriteGapNs: what falls due in between goes out together (a feed's packet).
+                long wait = Math.Max(start + (long)(i * intervalNs), lastWrite + _options.MinWriteGapNs) - now;
                 if (wait > 0)
                 {
                     // Far from the next send: sleep in poll() on the order session, which wakes at once when an order
@@ -129,6 +137,7 @@ public sealed class ProbeVenue : IDisposable
                     matching.Apply(in trade);
                 }
                 md.Flush();
+                lastWrite = now;
                 Send(client, matching);
                 Poll(client, matching, samples);
             }
