@@ -14,13 +14,16 @@ namespace QpsFast.Journal;
 /// <param name="Segments">The segments, all sealed now.</param>
 /// <param name="MarketRecords">Market inputs (bars, book levels, trades) in the journal.</param>
 /// <param name="Reports">Execution-report inputs in the journal.</param>
-/// <param name="Ended">Whether the session's end input is in the journal (then there is nothing to resume).</param>
+/// <param name="Ended">Whether the session's end input is in the journal (a venue session may still be resumed until its logout).</param>
 /// <param name="MaxSegmentBytes">The journal's segment size.</param>
 /// <param name="Repair">What the tail repair did.</param>
 /// <param name="SealedNow">Whether this sealed the last segment (the crash left it open).</param>
 public sealed record JournalContinuation(string Configuration, long NextSequence, RecordStreamDigest Digest, int Segments,
     long MarketRecords, long Reports, bool Ended, long MaxSegmentBytes, JournalRepair.Result Repair, bool SealedNow)
 {
+    /// <summary>Returns whether the session logged out of its venue (its last input): nothing is left to resume.</summary>
+    public bool LoggedOut { get; init; }
+
     /// <summary>Repairs the tail, seals the last segment if a crash left it open, and counts what the journal holds.</summary>
     /// <exception cref="JournalCorruptException">Damage other than a torn tail.</exception>
     /// <exception cref="InvalidDataException">The journal holds no record at all.</exception>
@@ -29,7 +32,7 @@ public sealed record JournalContinuation(string Configuration, long NextSequence
         var repair = JournalRepair.Repair(directory, stream);
         var reader = JournalReader.Open(directory, stream);
         long market = 0, reports = 0;
-        bool ended = false;
+        bool ended = false, loggedOut = false;
         reader.Read(frame =>
         {
             foreach (ref readonly var r in frame)
@@ -38,16 +41,26 @@ public sealed record JournalContinuation(string Configuration, long NextSequence
                     continue;
                 if (r.IsMarketData)
                     market++;
-                else if (r.Kind == RecordKind.Execution)
-                    reports++;
+                else if (r.Kind == RecordKind.Execution && (ExecType)r.Flags is not (ExecType.Status or ExecType.Position or ExecType.ReconcileEnd))
+                    reports++; // a reconciliation's reports are never resent, so they do not count
                 else if (r.Kind == RecordKind.SessionEnd)
                     ended = true;
+                else if (r.Kind == RecordKind.Heartbeat && r.Flags == (ushort)HeartbeatSource.LoggedOut)
+                    loggedOut = true;
             }
         });
         if (reader.RecordCount == 0)
             throw new InvalidDataException($"{directory}: the journal holds no record to resume from");
         var header = reader.ReadFirstHeader();
         bool sealNow = reader.SealedSegments < reader.SegmentPaths.Count;
+        int segments = reader.SegmentPaths.Count;
+        if (sealNow && reader.OpenSegmentFrames.Count == 0 && segments > 1)
+        {
+            // A torn write left a last segment with its header and no frame: drop it, the next segment takes its name.
+            File.Delete(reader.SegmentPaths[^1]);
+            segments--;
+            sealNow = false;
+        }
         if (sealNow)
         {
             var frames = reader.OpenSegmentFrames.ToArray();
@@ -56,7 +69,7 @@ public sealed record JournalContinuation(string Configuration, long NextSequence
             f.Write(seal);
             f.Flush(flushToDisk: true);
         }
-        return new JournalContinuation(header.Configuration, reader.LastSequence + 1, reader.DigestState(), reader.SegmentPaths.Count,
-            market, reports, ended, header.MaxSegmentBytes, repair, sealNow);
+        return new JournalContinuation(header.Configuration, reader.LastSequence + 1, reader.DigestState(), segments,
+            market, reports, ended, header.MaxSegmentBytes, repair, sealNow) { LoggedOut = loggedOut };
     }
 }

@@ -37,6 +37,8 @@ public sealed class VenueSessionTests : IDisposable
             Manifest = new SessionManifest("venue-test", v.Symbols, 0, "fused", settings) { Venue = v.Address },
             JournalDirectory = journal,
         });
+        if (live.Problem is not null && venue.IsFaulted)
+            Assert.Fail($"engine: {live.Problem}; venue: {venue.Exception!.InnerException}");
         Assert.True(venue.Wait(TimeSpan.FromSeconds(60)), "the venue stops by itself");
         return (live, venue.Result, server.Sent);
     }

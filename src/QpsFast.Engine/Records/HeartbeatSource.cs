@@ -18,4 +18,7 @@ public enum HeartbeatSource : ushort
     /// reconciliation says.
     /// </summary>
     Reconnected = 3,
+
+    /// <summary>The session is over: its last input before it logs out of its venue (nothing is left to resume).</summary>
+    LoggedOut = 4,
 }

@@ -60,14 +60,14 @@ public static class LiveVenueSession
     {
         options ??= new LiveVenueOptions();
         var from = JournalContinuation.Prepare(journalDirectory);
-        if (from.Ended)
-            throw new ResumeException($"{journalDirectory}: the session already ended (its journal holds the session end); nothing to resume");
+        if (from.LoggedOut)
+            throw new ResumeException($"{journalDirectory}: the session already ended (its journal holds its logout); nothing to resume");
         var manifest = SessionManifest.Parse(from.Configuration, journalDirectory);
         if (manifest.Venue is null)
-            throw new ResumeException($"{journalDirectory}: the session did not trade with a venue (resume is for qps live --venue sessions)");
+            throw new ResumeException($"{journalDirectory}: the session did not trade with a venue (resume is for qps live --venue sessions){(from.Ended ? "; it already ended" : "")}");
         var sessionPlan = plan(manifest) with { JournalDirectory = journalDirectory, MaxSegmentBytes = from.MaxSegmentBytes };
         var gateway = new VenueOrderGateway(null);
-        var resume = new ResumeState { LiveFrom = from.NextSequence };
+        var resume = new ResumeState { LiveFrom = from.NextSequence, ExpectedDigest = from.Digest.Value };
         var (engine, stats, journal) = Build(sessionPlan, gateway, resume, from);
         var clock = Stopwatch.StartNew();
         engine.StartThreads();
@@ -89,7 +89,7 @@ public static class LiveVenueSession
         });
         engine.Publish(batch.AsSpan(0, n));
         engine.WaitUntilProcessed();
-        if (resume.Replayed.Count != from.NextSequence || resume.Replayed.Value != from.Digest.Value)
+        if (resume.Failed || resume.Replayed.Count != from.NextSequence || resume.Replayed.Value != from.Digest.Value)
         {
             engine.Drain();
             journal?.Dispose();
@@ -98,11 +98,9 @@ public static class LiveVenueSession
         }
         var inputs = new SessionInputs(engine);
         inputs.ContinueFrom(from.MarketRecords, from.Reports);
-        var session = new Session(address, sessionPlan, engine, stats, journal, gateway, inputs, options, clock) { Resumed = from };
+        var session = new Session(address, sessionPlan, engine, stats, journal, gateway, inputs, options, clock) { Resumed = from, EndJournaled = from.Ended };
         var venue = session.Reconnect(out string? why)
             ?? throw new ProtocolException($"no venue answers at {address} to resume the session: {why}");
-        inputs.Heartbeat(0, HeartbeatSource.Reconnected);
-        gateway.Attach(venue.OrdersOut);
         return session.Drive(venue, reconciling: true);
     }
 
@@ -135,6 +133,9 @@ public static class LiveVenueSession
 
         public JournalContinuation? Resumed { get; init; }
 
+        /// <summary>Whether the session's end is already in the journal (a resume of a session killed while it was ending).</summary>
+        public bool EndJournaled { get; init; }
+
         public LiveVenueResult Drive(VenueConnection venue, bool reconciling)
         {
             StartTimer();
@@ -154,9 +155,13 @@ public static class LiveVenueSession
                     {
                         ended = Feed(venue.MarketData, out lost);
                     }
+                    catch (SequenceGapException e)
+                    {
+                        lost = e.Message; // messages were lost on the way: resynchronise by reconnecting
+                    }
                     catch (ProtocolException e)
                     {
-                        lost = e.Message; // a gap or a bad message: resynchronise by reconnecting
+                        problem = e.Message; // the venue breaks the protocol: it would again after a reconnect
                     }
                 }
                 if (ended || problem is not null)
@@ -164,30 +169,35 @@ public static class LiveVenueSession
                 venue.Dispose();
                 reader.Join();
                 Collect(reports);
-                gateway.Attach(null);
-                // Everything already in the ring is handled (its orders go nowhere: the reconciliation closes them)
-                // before the logon, so the venue's snapshot can only miss orders made after it.
-                inputs.WaitUntilProcessed();
+                if (reports.Failure is { } failure and not SequenceGapException)
+                {
+                    problem = failure.Message;
+                    break;
+                }
+                if (_reconnects == MaxReconnects)
+                {
+                    problem = $"lost the venue {MaxReconnects + 1} times (last: {lost}): the session stops";
+                    break;
+                }
                 var next = Reconnect(out string? why);
                 if (next is null)
                 {
                     problem = $"lost the venue ({lost}) and could not reconnect within {options.ReconnectTimeout.TotalSeconds:0} s: {why}";
-                    (reports, reader) = (new ReportReader(venue.Orders, inputs), new Thread(() => { }));
-                    reader.Start();
                     break;
                 }
                 venue = next;
-                inputs.Heartbeat(0, HeartbeatSource.Reconnected);
-                gateway.Attach(venue.OrdersOut);
                 _reconnects++;
-                _reconnectReasons.Add(lost ?? "?");
+                _reconnectReasons.Add(lost ?? reports.Problem ?? "?");
                 reconciling = true;
             }
             return End(venue, reports, reader, problem);
         }
 
+        private const int MaxReconnects = 20;
+        private readonly object _timerGate = new();
         private Thread? _timer;
         private volatile bool _timerStop;
+        private bool _timerHeld;
 
         /// <summary>
         /// The wall-clock timer (<see cref="LiveVenueOptions.Timer"/>): a heartbeat input every interval of wall time,
@@ -207,15 +217,40 @@ public static class LiveVenueSession
                     long wait = next - Stopwatch.GetTimestamp();
                     if (wait > 0)
                         Thread.Sleep(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency));
-                    if (!_timerStop)
-                        inputs.Heartbeat((DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100, HeartbeatSource.WallTimer, ++tick);
+                    lock (_timerGate)
+                    {
+                        if (!_timerStop && !_timerHeld)
+                            inputs.Heartbeat((DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100, HeartbeatSource.WallTimer, ++tick);
+                    }
                 }
             }) { Name = "qps-wall-timer", IsBackground = true };
             _timer.Start();
         }
 
-        /// <summary>Connects again with what the journal holds (the venue resends the rest); null when it cannot in time.</summary>
+        /// <summary>
+        /// Connects again with what the journal holds (the venue resends the rest), or null when it cannot in time. The
+        /// timer is held and the ring drained first (orders made until then go nowhere: the reconciliation closes them),
+        /// so nothing can be sent between the venue's snapshot and the Reconnected marker the new connection starts with.
+        /// </summary>
         public VenueConnection? Reconnect(out string? why)
+        {
+            lock (_timerGate)
+            {
+                _timerHeld = true;
+                gateway.Attach(null);
+                inputs.WaitUntilProcessed();
+                var venue = Connect(out why);
+                if (venue is not null)
+                {
+                    gateway.Attach(venue.OrdersOut);
+                    inputs.Heartbeat(0, HeartbeatSource.Reconnected);
+                }
+                _timerHeld = false;
+                return venue;
+            }
+        }
+
+        private VenueConnection? Connect(out string? why)
         {
             var deadline = Stopwatch.StartNew();
             while (true)
@@ -317,7 +352,8 @@ public static class LiveVenueSession
         {
             _timerStop = true;
             _timer?.Join();
-            inputs.End();
+            if (!EndJournaled)
+                inputs.End();
             var deadline = Stopwatch.StartNew();
             int open = 0;
             while (inputs.WaitUntilProcessed())
@@ -329,6 +365,10 @@ public static class LiveVenueSession
                 inputs.Heartbeat(engine.LastTimeNs);
             }
             inputs.Heartbeat(engine.LastTimeNs); // final marks after the last fill
+            // Nothing leaves from here on (the output stage shares the order connection's writer), then the session's
+            // last input says it is over: a crash before this line is resumable, after it there is nothing to resume.
+            gateway.Attach(null);
+            inputs.Heartbeat(0, HeartbeatSource.LoggedOut);
             inputs.WaitUntilProcessed();
             open = engine.Core.OpenOrders;
             venue.OrdersOut.Commit(LogoutMessage.Write(venue.OrdersOut.Claim(), venue.OrdersOut.NextSequence));

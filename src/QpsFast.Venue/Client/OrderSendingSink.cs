@@ -35,7 +35,11 @@ public readonly struct OrderSendingSink(JournalWriter writer, StreamStats stats,
             resume.Replayed.Append(stream[..from]);
             if (from == stream.Length)
                 return;
+            // The stream crosses the journal's end here: nothing is written unless the replay reproduced the journal.
+            resume.Failed = resume.Replayed.Count != resume.LiveFrom || resume.Replayed.Value != resume.ExpectedDigest;
         }
+        if (resume.Failed)
+            return;
         var live = stream[from..];
         writer.Append(live);
         bool sends = false;
@@ -64,4 +68,10 @@ public sealed class ResumeState
 
     /// <summary>The digest of the re-derived records before <see cref="LiveFrom"/> (to compare with the journal's).</summary>
     public RecordStreamDigest Replayed { get; } = new();
+
+    /// <summary>The journal's digest of its records before <see cref="LiveFrom"/>.</summary>
+    public ulong ExpectedDigest { get; init; }
+
+    /// <summary>Set when the replay did not reproduce the journal: from then on nothing is written or sent.</summary>
+    public bool Failed { get; set; }
 }

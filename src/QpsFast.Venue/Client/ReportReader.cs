@@ -12,7 +12,10 @@ public sealed class ReportReader(FrameReader orders, SessionInputs inputs)
     public long Reports;
         /// <summary>Bytes allocated on the thread after its warm-up (−1: too few reports to say).</summary>
     public long SteadyAllocatedBytes = -1;
-        /// <summary>What stopped it other than the venue closing, or null.</summary>
+        /// <summary>The protocol error that stopped it, or null (a gap is a <see cref="SequenceGapException"/>).</summary>
+    public ProtocolException? Failure;
+
+    /// <summary>What stopped it other than the venue closing, or null.</summary>
     public string? Problem;
         /// <summary>Called on the reader's thread when it stops (the venue closed the session, or broke the protocol).</summary>
     public Action? OnStopped { get; set; }
@@ -51,6 +54,7 @@ public sealed class ReportReader(FrameReader orders, SessionInputs inputs)
             catch (ProtocolException e)
             {
                 Problem = e.Message;
+                Failure = e;
             }
             finally
             {

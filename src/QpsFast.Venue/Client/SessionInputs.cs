@@ -72,7 +72,8 @@ public sealed class SessionInputs(TradingEngine engine)
         {
             r.TimeNs = engine.LastTimeNs;
             engine.Publish(in r);
-            Reports++;
+            if (!IsReconciliation((ExecType)r.Flags))
+                Reports++; // a venue resends business reports after a reconnect, never an old reconciliation
         }
     }
 
@@ -94,6 +95,9 @@ public sealed class SessionInputs(TradingEngine engine)
             engine.Publish(in beat);
         }
     }
+
+    /// <summary>Returns whether an execution report is part of a reconciliation (not counted, never resent).</summary>
+    public static bool IsReconciliation(ExecType type) => type is ExecType.Status or ExecType.Position or ExecType.ReconcileEnd;
 
     /// <summary>Publishes the session end.</summary>
     public void End()

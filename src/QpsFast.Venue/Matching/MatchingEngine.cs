@@ -74,10 +74,11 @@ public sealed class MatchingEngine
     {
         VenueRejectReason reason =
             symbol < 0 || symbol >= _symbols ? VenueRejectReason.UnknownSymbol :
-            quantity == 0 ? VenueRejectReason.ZeroQuantity :
+            quantity == 0 || quantity == long.MinValue ? VenueRejectReason.ZeroQuantity :
             limit < 0 ? VenueRejectReason.BadPrice :
             clientOrderId <= _highestClientId ? VenueRejectReason.DuplicateOrderId :
             _openCount == _open.Length ? VenueRejectReason.VenueFull :
+            Closed && limit != 0 ? VenueRejectReason.SessionClosed :
             limit == 0 && _last[symbol] == 0 && !HasOpposite(symbol, quantity > 0) ? VenueRejectReason.NoMarket :
             VenueRejectReason.None;
         if (reason != VenueRejectReason.None)

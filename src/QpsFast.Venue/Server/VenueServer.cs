@@ -117,7 +117,7 @@ public sealed class VenueServer : IDisposable
         var lingerEnd = wall.Elapsed + _options.Linger;
         while (!loggedOut && wall.Elapsed < lingerEnd && !cancel.IsCancellationRequested)
         {
-            if (_client!.Lost && !Reconnect(ref i, ended: true))
+            if (_client is null || (_client.Lost && !Reconnect(ref i, ended: true)))
                 break;
             loggedOut = PollOrders();
             Beat(wall, ref nextBeat);
@@ -174,8 +174,9 @@ public sealed class VenueServer : IDisposable
         var o = _client.OrdersOut;
         for (int k = (int)Math.Clamp(reports, 0, Sent.Count); k < Sent.Count; k++)
             o.Commit(ExecutionReportMessage.Write(o.Claim(), o.NextSequence, Sent[k]));
+        // The reconciliation describes this moment only: it is never resent (a later reconnect gets its own).
         _matching.Reconcile();
-        SendReports();
+        SendReports(reconciliation: true);
         var md = _client.MarketDataOut;
         for (long k = market; k < next; k++)
             md.Commit(MarketDataCodec.Encode(md.Claim(), in _data[k], md.NextSequence, WireHeader.NowNs()));
@@ -186,7 +187,9 @@ public sealed class VenueServer : IDisposable
 
     private void EndOfSession()
     {
-        var md = _client!.MarketDataOut;
+        if (_client is null)
+            return; // the client went away for good
+        var md = _client.MarketDataOut;
         md.Commit(EndOfSessionMessage.Write(md.Claim(), md.NextSequence, _matching.TimeNs, _data.Length));
         md.Flush();
     }
@@ -210,7 +213,7 @@ public sealed class VenueServer : IDisposable
         {
             var m = orderIn.Next(block: false);
             if (m.IsEmpty)
-                return orderIn.Closed;
+                return false; // a closed session is not a logout: the client may come back (Lost)
             switch (WireHeader.Type(m))
             {
                 case MessageType.NewOrder:
@@ -232,10 +235,15 @@ public sealed class VenueServer : IDisposable
         }
     }
 
-    /// <summary>Sends the matching engine's reports; the market data that caused them goes out first.</summary>
-    private void SendReports(FrameWriter? md = null)
+    /// <summary>
+    /// Sends the matching engine's reports; the market data that caused them goes out first. Every report but a
+    /// reconciliation's goes into <see cref="Sent"/> (what a returning client may lack), even with no client connected.
+    /// </summary>
+    private void SendReports(FrameWriter? md = null, bool reconciliation = false)
     {
         var reports = _matching.TakeReports();
+        if (!reconciliation)
+            Sent.AddRange(reports);
         if (reports.IsEmpty || _client is null)
             return;
         md?.Flush();
@@ -244,7 +252,6 @@ public sealed class VenueServer : IDisposable
         {
             ExecutionReportMessage.Write(orderOut.Claim(), orderOut.NextSequence, in x);
             orderOut.Commit(ExecutionReportMessage.Size);
-            Sent.Add(x);
         }
         orderOut.Flush();
     }

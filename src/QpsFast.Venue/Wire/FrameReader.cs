@@ -48,9 +48,16 @@ public sealed class FrameReader(Socket socket, string session)
                     throw new ProtocolException($"{session} session: message {_expected} is protocol version {head[WireHeader.VersionOffset]}; this build speaks {WireHeader.Version}");
                 if (have >= length)
                 {
+                    int size = MessageType.SizeOf(head[WireHeader.TypeOffset]);
+                    if (size != length)
+                    {
+                        throw new ProtocolException(size == 0
+                            ? $"{session} session: message {_expected} has unknown type 0x{head[WireHeader.TypeOffset]:x2}"
+                            : $"{session} session: message {_expected} ('{(char)head[WireHeader.TypeOffset]}') is {length} bytes; that type is {size}");
+                    }
                     long sequence = WireHeader.Sequence(head);
                     if (sequence != _expected)
-                        throw new ProtocolException($"{session} session: sequence gap: expected message {_expected}, got {sequence}");
+                        throw new SequenceGapException($"{session} session: sequence gap: expected message {_expected}, got {sequence}");
                     _expected++;
                     _start += length;
                     return head[..length];
@@ -71,7 +78,8 @@ public sealed class FrameReader(Socket socket, string session)
             _end -= _start;
             _start = 0;
         }
-        if (!block && socket.Available == 0)
+        // Nothing to read: unless the socket is readable anyway, which then means the peer closed (Receive gives 0).
+        if (!block && socket.Available == 0 && !socket.Poll(0, SelectMode.SelectRead))
             return false;
         int n;
         try

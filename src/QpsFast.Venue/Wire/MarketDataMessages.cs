@@ -5,7 +5,7 @@ namespace QpsFast.Venue.Wire;
 
 /// <summary>
 /// Bar: <c>i64 TimeNs</c> (the bar's close), <c>u16 Symbol</c>, <c>u16 Minutes</c>, 4 reserved, then
-/// <c>i64 Open, High, Low, Close, Volume</c> (raw fixed point, 10^-8). 96 bytes.
+/// <c>i64 Open, High, Low, Close, Volume</c> (raw fixed point, 10^-8). 80 bytes.
 /// </summary>
 public static class BarMessage
 {

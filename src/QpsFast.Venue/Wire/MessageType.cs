@@ -32,4 +32,22 @@ public static class MessageType
     public const byte CancelOrder = (byte)'X';
     /// <summary>Venue → client: an execution report (<see cref="ExecutionReportMessage"/>).</summary>
     public const byte ExecutionReport = (byte)'R';
+
+    /// <summary>Returns the size of a message of this type (every type has one fixed size), or 0 for an unknown type.</summary>
+    public static int SizeOf(byte type) => type switch
+    {
+        Logon => LogonMessage.Size,
+        Welcome => WelcomeMessage.Size,
+        Directory => DirectoryMessage.Size,
+        Heartbeat => HeartbeatMessage.Size,
+        EndOfSession => EndOfSessionMessage.Size,
+        Logout => LogoutMessage.Size,
+        Bar => BarMessage.Size,
+        BookLevel => BookLevelMessage.Size,
+        Trade => TradeMessage.Size,
+        NewOrder => NewOrderMessage.Size,
+        CancelOrder => CancelOrderMessage.Size,
+        ExecutionReport => ExecutionReportMessage.Size,
+        _ => 0,
+    };
 }

@@ -187,7 +187,7 @@ public enum VenueRejectReason : ushort
     None = 0,
     /// <summary>The symbol id is not in the directory.</summary>
     UnknownSymbol = 1,
-    /// <summary>The quantity is 0.</summary>
+    /// <summary>The quantity is 0 (or beyond the range a quantity may take).</summary>
     ZeroQuantity = 2,
     /// <summary>The limit price is negative.</summary>
     BadPrice = 3,
@@ -195,7 +195,7 @@ public enum VenueRejectReason : ushort
     DuplicateOrderId = 4,
     /// <summary>A market order for a symbol with no price yet.</summary>
     NoMarket = 5,
-    /// <summary>The venue's data has ended; it takes no new orders that would rest.</summary>
+    /// <summary>The venue's data has ended: it takes market orders (filled at the last price), no limit orders.</summary>
     SessionClosed = 6,
     /// <summary>The venue holds as many open orders as it may.</summary>
     VenueFull = 7,
