@@ -153,4 +153,18 @@ public sealed class VenueSessionTests : IDisposable
         Assert.Equal(venue.Positions, Enumerable.Range(0, 4).Select(ledger.SymbolPosition));
         Assert.True(ReplayVerifier.Run(_dir, new ReplayVerifier.Options()).Pass);
     }
+
+    [Fact]
+    public void ALinkLostWhileTheSessionEnds_Reconnects_AndTheSessionEndsInAgreementWithTheVenue()
+    {
+        var s = new EngineSettings();
+        s = s with { Pairs = s.Pairs with { FlattenAtSessionEnd = true }, Momentum = s.Momentum with { FlattenAtSessionEnd = true }, Imbalance = s.Imbalance with { FlattenAtSessionEnd = true } };
+        var (live, venue, _) = Run(Data(), _dir, s, venueOptions: new VenueOptions { FaultDropAfterEnd = true });
+        Assert.True(live.Problem is null, live.Problem);
+        Assert.True(live.Reconnects == 1, string.Join(" | ", live.ReconnectReasons));
+        Assert.Equal(0, live.OpenOrdersAtEnd);
+        var ledger = live.Session.Engine.Core.Ledger;
+        Assert.Equal(venue.Positions, Enumerable.Range(0, 4).Select(ledger.SymbolPosition));
+        Assert.True(ReplayVerifier.Run(_dir, new ReplayVerifier.Options()).Pass);
+    }
 }

@@ -359,8 +359,14 @@ public static class LiveVenueSession
             while (inputs.WaitUntilProcessed())
             {
                 open = engine.Core.OpenOrders;
-                if ((open == 0 && !engine.Core.HasDeferredWork) || deadline.Elapsed > options.EndTimeout || reports.Stopped || problem is not null)
+                if ((open == 0 && !engine.Core.HasDeferredWork) || deadline.Elapsed > options.EndTimeout || problem is not null)
                     break;
+                if (reports.Stopped)
+                {
+                    // The venue went away while the session waited for its last fills: reconnect, reconcile, wait on.
+                    (venue, reports, reader, problem) = ReconnectWhileEnding(venue, reports, reader);
+                    continue;
+                }
                 Thread.Sleep(5);
                 inputs.Heartbeat(engine.LastTimeNs);
             }
@@ -393,6 +399,24 @@ public static class LiveVenueSession
                 ReconnectReasons = _reconnectReasons,
                 Resumed = Resumed,
             };
+        }
+
+        private (VenueConnection, ReportReader, Thread, string?) ReconnectWhileEnding(VenueConnection venue, ReportReader reports, Thread reader)
+        {
+            venue.Dispose();
+            reader.Join();
+            Collect(reports);
+            if (reports.Failure is { } failure and not SequenceGapException)
+                return (venue, reports, reader, failure.Message);
+            if (_reconnects == MaxReconnects)
+                return (venue, reports, reader, $"lost the venue {MaxReconnects + 1} times: the session stops");
+            var next = Reconnect(out string? why);
+            if (next is null)
+                return (venue, reports, reader, $"lost the venue while waiting for the last fills, and could not reconnect within {options.ReconnectTimeout.TotalSeconds:0} s: {why}");
+            _reconnects++;
+            _reconnectReasons.Add("the order session closed while the session was ending");
+            var (nextReports, nextReader) = StartReports(next);
+            return (next, nextReports, nextReader, AwaitReconciliation(nextReports));
         }
 
         private void Collect(ReportReader reports)

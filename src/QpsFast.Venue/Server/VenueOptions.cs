@@ -29,6 +29,9 @@ public sealed record VenueOptions
     /// <summary>Tests: after sending the market record with this index, close the client's connections (a dropped link); 0 never.</summary>
     public long FaultDropAt { get; init; }
 
+    /// <summary>Tests: after the data, close the client's connections once, when its first order arrives (a link lost while the client ends).</summary>
+    public bool FaultDropAfterEnd { get; init; }
+
     /// <summary>The matching rules.</summary>
     public VenueSettings Settings { get; init; } = new();
 }

@@ -115,11 +115,18 @@ public sealed class VenueServer : IDisposable
         // After the data: keep taking orders (a client flattening at the end) until it logs out; one that goes away may
         // come back (it gets the end of the data again).
         var lingerEnd = wall.Elapsed + _options.Linger;
+        long ordersAtEnd = OrdersReceived;
+        bool dropped = false;
         while (!loggedOut && wall.Elapsed < lingerEnd && !cancel.IsCancellationRequested)
         {
             if (_client is null || (_client.Lost && !Reconnect(ref i, ended: true)))
                 break;
             loggedOut = PollOrders();
+            if (_options.FaultDropAfterEnd && !dropped && OrdersReceived > ordersAtEnd)
+            {
+                dropped = true;
+                _client.Close(); // a link lost while the client ends (tests)
+            }
             Beat(wall, ref nextBeat);
             Thread.Sleep(1);
         }
