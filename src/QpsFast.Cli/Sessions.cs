@@ -38,6 +38,28 @@ internal static class Sessions
         return option;
     }
 
+    /// <summary>
+    /// Makes <paramref name="option"/> refuse, at parse time (exit 2, before any work), a file path qps could not write:
+    /// a folder, or a file in a folder that cannot be made.
+    /// </summary>
+    public static T OutputFile<T>(T option) where T : System.CommandLine.Option<string?>
+    {
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is not { } path)
+                return;
+            if (System.IO.Directory.Exists(path))
+            {
+                r.AddError($"{option.Name} {path} is a folder, not a file");
+                return;
+            }
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (folder is not null && FolderProblem(option.Name, folder, "a folder for the file") is { } problem)
+                r.AddError(problem);
+        });
+        return option;
+    }
+
     /// <summary>Makes the command refuse --session and --dir together: they name the journal two ways and neither may silently win.</summary>
     public static void OneOf(System.CommandLine.Command command, System.CommandLine.Option<string?> session, System.CommandLine.Option<string?> dir) =>
         command.Validators.Add(r =>

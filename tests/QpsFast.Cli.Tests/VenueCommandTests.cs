@@ -87,6 +87,8 @@ public sealed class VenueCommandTests : IDisposable
     [InlineData("--port", "70000", "--port must be 0..65535")]
     [InlineData("--fee-bps", "-1", "--fee-bps must be 0..10000")]
     [InlineData("--speed", "fast", "--speed must be max")]
+    [InlineData("--reports-out", ".", "--reports-out . is a folder, not a file")]
+    [InlineData("--port-file", "/proc/nope/port", "--port-file /proc/nope cannot be made")]
     public void Venue_BadOptions_AreUsageErrors(string option, string value, string message)
     {
         var r = Qps.Run(_dir, "venue", option, value);

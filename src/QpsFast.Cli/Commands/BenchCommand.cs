@@ -27,7 +27,7 @@ internal static class BenchCommand
         var journal = new Option<string>("--journal") { Description = "on (written to a temp folder on disk) or off.", DefaultValueFactory = _ => "on" };
         journal.AcceptOnlyFromAmong("on", "off");
         var rate = new Option<string>("--rate") { Description = "Offered events per second, or max.", DefaultValueFactory = _ => "max" };
-        var json = new Option<string?>("--json") { Description = "Write the figures as JSON to this path." };
+        var json = Sessions.OutputFile(new Option<string?>("--json") { Description = "Write the figures as JSON to this path." });
         var config = ConfigOption.Create();
         var cmd = new Command("e2e", """
             The full pipeline end to end with the journal on disk: events/s, journal MB/s, GC per generation and allocated
@@ -93,7 +93,7 @@ internal static class BenchCommand
                 r.AddError("--records must be at least 10,000.");
         });
         var repeats = new Option<int>("--repeats") { Description = "Timed runs (medians are reported).", DefaultValueFactory = _ => 3 };
-        var json = new Option<string?>("--json") { Description = "Write the figures as JSON to this path." };
+        var json = Sessions.OutputFile(new Option<string?>("--json") { Description = "Write the figures as JSON to this path." });
         var config = ConfigOption.Create();
         var cmd = new Command("journal", """
             Journal write records/s and MB/s, compressed size as a fraction of raw, decode GB/s, and full replay-verification speed, on default synthetic data.
@@ -115,7 +115,7 @@ internal static class BenchCommand
             if (r.GetValueOrDefault<int>() < 1)
                 r.AddError("--repeats must be at least 1.");
         });
-        var json = new Option<string?>("--json") { Description = "Write the figures as JSON to this path." };
+        var json = Sessions.OutputFile(new Option<string?>("--json") { Description = "Write the figures as JSON to this path." });
         var config = ConfigOption.Create();
         var strategy = StrategyLoader.Create();
         var strategyConfig = StrategyLoader.CreateConfig();
@@ -173,7 +173,7 @@ internal static class BenchCommand
                 r.AddError("--interval-ns must be between 0 and 1e9.");
         });
         var pin = new Option<bool>("--pin") { Description = "Pin the producer to CPU 0 and the consumer to CPU 1." };
-        var json = new Option<string?>("--json") { Description = "Write the percentiles as JSON to this path." };
+        var json = Sessions.OutputFile(new Option<string?>("--json") { Description = "Write the percentiles as JSON to this path." });
         var cmd = new Command("ring-latency", """
             One-way latency through a busy-spin 1P1C ring, HdrHistogram percentiles in ns.
             Example: qps bench ring-latency --events 2000000 --interval-ns 1000 --pin
@@ -217,7 +217,7 @@ internal static class BenchCommand
             if (r.GetValueOrDefault<int>() is < 1 or > 4096)
                 r.AddError("--batch must be between 1 and 4096.");
         });
-        var json = new Option<string?>("--json") { Description = "Write the figures as JSON to this path." };
+        var json = Sessions.OutputFile(new Option<string?>("--json") { Description = "Write the figures as JSON to this path." });
         var noBaseline = new Option<bool>("--no-baseline") { Description = "Skip the Channels baseline (for side-by-side runs against another ring)." };
 
         var cmd = new Command("ring", """

@@ -17,9 +17,9 @@ internal static class BenchTickToTradeCommand
         var wait = WaitOption.Create();
         wait.Description = "Wait strategy of the engine's stages: spin, yield, block or sleep. Default block: on 2 CPUs shared with the venue, a sleeping engine thread leaves the feed thread its CPU (docs/performance.md compares them).";
         wait.DefaultValueFactory = _ => "block";
-        var json = new Option<string?>("--json") { Description = "Write the percentiles and hop medians as JSON to this path." };
+        var json = Sessions.OutputFile(new Option<string?>("--json") { Description = "Write the percentiles and hop medians as JSON to this path." });
         var writeGap = new Option<int>("--write-gap-us") { Description = "The venue writes market data at most every N µs; what falls due in between goes out in one write, as a feed packs a packet (0: each message when due).", DefaultValueFactory = _ => 0 };
-        var samples = new Option<string?>("--samples") { Description = "Keep the venue's raw samples (CSV: kind,phase,index,sent_ns,answered_ns) at this path." };
+        var samples = Sessions.OutputFile(new Option<string?>("--samples") { Description = "Keep the venue's raw samples (CSV: kind,phase,index,sent_ns,answered_ns) at this path." });
         var cmd = new Command("tick-to-trade", """
             Wire-to-wire latency against a venue in a child process on 127.0.0.1: the venue stamps each market message at send and the order it triggered at receipt; a raw TCP ping-pong over the same connections is the floor; in-process stamps split the time per hop.
             Example: qps bench tick-to-trade --rates 10000,100000 --seconds 5 --json t2t.json

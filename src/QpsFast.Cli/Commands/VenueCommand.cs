@@ -15,19 +15,19 @@ internal static class VenueCommand
         var market = new MarketDataOption();
         var host = new Option<string>("--host") { Description = "Address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "TCP port; 0 picks a free one (see --port-file).", DefaultValueFactory = _ => 0 };
-        var portFile = new Option<string?>("--port-file") { Description = "Write the port listened on to this file once listening (for scripts and tests)." };
+        var portFile = Sessions.OutputFile(new Option<string?>("--port-file") { Description = "Write the port listened on to this file once listening (for scripts and tests)." });
         var feeBps = new Option<decimal>("--fee-bps") { Description = "Fee per fill, basis points of notional.", DefaultValueFactory = _ => 1m };
         var minFee = new Option<decimal>("--min-fee") { Description = "Minimum fee per fill.", DefaultValueFactory = _ => 0m };
         var connectTimeout = new Option<double>("--connect-timeout") { Description = "Seconds to wait for a client to log on.", DefaultValueFactory = _ => 30 };
         var linger = new Option<double>("--linger") { Description = "Seconds to keep taking orders after the data ends, until the client logs out.", DefaultValueFactory = _ => 30 };
-        var reportsOut = new Option<string?>("--reports-out") { Description = "Write every execution report the venue sent, in order, as CSV (its drop copy) when the session ends." };
+        var reportsOut = Sessions.OutputFile(new Option<string?>("--reports-out") { Description = "Write every execution report the venue sent, in order, as CSV (its drop copy) when the session ends." });
         var probe = new Option<bool>("--probe") { Description = "Tick-to-trade probe instead of data: a raw ping-pong, then trades at --rates, the orders they trigger stamped on arrival (qps bench tick-to-trade runs this)." };
         var rates = new Option<string>("--rates") { Description = "--probe: offered rates, messages per second, comma-separated.", DefaultValueFactory = _ => "10000,100000" };
         var seconds = new Option<double>("--seconds") { Description = "--probe: seconds per rate.", DefaultValueFactory = _ => 5 };
         var every = new Option<int>("--probe-every") { Description = "--probe: one message in N is a probe.", DefaultValueFactory = _ => 10 };
         var pings = new Option<int>("--pings") { Description = "--probe: ping-pong round trips.", DefaultValueFactory = _ => 20_000 };
         var writeGap = new Option<int>("--write-gap-us") { Description = "--probe: at most one market-data write per this many µs (what falls due in between goes out together); 0 writes each message when due.", DefaultValueFactory = _ => 0 };
-        var probeOut = new Option<string?>("--probe-out") { Description = "--probe: write the samples (CSV) here." };
+        var probeOut = Sessions.OutputFile(new Option<string?>("--probe-out") { Description = "--probe: write the samples (CSV) here." });
         var cmd = new Command("venue", """
             Runs an exchange on loopback for one live session: streams market data (any data live reads) over TCP with sequence numbers, send stamps and heartbeats, matches the client's orders against the book the data draws (price-time priority, queue positions), and sends execution reports. Protocols: docs/protocol.md.
             Example: qps venue --data synthetic --days 1 --speed 600x --port 9100, then qps live --venue 127.0.0.1:9100
@@ -86,18 +86,8 @@ internal static class VenueCommand
             using (server)
             {
                 Console.WriteLine($"qps venue: listening on {options.Host}:{server.Port}, {records.Length:N0} records, {names.Count} symbols ({string.Join(", ", names)}), speed {(speed == 0 ? "max" : $"{speed}x")}");
-                if (parse.GetValue(portFile) is { } file)
-                    QpsFast.Engine.IO.AtomicFile.WriteText(file, w => w.Write(server.Port));
-                VenueRunSummary summary;
-                try
-                {
-                    summary = server.Run();
-                }
-                catch (ProtocolException e)
-                {
-                    Console.Error.WriteLine($"error: {e.Message}");
+                if (!Serve(parse.GetValue(portFile), server.Port, () => server.Run(), out var summary))
                     return ExitCodes.VerificationFailed;
-                }
                 if (parse.GetValue(reportsOut) is { } dropCopy)
                 {
                     QpsFast.Engine.IO.AtomicFile.WriteText(dropCopy, w =>
@@ -124,21 +114,39 @@ internal static class VenueCommand
             return ExitCodes.BadUsage;
         }
         var options = new ProbeOptions { Rates = list, Seconds = parse.GetValue(seconds), ProbeEvery = Math.Max(1, parse.GetValue(every)), Pings = Math.Max(1, parse.GetValue(pings)), MinWriteGapNs = Math.Clamp(parse.GetValue(writeGap), 0, 1_000_000) * 1000L };
-        using var venue = new ProbeVenue(options, host, port, connectTimeout);
-        if (portFile is not null)
-            QpsFast.Engine.IO.AtomicFile.WriteText(portFile, w => w.Write(venue.Port));
-        ProbeSamples samples;
+        ProbeVenue venue;
         try
         {
-            samples = venue.Run();
+            venue = new ProbeVenue(options, host, port, connectTimeout);
+        }
+        catch (Exception e) when (e is SocketException or FormatException)
+        {
+            Console.Error.WriteLine($"error: cannot listen on {host}:{port}: {e.Message}");
+            return ExitCodes.BadUsage;
+        }
+        using var listening = venue;
+        if (!Serve(portFile, venue.Port, venue.Run, out var samples))
+            return ExitCodes.VerificationFailed;
+        QpsFast.Engine.IO.AtomicFile.WriteText(output, samples.WriteCsv);
+        Console.WriteLine($"qps venue --probe: {samples.Messages:N0} messages, {samples.PingRoundTrips.Length:N0} pings; samples in {output}");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Writes the port file, then runs the venue; a client that breaks the protocol (or never comes) is one line.</summary>
+    private static bool Serve<T>(string? portFile, int port, Func<T> run, out T result)
+    {
+        if (portFile is not null)
+            QpsFast.Engine.IO.AtomicFile.WriteText(portFile, w => w.Write(port));
+        try
+        {
+            result = run();
+            return true;
         }
         catch (ProtocolException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.VerificationFailed;
+            result = default!;
+            return false;
         }
-        QpsFast.Engine.IO.AtomicFile.WriteText(output, samples.WriteCsv);
-        Console.WriteLine($"qps venue --probe: {samples.Messages:N0} messages, {samples.PingRoundTrips.Length:N0} pings; samples in {output}");
-        return ExitCodes.Ok;
     }
 }
