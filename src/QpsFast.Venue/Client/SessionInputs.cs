@@ -34,19 +34,6 @@ public sealed class SessionInputs(TradingEngine engine)
     /// <summary>Returns the engine.</summary>
     public TradingEngine Engine => engine;
 
-    /// <summary>Publishes a market record stamped with its receive time (not journaled: measurement only).</summary>
-    /// <exception cref="ProtocolException">The venue's clock went backwards.</exception>
-    public void Market(in Record r, long receiveStampNs, long wireSequence)
-    {
-        using (new Held(ref _gate))
-        {
-            if (r.TimeNs < engine.LastTimeNs)
-                ThrowBackwards(r.TimeNs, wireSequence);
-            engine.PublishStamped(in r, receiveStampNs);
-            MarketRecords++;
-        }
-    }
-
     /// <summary>Publishes market records that arrived together, each stamped with its receive time, in one hand-off to the ring.</summary>
     /// <exception cref="ProtocolException">The venue's clock went backwards.</exception>
     public void Market(ReadOnlySpan<Record> records, ReadOnlySpan<long> receiveStampsNs, long lastWireSequence)

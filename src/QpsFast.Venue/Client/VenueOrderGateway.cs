@@ -5,7 +5,7 @@ namespace QpsFast.Venue.Client;
 
 /// <summary>
 /// The order gateway to a venue: encodes the core's orders and cancels on the core's thread into a buffer it owns and
-/// sends each at once (no allocation per message). While <see cref="Suppressed"/> (crash recovery replaying the
+/// sends each at once (no allocation per message). With no connection attached (crash recovery replaying the
 /// journal), it sends nothing.
 /// </summary>
 public sealed class VenueOrderGateway(FrameWriter? output) : IOrderGateway
@@ -17,9 +17,6 @@ public sealed class VenueOrderGateway(FrameWriter? output) : IOrderGateway
     /// one is attached (the venue never sees them: the reconciliation closes them).
     /// </summary>
     public void Attach(FrameWriter? next) => Volatile.Write(ref _output, next);
-
-    /// <summary>Returns or sets whether orders are dropped instead of sent (recovery).</summary>
-    public bool Suppressed { get; set; }
 
     /// <summary>Returns the orders sent.</summary>
     public long OrdersSent { get; private set; }
@@ -34,7 +31,7 @@ public sealed class VenueOrderGateway(FrameWriter? output) : IOrderGateway
     public void SendOrder(long orderId, int symbol, long quantity, long limitPrice, long timeNs)
     {
         var output = Volatile.Read(ref _output);
-        if (Suppressed || output is null)
+        if (output is null)
             return;
         output.Commit(NewOrderMessage.Write(output.Claim(), output.NextSequence, orderId, symbol, quantity, limitPrice, timeNs));
         output.Flush();
@@ -45,7 +42,7 @@ public sealed class VenueOrderGateway(FrameWriter? output) : IOrderGateway
     public void CancelOrder(long orderId, int symbol, long timeNs)
     {
         var output = Volatile.Read(ref _output);
-        if (Suppressed || output is null)
+        if (output is null)
             return;
         output.Commit(CancelOrderMessage.Write(output.Claim(), output.NextSequence, orderId, symbol));
         output.Flush();

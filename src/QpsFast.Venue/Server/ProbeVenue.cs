@@ -169,7 +169,7 @@ public sealed class ProbeVenue : IDisposable
             {
                 case MessageType.NewOrder:
                 {
-                    long g = (BinaryTime(m) - BaseTimeNs) / 1_000_000_000;
+                    long g = (NewOrderMessage.EngineTimeNs(m) - BaseTimeNs) / 1_000_000_000;
                     if (g >= 0 && g % _options.ProbeEvery == 0 && g / _options.ProbeEvery < samples.ProbeAnswered.Length)
                         samples.ProbeAnswered[g / _options.ProbeEvery] = now;
                     matching.Submit(NewOrderMessage.OrderId(m), NewOrderMessage.Symbol(m), NewOrderMessage.Quantity(m), NewOrderMessage.Limit(m));
@@ -185,8 +185,6 @@ public sealed class ProbeVenue : IDisposable
             }
         }
     }
-
-    private static long BinaryTime(ReadOnlySpan<byte> m) => System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(m[NewOrderMessage.EngineTimeOffset..]);
 
     private static void Send(ClientSessions client, MatchingEngine matching)
     {

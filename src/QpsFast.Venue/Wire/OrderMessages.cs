@@ -47,6 +47,8 @@ public static class NewOrderMessage
     public static long Quantity(ReadOnlySpan<byte> m) => BinaryPrimitives.ReadInt64LittleEndian(m[QuantityOffset..]);
     /// <summary>Reads the limit price.</summary>
     public static long Limit(ReadOnlySpan<byte> m) => BinaryPrimitives.ReadInt64LittleEndian(m[LimitOffset..]);
+    /// <summary>Reads the engine time of the input that caused the order.</summary>
+    public static long EngineTimeNs(ReadOnlySpan<byte> m) => BinaryPrimitives.ReadInt64LittleEndian(m[EngineTimeOffset..]);
 }
 
 /// <summary>Cancel order: <c>i64 ClientOrderId</c>, <c>u16 Symbol</c>, 6 reserved. 40 bytes.</summary>
