@@ -27,6 +27,12 @@ try
 {
     return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
+catch (QpsFast.Journal.JournalLockedException e)
+{
+    // A second writer on a session (live, replay --journal-out, repair, resume): bad usage, nothing changed.
+    Console.Error.WriteLine($"error: {e.Message}");
+    return ExitCodes.BadUsage;
+}
 catch (Exception e)
 {
     // Whatever a verb did not handle itself: one line, never a stack trace (the session's qps.log has the details

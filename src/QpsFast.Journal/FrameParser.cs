@@ -26,34 +26,34 @@ internal static class FrameParser
             || bytes[4] != JournalDescriptor.EmptyFrameFlags || bytes[5] != JournalDescriptor.BlockDescriptor
             || bytes[6] != Lz4Frames.HeaderChecksum(bytes[4], bytes[5]) || BinaryPrimitives.ReadUInt32LittleEndian(bytes[7..]) != 0)
             throw new JournalCorruptException(segment, 0, -1, "not a QpsFast journal segment (bad leading empty LZ4 frame)");
-        int p = JournalDescriptor.EmptyFrameSize;
+        int p = HeaderLayout.FrameOffset;
         if (BinaryPrimitives.ReadUInt32LittleEndian(bytes[p..]) != JournalDescriptor.HeaderMagic)
             throw new JournalCorruptException(segment, p, -1, "missing the segment header frame");
         uint size = BinaryPrimitives.ReadUInt32LittleEndian(bytes[(p + 4)..]);
-        if (size < JournalDescriptor.HeaderFixedSize + 4 || p + 8 + size > bytes.Length)
+        if (size < HeaderLayout.Configuration + 4 || p + 8 + size > bytes.Length)
             throw new JournalCorruptException(segment, p, -1, $"segment header frame size {size} is invalid");
-        var payload = bytes.Slice(p + 8, (int)size - 4);
+        var payload = bytes.Slice(HeaderLayout.PayloadOffset, (int)size - 4);
         uint checksum = BinaryPrimitives.ReadUInt32LittleEndian(bytes[(p + 8 + (int)size - 4)..]);
         if (Xxh32.Hash(payload) != checksum)
             throw new JournalCorruptException(segment, p, -1, "segment header checksum mismatch");
         if (!payload[..4].SequenceEqual(JournalDescriptor.HeaderPayloadMagic))
-            throw new JournalCorruptException(segment, p + 8, -1, "bad segment header magic");
-        ushort version = BinaryPrimitives.ReadUInt16LittleEndian(payload[4..]);
+            throw new JournalCorruptException(segment, HeaderLayout.PayloadOffset, -1, "bad segment header magic");
+        ushort version = BinaryPrimitives.ReadUInt16LittleEndian(payload[HeaderLayout.Version..]);
         if (version != JournalDescriptor.Version)
-            throw new JournalCorruptException(segment, p + 12, -1, $"unsupported journal version {version} (this build reads {JournalDescriptor.Version})");
-        ushort recordSize = BinaryPrimitives.ReadUInt16LittleEndian(payload[6..]);
-        ulong schema = BinaryPrimitives.ReadUInt64LittleEndian(payload[8..]);
+            throw new JournalCorruptException(segment, HeaderLayout.PayloadOffset + HeaderLayout.Version, -1, $"unsupported journal version {version} (this build reads {JournalDescriptor.Version})");
+        ushort recordSize = BinaryPrimitives.ReadUInt16LittleEndian(payload[HeaderLayout.RecordSize..]);
+        ulong schema = BinaryPrimitives.ReadUInt64LittleEndian(payload[HeaderLayout.Schema..]);
         if (recordSize != RecordDescriptor.Size || schema != JournalDescriptor.SchemaHash)
-            throw new JournalCorruptException(segment, p + 14, -1, $"record layout mismatch (size {recordSize}, schema {schema:x16})");
-        int number = (int)BinaryPrimitives.ReadUInt32LittleEndian(payload[16..]);
-        long first = BinaryPrimitives.ReadInt64LittleEndian(payload[24..]);
-        long previousLast = BinaryPrimitives.ReadInt64LittleEndian(payload[32..]);
-        ulong previousDigest = BinaryPrimitives.ReadUInt64LittleEndian(payload[40..]);
-        long maxSegmentBytes = BinaryPrimitives.ReadInt64LittleEndian(payload[48..]);
-        int configLength = (int)BinaryPrimitives.ReadUInt32LittleEndian(payload[56..]);
-        if (configLength != payload.Length - JournalDescriptor.HeaderFixedSize)
-            throw new JournalCorruptException(segment, p + 64, -1, "configuration length does not match the header frame");
-        string config = System.Text.Encoding.UTF8.GetString(payload[JournalDescriptor.HeaderFixedSize..]);
+            throw new JournalCorruptException(segment, HeaderLayout.PayloadOffset + HeaderLayout.RecordSize, -1, $"record layout mismatch (size {recordSize}, schema {schema:x16})");
+        int number = (int)BinaryPrimitives.ReadUInt32LittleEndian(payload[HeaderLayout.SegmentNumber..]);
+        long first = BinaryPrimitives.ReadInt64LittleEndian(payload[HeaderLayout.FirstSequence..]);
+        long previousLast = BinaryPrimitives.ReadInt64LittleEndian(payload[HeaderLayout.PreviousLast..]);
+        ulong previousDigest = BinaryPrimitives.ReadUInt64LittleEndian(payload[HeaderLayout.PreviousDigest..]);
+        long maxSegmentBytes = BinaryPrimitives.ReadInt64LittleEndian(payload[HeaderLayout.MaxSegmentBytes..]);
+        int configLength = (int)BinaryPrimitives.ReadUInt32LittleEndian(payload[HeaderLayout.ConfigurationLength..]);
+        if (configLength != payload.Length - HeaderLayout.Configuration)
+            throw new JournalCorruptException(segment, HeaderLayout.PayloadOffset + HeaderLayout.ConfigurationLength, -1, "configuration length does not match the header frame");
+        string config = System.Text.Encoding.UTF8.GetString(payload[HeaderLayout.Configuration..]);
         return new SegmentHeader(number, first, previousLast, previousDigest, config, p + 8 + size, maxSegmentBytes);
     }
 
@@ -84,9 +84,14 @@ internal static class FrameParser
                 return Kind.Truncated;
             }
             var payload = rest.Slice(8, (int)size - 4);
-            if (size < 28 || Xxh32.Hash(payload) != BinaryPrimitives.ReadUInt32LittleEndian(rest[(8 + (int)size - 4)..]) || !payload[..4].SequenceEqual(JournalDescriptor.SeekTablePayloadMagic))
+            if (size < SealView.MinFrameBytes - 8 || Xxh32.Hash(payload) != BinaryPrimitives.ReadUInt32LittleEndian(rest[(8 + (int)size - 4)..]) || !payload[..4].SequenceEqual(JournalDescriptor.SeekTablePayloadMagic))
             {
                 problem = "seek table checksum mismatch";
+                return Kind.Corrupt;
+            }
+            if (!new SealView(payload).IsConsistent)
+            {
+                problem = "seek table entry count does not match its size";
                 return Kind.Corrupt;
             }
             frameLength = 8 + (int)size;

@@ -24,12 +24,46 @@ public sealed record JournalContinuation(string Configuration, long NextSequence
     /// <summary>Returns whether the session logged out of its venue (its last input): nothing is left to resume.</summary>
     public bool LoggedOut { get; init; }
 
-    /// <summary>Repairs the tail, seals the last segment if a crash left it open, and counts what the journal holds.</summary>
+    /// <summary>Returns whether the journal already ended (its last seal is final): it cannot be continued.</summary>
+    public bool Complete { get; init; }
+
+    private JournalLock? _lock;
+
+    /// <summary>Hands the journal's lock, held since <see cref="Prepare"/>, to the writer that continues it.</summary>
+    internal JournalLock TakeLock() =>
+        Interlocked.Exchange(ref _lock, null) ?? throw new InvalidOperationException("this continuation's journal lock was already taken or released");
+
+    /// <summary>Releases the journal's lock when no writer takes the continuation over (the resume stopped early).</summary>
+    public void Release() => Interlocked.Exchange(ref _lock, null)?.Dispose();
+
+    /// <summary>
+    /// Takes the journal's lock, repairs the tail, seals the last segment if a crash left it open, and counts what the
+    /// journal holds. The lock stays held: a <see cref="JournalWriter"/> built on the continuation takes it over, or
+    /// <see cref="Release"/> lets it go.
+    /// </summary>
     /// <exception cref="JournalCorruptException">Damage other than a torn tail.</exception>
+    /// <exception cref="JournalLockedException">Another writer holds the journal.</exception>
+    /// <exception cref="RepairRefusedException">The tail holds valid frames beyond a bad one (repair them with force first).</exception>
     /// <exception cref="InvalidDataException">The journal holds no record at all.</exception>
     public static JournalContinuation Prepare(string directory, string stream = "records")
     {
-        var repair = JournalRepair.Repair(directory, stream);
+        var held = JournalLock.Acquire(directory, stream);
+        try
+        {
+            var continuation = PrepareLocked(directory, stream);
+            continuation._lock = held;
+            return continuation;
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+    }
+
+    private static JournalContinuation PrepareLocked(string directory, string stream)
+    {
+        var repair = JournalRepair.RepairLocked(directory, stream, force: false);
         var reader = JournalReader.Open(directory, stream);
         long market = 0, reports = 0;
         bool ended = false, loggedOut = false;
@@ -64,12 +98,12 @@ public sealed record JournalContinuation(string Configuration, long NextSequence
         if (sealNow)
         {
             var frames = reader.OpenSegmentFrames.ToArray();
-            var seal = SegmentSeal.Write(new byte[SegmentSeal.BufferSize(frames.Length)], frames, reader.LastSequence, reader.DigestState().Value);
+            var seal = SegmentSeal.Write(new byte[SegmentSeal.BufferSize(frames.Length)], frames, reader.LastSequence, reader.DigestState().Value, final: false);
             using var f = new FileStream(reader.SegmentPaths[^1], FileMode.Append, FileAccess.Write);
             f.Write(seal);
             f.Flush(flushToDisk: true);
         }
         return new JournalContinuation(header.Configuration, reader.LastSequence + 1, reader.DigestState(), segments,
-            market, reports, ended, header.MaxSegmentBytes, repair, sealNow) { LoggedOut = loggedOut };
+            market, reports, ended, header.MaxSegmentBytes, repair, sealNow) { LoggedOut = loggedOut, Complete = reader.Complete };
     }
 }

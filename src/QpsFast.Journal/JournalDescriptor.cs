@@ -1,7 +1,7 @@
 namespace QpsFast.Journal;
 
 /// <summary>
-/// The journal segment format, version 1. Every segment is a valid LZ4 frame stream (<c>lz4 -dc</c> yields exactly
+/// The journal segment format, version 2. Every segment is a valid LZ4 frame stream (<c>lz4 -dc</c> yields exactly
 /// the raw 64-byte records), laid out as:
 /// </summary>
 /// <remarks>
@@ -16,23 +16,20 @@ namespace QpsFast.Journal;
 ///                   one block of at most 1,024 records (64 KiB): FLG 74 = version 1, independent blocks,
 ///                   block checksums, content checksum; BD 40 = 64 KiB maximum block size
 ///  seek-table-frame 51 2A 4D 18 | size u32 | "QPSS" | count u32 | entries | last sequence i64
-///                   | stream digest at the segment's end u64 | frame length u32 | "QPSE" | XXH32 of the bytes from "QPSS" u32
+///                   | stream digest at the segment's end u64 | flags u32 (bit 0: final, the journal ends here)
+///                   | frame length u32 | "QPSE" | XXH32 of the bytes from "QPSS" u32
 ///                   the last 12 bytes of a sealed segment are therefore: frame length, "QPSE", checksum
 ///                   entry = frame offset u64 | first sequence i64 | first time ns i64 | records u32 | 0 u32
 ///
-///  header payload (little-endian):
-///   0 "QPSJ"   4 version u16   6 record size u16   8 schema hash u64   16 segment number u32   20 flags u32
-///  24 first sequence i64   32 previous segment's last sequence i64 (−1 for the first)
-///  40 stream digest up to the previous segment u64 (0 for the first)   48 maximum segment bytes i64
-///  56 configuration length u32   60 configuration (UTF-8 JSON; segment 0 only)
+///  header payload: see HeaderLayout; seal payload: see SealView (SegmentLayout.cs)
 /// </code>
 /// HC is the second byte of XXH32(FLG, BD). All integers are little-endian. Segment files are named
 /// <c>&lt;stream&gt;-&lt;first sequence, 20 digits&gt;.lz4</c>.
 /// </remarks>
 public static class JournalDescriptor
 {
-    /// <summary>The format version; bumped only on a hard break.</summary>
-    public const ushort Version = 1;
+    /// <summary>The format version; bumped only on a hard break (2: the seal records whether the journal ends there).</summary>
+    public const ushort Version = 2;
 
     /// <summary>The LZ4 frame magic number.</summary>
     public const uint FrameMagic = 0x184D2204;
@@ -63,9 +60,6 @@ public static class JournalDescriptor
 
     /// <summary>The size of the empty frame.</summary>
     public const int EmptyFrameSize = 11;
-
-    /// <summary>The fixed part of the header payload (before the configuration).</summary>
-    public const int HeaderFixedSize = 60;
 
     /// <summary>Bytes of one seek-table entry.</summary>
     public const int SeekEntrySize = 32;

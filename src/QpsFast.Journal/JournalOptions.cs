@@ -18,6 +18,15 @@ public sealed record JournalOptions
     /// <summary>Where frames end. Default <see cref="Framing.Deterministic"/>: the segment files are then a pure function of the record stream.</summary>
     public Framing Framing { get; init; } = Framing.Deterministic;
 
+    /// <summary>
+    /// With <see cref="Framing.Deterministic"/>: the longest a record may wait in memory for its frame to fill. Once
+    /// the oldest buffered record has waited this long, the buffered records are written as a frame of their own (at
+    /// the next end of batch, or by the writer's flusher thread when no batch comes). Null (the default): frames are
+    /// only ever full, and the segment files are a pure function of the record stream. With an interval, frame
+    /// boundaries follow wall time: the decompressed record stream is the same, the compressed bytes are not.
+    /// </summary>
+    public TimeSpan? FlushInterval { get; init; }
+
     /// <summary>When to fsync. Default <see cref="FsyncPolicy.Interval"/>.</summary>
     public FsyncPolicy Fsync { get; init; } = FsyncPolicy.Interval;
 

@@ -18,8 +18,11 @@ public sealed unsafe class JournalReader
 {
     private readonly byte[] _decoded = new byte[JournalDescriptor.MaxBlockBytes];
 
-    private JournalReader(string directory, string[] segments)
+    private readonly string _stream;
+
+    private JournalReader(string directory, string stream, string[] segments)
     {
+        _stream = stream;
         Directory = directory;
         SegmentPaths = segments;
     }
@@ -44,6 +47,15 @@ public sealed unsafe class JournalReader
 
     /// <summary>Returns the number of sealed segments seen.</summary>
     public int SealedSegments { get; private set; }
+
+    /// <summary>
+    /// Returns whether the journal ends where its writer ended it (after a whole read): its last segment carries the
+    /// final seal. A journal cut short (a crash, a torn tail, a lost or deleted last segment) is not complete.
+    /// </summary>
+    public bool Complete { get; private set; }
+
+    /// <summary>Returns why the journal is not complete (after a read), or null when it is.</summary>
+    public string? EndProblem { get; private set; }
 
     /// <summary>Returns a summary of each segment read.</summary>
     public IReadOnlyList<SegmentSummary> Summaries => _summaries;
@@ -80,7 +92,7 @@ public sealed unsafe class JournalReader
             .Order(StringComparer.Ordinal).ToArray();
         if (segments.Length == 0)
             throw new FileNotFoundException($"{directory}: no '{stream}' journal segments", directory);
-        return new JournalReader(directory, segments);
+        return new JournalReader(directory, stream, segments);
     }
 
     /// <summary>Returns the configuration recorded in the first segment's header, without reading any record.</summary>
@@ -127,6 +139,9 @@ public sealed unsafe class JournalReader
         _summaries.Clear();
         SealedSegments = 0;
         TornTail = null;
+        Complete = false;
+        EndProblem = null;
+        _lastFinal = false;
         Bytes = 0;
         _startSegment = startSegment;
         _startOffset = startOffset;
@@ -148,9 +163,19 @@ public sealed unsafe class JournalReader
                     RecordCount > before ? LastSequence - (RecordCount - before) + 1 : -1, RecordCount > before ? LastSequence : -1, SealedSegments > sealedBefore));
             }
             if (TornTail is not null)
-                return;
+                break;
         }
+        var lastPath = SegmentPaths[^1];
+        if (TornTail is { } torn)
+            EndProblem = $"{Path.GetFileName(torn.Segment)} has a torn tail at offset {torn.Offset} ({torn.Problem}): the writer stopped mid-write";
+        else if (SealedSegments < SegmentPaths.Count - startSegment)
+            EndProblem = $"{Path.GetFileName(lastPath)} is not sealed: the writer stopped before ending the journal";
+        else if (!_lastFinal)
+            EndProblem = $"{Path.GetFileName(lastPath)} is sealed as continuing in {JournalDescriptor.SegmentFileName(_stream, LastSequence + 1)}, which is not there (deleted, or the writer stopped between segments)";
+        Complete = EndProblem is null;
     }
+
+    private bool _lastFinal;
 
     private void ReadSegment(string path, int index, bool isLast, FrameHandler onFrame)
     {
@@ -176,9 +201,10 @@ public sealed unsafe class JournalReader
             {
                 header = FrameParser.ParseHeader(path, bytes);
             }
-            catch (JournalCorruptException) when (isLast && index > 0 && length < 4096)
+            catch (JournalCorruptException) when (isLast && index > 0 && length < HeaderLayout.BareSegmentHeaderBytes && !EndsWithSeal(bytes))
             {
-                // A crash right after a roll can leave a next segment whose header is cut short.
+                // A crash right after a roll can leave a next segment whose header is cut short (a whole header of a
+                // segment after the first is shorter than this; a longer one with a bad header is damage, not a tear).
                 TornTail = new TornTail(path, 0, LastSequence, "segment header is incomplete");
                 return;
             }
@@ -241,6 +267,8 @@ public sealed unsafe class JournalReader
                     {
                         CheckSeal(path, bytes, dataEnd);
                         SealedSegments++;
+                        if (_lastFinal && !isLast)
+                            throw new JournalCorruptException(path, dataEnd, LastSequence, $"the seal marks the journal's end, but {Path.GetFileName(SegmentPaths[index + 1])} follows it (a segment of another journal?)");
                     }
                     return;
                 }
@@ -367,7 +395,7 @@ public sealed unsafe class JournalReader
         if (!tail[4..8].SequenceEqual(JournalDescriptor.SealMagic))
             return null;
         long frameLength = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(tail);
-        if (frameLength > file.Length || frameLength < 44)
+        if (frameLength > file.Length || frameLength < SealView.MinFrameBytes)
             throw new JournalCorruptException(path, file.Length - 12, -1, "the seek table's length is invalid");
         var frame = new byte[frameLength];
         file.Seek(-frameLength, SeekOrigin.End);
@@ -375,19 +403,17 @@ public sealed unsafe class JournalReader
         var payload = frame.AsSpan(8, (int)frameLength - 12);
         if (Xxh32.Hash(payload) != System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(frame.AsSpan((int)frameLength - 4)))
             throw new JournalCorruptException(path, file.Length - frameLength, -1, "seek table checksum mismatch");
-        int count = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]);
-        var entries = new SeekEntry[count];
-        for (int i = 0; i < count; i++)
-        {
-            var e = payload.Slice(8 + i * JournalDescriptor.SeekEntrySize);
-            entries[i] = new SeekEntry(
-                System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(e),
-                System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(e[8..]),
-                System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(e[16..]),
-                System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(e[24..]));
-        }
+        var seal = new SealView(payload);
+        if (!seal.IsConsistent)
+            throw new JournalCorruptException(path, file.Length - frameLength, -1, "seek table entry count does not match its size");
+        var entries = new SeekEntry[seal.FrameCount];
+        for (int i = 0; i < entries.Length; i++)
+            entries[i] = seal.Entry(i);
         return entries;
     }
+
+    private static bool EndsWithSeal(ReadOnlySpan<byte> bytes) =>
+        bytes.Length >= 12 && bytes[(bytes.Length - 8)..(bytes.Length - 4)].SequenceEqual(JournalDescriptor.SealMagic);
 
     /// <summary>
     /// Returns where a sealed segment's data frames end (the seek table's offset), or −1 if the segment is not sealed.
@@ -409,16 +435,13 @@ public sealed unsafe class JournalReader
     /// <summary>Checks the seal's last sequence, and on a whole-journal read its stream digest, against the records read.</summary>
     private void CheckSeal(string path, ReadOnlySpan<byte> bytes, long sealStart)
     {
-        // Seek-table frame: magic, size, "QPSS", count, count entries, last sequence, stream digest, ...
-        var payload = bytes[(int)(sealStart + 8)..];
-        int count = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]);
-        int at = 8 + count * JournalDescriptor.SeekEntrySize;
-        long last = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(payload[at..]);
-        ulong digest = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(payload[(at + 8)..]);
-        if (last != LastSequence)
-            throw new JournalCorruptException(path, sealStart, LastSequence, $"the seal records last sequence {last}, but the segment's records end at {LastSequence}");
-        if (_digesting && digest != _digest.Value)
-            throw new JournalCorruptException(path, sealStart, LastSequence, $"stream digest: the seal records {digest:x16}, but the records up to here hash to {_digest.Value:x16}");
+        var frame = bytes[(int)sealStart..];
+        var seal = new SealView(frame[8..^4]);
+        if (seal.LastSequence != LastSequence)
+            throw new JournalCorruptException(path, sealStart, LastSequence, $"the seal records last sequence {seal.LastSequence}, but the segment's records end at {LastSequence}");
+        if (_digesting && seal.Digest != _digest.Value)
+            throw new JournalCorruptException(path, sealStart, LastSequence, $"stream digest: the seal records {seal.Digest:x16}, but the records up to here hash to {_digest.Value:x16}");
+        _lastFinal = seal.Final;
     }
 }
 

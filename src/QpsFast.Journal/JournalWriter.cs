@@ -7,8 +7,11 @@ namespace QpsFast.Journal;
 /// <summary>
 /// Appends records to LZ4 segments (<see cref="JournalDescriptor"/>). Records are buffered up to one block
 /// (1,024 records); a block is compressed into a data frame when it fills or at <see cref="Flush"/>; frames are
-/// written with one write per flush. Segments roll by size and are sealed with a seek table. Used by one thread: the
-/// journal stage. Appending and flushing allocate nothing; opening a segment does.
+/// written with one write per flush. Segments roll by size and are sealed with a seek table; <see cref="Dispose"/>
+/// seals the last one as the journal's end. The writer holds the journal's <see cref="JournalLock"/> for its whole
+/// life. Used by one thread, the journal stage (and, with <see cref="JournalOptions.FlushInterval"/>, a flusher thread
+/// that writes records left waiting too long, under a monitor). Appending and flushing allocate nothing; opening a
+/// segment does.
 /// </summary>
 public sealed class JournalWriter : IDisposable
 {
@@ -30,36 +33,61 @@ public sealed class JournalWriter : IDisposable
     private long _previousLast = -1;
     private ulong _digestAtSegmentStart;
     private bool _disposed;
+    private readonly JournalLock _lock;
+    // With a flush interval: the monitor the journal thread and the flusher share, the interval, and when the oldest
+    // buffered record arrived.
+    private readonly object? _gate;
+    private readonly long _flushTicks;
+    private long _pendingSinceTicks;
+    private Thread? _flusher;
+    private bool _stopFlusher;
+    private Exception? _flusherFault;
 
-    /// <summary>Creates the writer; the first segment is opened on the first record.</summary>
+    /// <summary>Creates the writer and takes the journal's lock; the first segment is opened on the first record.</summary>
+    /// <exception cref="JournalLockedException">Another writer holds the journal.</exception>
+    /// <exception cref="IOException">The folder already holds a journal of this stream.</exception>
     public JournalWriter(JournalOptions options)
-        : this(options, skipEmptyCheck: false)
+        : this(options, null)
     {
     }
 
-    private JournalWriter(JournalOptions options, bool skipEmptyCheck)
+    /// <summary>
+    /// Continues a journal whose segments are all sealed (<see cref="JournalContinuation.Prepare"/>), taking over the
+    /// lock the continuation holds: the next record goes into a new segment that follows the last one, and the stream
+    /// digest goes on from theirs.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The journal already ended, or the continuation's lock was taken.</exception>
+    public JournalWriter(JournalOptions options, JournalContinuation? from)
     {
         _options = options;
         System.IO.Directory.CreateDirectory(options.Directory);
-        if (!skipEmptyCheck && System.IO.Directory.EnumerateFiles(options.Directory, options.Stream + "-*" + JournalDescriptor.SegmentExtension).Any())
+        if (from is { Complete: true })
+            throw new InvalidOperationException($"{options.Directory}: the journal already ended (its last seal is final); it cannot be continued");
+        _lock = from?.TakeLock() ?? JournalLock.Acquire(options.Directory, options.Stream);
+        if (from is null && System.IO.Directory.EnumerateFiles(options.Directory, options.Stream + "-*" + JournalDescriptor.SegmentExtension).Any())
+        {
+            _lock.Dispose();
             throw new IOException($"{options.Directory} already holds a '{options.Stream}' journal; choose a new folder or session");
+        }
         // Room for a whole flush's frames: one frame per block plus headers; flushed early when it fills.
         _out = new byte[4 * Lz4Frames.MaxDataFrameSize(JournalDescriptor.MaxBlockBytes) + 1024 + System.Text.Encoding.UTF8.GetMaxByteCount(options.Configuration.Length)];
         _seek = new SeekEntry[options.MaxFramesPerSegment];
         _sealBuffer = new byte[SegmentSeal.BufferSize(options.MaxFramesPerSegment)];
-    }
-
-    /// <summary>
-    /// Continues a journal whose segments are all sealed (<see cref="JournalContinuation.Prepare"/>): the next record
-    /// goes into a new segment that follows the last one, and the stream digest goes on from theirs.
-    /// </summary>
-    public JournalWriter(JournalOptions options, JournalContinuation from)
-        : this(options, skipEmptyCheck: true)
-    {
-        _segmentNumber = from.Segments - 1;
-        _previousLast = from.NextSequence - 1;
-        _nextSequence = from.NextSequence;
-        _streamDigest = from.Digest.Clone();
+        if (from is not null)
+        {
+            _segmentNumber = from.Segments - 1;
+            _previousLast = from.NextSequence - 1;
+            _nextSequence = from.NextSequence;
+            _streamDigest = from.Digest.Clone();
+        }
+        if (options.FlushInterval is { } interval)
+        {
+            _gate = new object();
+            _flushTicks = (long)(interval.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+            int stepMs = Math.Max(1, (int)(interval.TotalMilliseconds / 4));
+            _flusher = new Thread(() => FlushLoop(stepMs)) { IsBackground = true, Name = "journal-flush" };
+            _flusher.Start();
+        }
     }
 
     /// <summary>Returns the number of records written (appended) so far.</summary>
@@ -78,8 +106,24 @@ public sealed class JournalWriter : IDisposable
     /// <exception cref="InvalidDataException">A record's sequence does not follow the previous one.</exception>
     public void Append(ReadOnlySpan<Record> records)
     {
+        if (_gate is null)
+        {
+            AppendCore(records);
+            return;
+        }
+        lock (_gate)
+        {
+            ThrowIfFlusherFaulted();
+            AppendCore(records);
+        }
+    }
+
+    private void AppendCore(ReadOnlySpan<Record> records)
+    {
         while (!records.IsEmpty)
         {
+            if (_pendingCount == 0 && _gate is not null)
+                _pendingSinceTicks = System.Diagnostics.Stopwatch.GetTimestamp();
             int n = Math.Min(records.Length, _pending.Length - _pendingCount);
             for (int i = 0; i < n; i++)
             {
@@ -101,13 +145,73 @@ public sealed class JournalWriter : IDisposable
 
     /// <summary>
     /// Writes the encoded frames with one write. With <see cref="Framing.EndOfBatch"/> the buffered records are first
-    /// encoded into a frame of their own; with <see cref="Framing.Deterministic"/> they wait for their frame to fill.
+    /// encoded into a frame of their own; with <see cref="Framing.Deterministic"/> they wait for their frame to fill,
+    /// or, with a <see cref="JournalOptions.FlushInterval"/>, until the oldest of them has waited that long.
     /// </summary>
     public void Flush()
     {
-        if (_pendingCount > 0 && _options.Framing == Framing.EndOfBatch)
+        if (_gate is null)
+        {
+            FlushCore();
+            return;
+        }
+        lock (_gate)
+        {
+            ThrowIfFlusherFaulted();
+            FlushCore();
+        }
+    }
+
+    private void FlushCore()
+    {
+        if (_pendingCount > 0 && (_options.Framing == Framing.EndOfBatch || (_gate is not null && Aged())))
             EncodeFrame();
         WriteOut();
+    }
+
+    private bool Aged() => System.Diagnostics.Stopwatch.GetTimestamp() - _pendingSinceTicks >= _flushTicks;
+
+    // The flusher: wakes every quarter interval and writes the buffered records once the oldest has waited the
+    // interval (the journal thread does the same at each end of batch; this covers a feed that has gone quiet).
+    private void FlushLoop(int stepMs)
+    {
+        lock (_gate!)
+        {
+            while (!_stopFlusher)
+            {
+                Monitor.Wait(_gate, stepMs);
+                if (_stopFlusher || _flusherFault is not null || _pendingCount == 0 || !Aged())
+                    continue;
+                try
+                {
+                    EncodeFrame();
+                    WriteOut();
+                }
+                catch (Exception e)
+                {
+                    _flusherFault = e; // reported on the journal thread's next append or flush
+                }
+            }
+        }
+    }
+
+    private void ThrowIfFlusherFaulted()
+    {
+        if (_flusherFault is { } e)
+            throw new IOException($"journal {_options.Directory}: a timed flush failed: {e.Message}", e);
+    }
+
+    private void StopFlusher()
+    {
+        if (_flusher is null)
+            return;
+        lock (_gate!)
+        {
+            _stopFlusher = true;
+            Monitor.Pulse(_gate);
+        }
+        _flusher.Join();
+        _flusher = null;
     }
 
     private void EncodeFrame()
@@ -125,7 +229,7 @@ public sealed class JournalWriter : IDisposable
         if (_segmentBytes + _outLength >= _options.MaxSegmentBytes || _frames == _seek.Length)
         {
             WriteOut();
-            Seal();
+            Seal(final: false);
         }
     }
 
@@ -154,28 +258,17 @@ public sealed class JournalWriter : IDisposable
         _frames = 0;
         _digestAtSegmentStart = _streamDigest.Value;
         var config = _segmentNumber == 0 ? System.Text.Encoding.UTF8.GetBytes(_options.Configuration) : [];
-        var payload = new byte[JournalDescriptor.HeaderFixedSize + config.Length];
-        JournalDescriptor.HeaderPayloadMagic.CopyTo(payload);
-        BinaryPrimitives.WriteUInt16LittleEndian(payload.AsSpan(4), JournalDescriptor.Version);
-        BinaryPrimitives.WriteUInt16LittleEndian(payload.AsSpan(6), RecordDescriptor.Size);
-        BinaryPrimitives.WriteUInt64LittleEndian(payload.AsSpan(8), JournalDescriptor.SchemaHash);
-        BinaryPrimitives.WriteUInt32LittleEndian(payload.AsSpan(16), (uint)_segmentNumber);
-        BinaryPrimitives.WriteInt64LittleEndian(payload.AsSpan(24), firstSequence);
-        BinaryPrimitives.WriteInt64LittleEndian(payload.AsSpan(32), _previousLast);
-        BinaryPrimitives.WriteUInt64LittleEndian(payload.AsSpan(40), _segmentNumber == 0 ? 0 : _digestAtSegmentStart);
-        BinaryPrimitives.WriteInt64LittleEndian(payload.AsSpan(48), _options.MaxSegmentBytes);
-        BinaryPrimitives.WriteUInt32LittleEndian(payload.AsSpan(56), (uint)config.Length);
-        config.CopyTo(payload, JournalDescriptor.HeaderFixedSize);
+        var payload = HeaderLayout.Write(_segmentNumber, firstSequence, _previousLast, _segmentNumber == 0 ? 0 : _digestAtSegmentStart, _options.MaxSegmentBytes, config);
         _outLength += Lz4Frames.WriteEmptyFrame(_out.AsSpan(_outLength));
         _outLength += Lz4Frames.WriteSkippableFrame(_out.AsSpan(_outLength), JournalDescriptor.HeaderMagic, payload);
     }
 
-    private void Seal()
+    private void Seal(bool final)
     {
         if (_file is null)
             return;
         long last = _nextSequence - 1 - _pendingCount;
-        var frame = SegmentSeal.Write(_sealBuffer, _seek.AsSpan(0, _frames), last, _streamDigest.Value);
+        var frame = SegmentSeal.Write(_sealBuffer, _seek.AsSpan(0, _frames), last, _streamDigest.Value, final);
         _file.Write(frame);
         _segmentBytes += frame.Length;
         BytesWritten += frame.Length;
@@ -185,15 +278,53 @@ public sealed class JournalWriter : IDisposable
         _previousLast = last;
     }
 
-    /// <summary>Encodes any buffered records, writes everything, seals the open segment and closes it.</summary>
+    /// <summary>
+    /// Ends the journal: encodes any buffered records, writes everything, seals the open segment as the journal's end
+    /// (final), closes it and releases the lock. If the last segment was already sealed by a roll, an empty final
+    /// segment follows it, so the end is always recorded.
+    /// </summary>
     public void Dispose()
     {
         if (_disposed)
             return;
+        StopFlusher();
         _disposed = true;
-        if (_pendingCount > 0)
-            EncodeFrame();
-        WriteOut();
-        Seal();
+        try
+        {
+            ThrowIfFlusherFaulted();
+            if (_pendingCount > 0)
+                EncodeFrame();
+            if (_file is null && _segmentNumber >= 0)
+                OpenSegment(_nextSequence);
+            WriteOut();
+            Seal(final: true);
+        }
+        finally
+        {
+            _file?.Dispose();
+            _lock.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Stops without ending the journal, as a crash would (a faulted session): the frames already encoded are written,
+    /// buffered records are not, the open segment stays unsealed for repair, and the lock is released.
+    /// </summary>
+    public void Abandon()
+    {
+        if (_disposed)
+            return;
+        StopFlusher();
+        _disposed = true;
+        try
+        {
+            WriteOut();
+        }
+        finally
+        {
+            _file?.Dispose();
+            _file = null;
+            _lock.Dispose();
+        }
     }
 }

@@ -17,7 +17,7 @@ public static class ReplayReport
             w.WriteStartObject();
             w.WriteString("session", r.Session);
             w.WriteString("pnl_match", Verdict(r.Lines.All(l => l.PnlMatch && l.TradesMatch)));
-            w.WriteString("verdict", Verdict(r.Pass));
+            w.WriteString("verdict", r.Verdict);
             w.WriteString("topology", r.Topology);
             w.WriteStartObject("alphas");
             foreach (var line in r.Lines.Where(l => l.Name != "portfolio"))
@@ -33,6 +33,9 @@ public static class ReplayReport
             w.WriteNumber("mismatched_records", r.Mismatches);
             w.WriteNumber("replayed_past_journal_end", r.Unjournaled);
             w.WriteBoolean("journal_sealed", r.Sealed);
+            w.WriteBoolean("journal_complete", r.Complete);
+            if (r.EndProblem is { } end)
+                w.WriteString("journal_end_problem", end);
             w.WriteEndObject();
             w.WriteStartObject("digests");
             w.WriteString("algorithm", "XxHash64 of the 64-byte records in stream order");

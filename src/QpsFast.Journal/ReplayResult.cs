@@ -39,8 +39,23 @@ public sealed record ReplayResult(
     /// <summary>Returns whether every segment was sealed (the live run ended cleanly).</summary>
     public bool Sealed { get; init; } = true;
 
-    /// <summary>Returns whether every record matched byte for byte (and so every P&amp;L and trade count).</summary>
-    public bool Pass => !NothingCompared && Mismatches == 0 && FirstDivergence is null && LiveRecords == ReplayRecords && LiveDigest == ReplayDigest;
+    /// <summary>Returns why the journal does not end with the session's end (cut short, or its last segment lost), or null when it does.</summary>
+    public string? EndProblem { get; init; }
+
+    /// <summary>Returns whether the journal ends where its writer ended the session.</summary>
+    public bool Complete => EndProblem is null;
+
+    /// <summary>Returns whether every record compared matched byte for byte (and so every P&amp;L and trade count).</summary>
+    public bool Matched => !NothingCompared && Mismatches == 0 && FirstDivergence is null && LiveRecords == ReplayRecords && LiveDigest == ReplayDigest;
+
+    /// <summary>Returns whether the whole session matched: every record, and the journal ends with the session's end.</summary>
+    public bool Pass => Matched && Complete;
+
+    /// <summary>
+    /// Returns the verdict: PASS (the whole session matched), PARTIAL (the prefix the journal holds matched, but the
+    /// journal does not end with the session's end), or FAIL.
+    /// </summary>
+    public string Verdict => !Matched ? "FAIL" : Complete ? "PASS" : "PARTIAL";
 
     /// <summary>Returns whether the journal held no input to replay (a journal cut back to its header): never a PASS.</summary>
     public bool NothingCompared => Inputs == 0;

@@ -84,6 +84,7 @@ public static class ReplayVerifier
         // then go into the pipeline in batches.
         var pending = new Record[PendingInputs];
         int pendingCount = 0;
+        bool finished = false;
         try
         {
             reader.Read(frame =>
@@ -106,14 +107,26 @@ public static class ReplayVerifier
                 }
                 expected.Push(frame[pushed..]);
             });
+            finished = true;
         }
         finally
         {
-            expected.Complete(truncated: reader.TornTail is not null || reader.SealedSegments < reader.SegmentPaths.Count);
-            engine.Publish(pending.AsSpan(0, pendingCount));
-            engine.Drain();
-            comparator.Finish();
-            output?.Dispose();
+            try
+            {
+                expected.Complete(truncated: reader.TornTail is not null || reader.SealedSegments < reader.SegmentPaths.Count);
+                engine.Publish(pending.AsSpan(0, pendingCount));
+                engine.Drain();
+                comparator.Finish();
+            }
+            finally
+            {
+                // The replay's own journal ends only if the replay read the whole journal; otherwise it is left as a
+                // crash leaves one (unsealed).
+                if (finished)
+                    output?.Dispose();
+                else
+                    output?.Abandon();
+            }
         }
         var lines = new List<ReplayLine>();
         long capital = Money.Create(settings.Portfolio.CapitalPerAlpha).Raw;
@@ -135,6 +148,7 @@ public static class ReplayVerifier
         {
             Unjournaled = comparator.Unjournaled,
             Sealed = reader.SealedSegments == reader.SegmentPaths.Count,
+            EndProblem = reader.EndProblem,
         };
     }
 

@@ -37,6 +37,9 @@ public sealed record SessionPlan
     /// <summary>Where journal frames end (a live session against a venue ends one wherever an order must leave).</summary>
     public Framing Framing { get; init; } = Framing.Deterministic;
 
+    /// <summary>The longest a journaled record may wait in memory for its frame (a live session's durability bound); null: whole frames only.</summary>
+    public TimeSpan? FlushInterval { get; init; }
+
     /// <summary>Where orders leave for the outside venue the manifest names (none: recovery, or a check).</summary>
     public Engine.Broker.IOrderGateway? Gateway { get; init; }
 }
@@ -61,7 +64,7 @@ public static class SessionRunner
     /// Runs <paramref name="records"/> through a fresh engine built from <paramref name="plan"/>: session start, the
     /// records (as fast as possible, or paced at <paramref name="speed"/> times event time), session end and its
     /// continuation; seals the journal. <paramref name="progress"/> is told the number of records published so far,
-    /// every 16,384 records. When a stage faults the journal is left unsealed, as a crash leaves it.
+    /// every 16,384 records (paced: whenever the feed is about to wait, and at the end). When a stage faults the journal is left unsealed, as a crash leaves it.
     /// </summary>
     /// <exception cref="ArgumentException">See <see cref="Check"/>; nothing has been written then.</exception>
     /// <exception cref="EventHandlerException">A stage faulted; the message names the input.</exception>
@@ -70,6 +73,7 @@ public static class SessionRunner
     public static SessionResult Run(SessionPlan plan, ReadOnlySpan<Record> records, double speed = 0, Action<long>? progress = null)
     {
         var (engine, stats, writer) = Open(plan);
+        try
         {
             var clock = Stopwatch.StartNew();
             long firstTime = records.Length > 0 ? records[0].TimeNs : 0;
@@ -85,18 +89,29 @@ public static class SessionRunner
             else
             {
                 // Pace by event time: an input is published once (its time − first time) / speed of wall time has passed.
+                // Progress is told whenever the feed is about to wait (so a burst is reported whole) and at the end.
+                long published = 0, reported = 0;
                 foreach (ref readonly var r in records)
                 {
                     long dueTicks = (long)((r.TimeNs - firstTime) / speed / 1e9 * Stopwatch.Frequency);
+                    if (clock.ElapsedTicks < dueTicks && published > reported)
+                        progress?.Invoke(reported = published);
                     while (clock.ElapsedTicks < dueTicks)
                         Thread.Sleep(Math.Clamp((int)((dueTicks - clock.ElapsedTicks) * 1000 / Stopwatch.Frequency), 0, 50));
                     engine.Publish(in r);
+                    published++;
                 }
+                progress?.Invoke(published);
             }
             engine.Complete();
-            writer?.Dispose(); // seals the last segment
+            writer?.Dispose(); // seals the last segment as the journal's end
             clock.Stop();
             return new SessionResult(engine, stats, clock.Elapsed, writer);
+        }
+        catch
+        {
+            writer?.Abandon(); // as a crash leaves it: unsealed, for repair; the lock released
+            throw;
         }
     }
 
@@ -119,7 +134,7 @@ public static class SessionRunner
     /// <summary>The journal options of a plan that has a journal directory.</summary>
     public static JournalOptions JournalOptionsOf(SessionPlan plan)
     {
-        var options = new JournalOptions { Directory = plan.JournalDirectory!, Configuration = plan.Manifest.ToJson(), Framing = plan.Framing };
+        var options = new JournalOptions { Directory = plan.JournalDirectory!, Configuration = plan.Manifest.ToJson(), Framing = plan.Framing, FlushInterval = plan.FlushInterval };
         return plan.MaxSegmentBytes is { } max ? options with { MaxSegmentBytes = max } : options;
     }
 

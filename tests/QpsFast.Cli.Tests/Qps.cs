@@ -36,7 +36,19 @@ public static class Qps
             p.Kill(entireProcessTree: true);
             Assert.Fail($"qps {string.Join(' ', args)} did not finish in 3 minutes");
         }
+        NoStackTrace(stderr.Result, args);
         return new Result(p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>
+    /// Every qps run of the CLI suite goes through here or <see cref="Finish"/>: none may print a .NET stack trace
+    /// ("   at Namespace.Type.Method(…)") or an unhandled-exception banner, for bad input or I/O faults alike.
+    /// </summary>
+    private static void NoStackTrace(string stderr, IEnumerable<string> args)
+    {
+        Assert.False(System.Text.RegularExpressions.Regex.IsMatch(stderr, @"^\s+at [\w.`<>\[\],]+\(", System.Text.RegularExpressions.RegexOptions.Multiline),
+            $"qps {string.Join(' ', args)} printed a stack trace:\n{stderr}");
+        Assert.DoesNotContain("Unhandled exception", stderr);
     }
 
     public static Result Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);
@@ -79,6 +91,7 @@ public static class Qps
             child.Kill(entireProcessTree: true);
             Assert.Fail("a background qps did not finish in 2 minutes");
         }
+        NoStackTrace(stderr.Result, child.StartInfo.ArgumentList);
         return new Result(child.ExitCode, stdout.Result, stderr.Result);
     }
 

@@ -104,4 +104,49 @@ public sealed class UsageTests : IDisposable
         Assert.DoesNotContain("\"reliable\": true", detailed);
         Assert.Contains("class=\"unreliable\"", File.ReadAllText(Path.Combine(_dir, "logs", "d", "report.html")));
     }
+
+    [Fact]
+    public void APairsSymbolTheDataLacks_AndBadFlushWindows_AreUsageErrors_WithNothingWritten()
+    {
+        File.WriteAllText(Path.Combine(_dir, "pairs.json"), """{ "alphas": { "pairs": { "symbolB": 7 } } }""");
+        var pairs = Qps.Run(_dir, "live", "--session", "p", "--days", "1", "--config", "pairs.json");
+        Assert.Equal(2, pairs.ExitCode);
+        Assert.Contains("$.alphas.pairs.symbolB: symbol 7 does not exist: the data has 4 symbol(s)", pairs.Err);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "logs", "p", "journal")) && Directory.EnumerateFiles(Path.Combine(_dir, "logs", "p", "journal"), "*.lz4").Any());
+        foreach (var bad in new[] { "-1", "60001", "x" })
+        {
+            var r = Qps.Run(_dir, "live", "--session", "f", "--days", "1", "--flush-ms", bad);
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains("--flush-ms", r.Err);
+        }
+        var venue = Qps.Run(_dir, "live", "--venue", "127.0.0.1:1", "--flush-ms", "50");
+        Assert.Equal(2, venue.ExitCode);
+        Assert.Contains("--flush-ms", venue.Err);
+    }
+
+    [Fact]
+    public void AJournalCutShort_VerifiesAndReplaysOnlyWithPrefix_AsPartial()
+    {
+        Assert.Equal(0, Qps.Run(_dir, "live", "--session", "c", "--days", "1").ExitCode);
+        var segment = Directory.GetFiles(Path.Combine(_dir, "logs", "c", "journal"), "*.lz4").Single();
+        var bytes = File.ReadAllBytes(segment);
+        File.WriteAllBytes(segment, bytes[..^1]); // the final seal's last byte gone: as if the end never came
+        var verify = Qps.Run(_dir, "journal", "verify", "--session", "c");
+        Assert.Equal(1, verify.ExitCode);
+        Assert.Contains("does not end with the session's end", verify.Err);
+        var prefix = Qps.Run(_dir, "journal", "verify", "--session", "c", "--prefix");
+        Assert.Equal(0, prefix.ExitCode);
+        Assert.Contains("PARTIAL", prefix.Out);
+        var replay = Qps.Run(_dir, "replay", "--session", "c");
+        Assert.Equal(1, replay.ExitCode);
+        Assert.Contains("verdict  PARTIAL", replay.Out);
+        Assert.Single(replay.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var results = File.ReadAllText(Path.Combine(_dir, "logs", "c", "results.json"));
+        Assert.Contains("\"verdict\": \"PARTIAL\"", results);
+        Assert.Contains("\"journal_complete\": false", results);
+        Assert.Equal(0, Qps.Run(_dir, "replay", "--session", "c", "--prefix").ExitCode);
+        // The report shows the verdict as PARTIAL, never PASS.
+        var report = Qps.Run(_dir, "report", "--session", "c");
+        Assert.Contains("replay   PARTIAL", report.Out);
+    }
 }

@@ -27,6 +27,8 @@ internal static class LiveCommand
         var venue = new Option<string?>("--venue") { Description = "HOST:PORT of a venue (qps venue): its market data, orders to it, its execution reports as journaled inputs. Replaces --data and --speed." };
         var resume = new Option<string?>("--resume") { Description = "Resume a --venue session a crash cut short: repair its journal, rebuild the engine from it, reconnect (the venue resends what the journal lacks and reconciles), and go on in the same journal. Needs --venue." };
         var timer = new Option<int>("--timer-ms") { Description = "With --venue: a wall-clock timer, a heartbeat input (journaled, so it replays) every N ms of wall time; 0 none.", DefaultValueFactory = _ => 0 };
+        var flush = new Option<int>("--flush-ms") { Description = "The longest a journaled record waits in memory for its 1,024-record frame (kill -9 loses at most this much): a partial frame is written after N ms of wall time. 0: whole frames only (the files are then a pure function of the record stream, byte-identical across runs).", DefaultValueFactory = _ => 100 };
+        var progress = new Option<bool>("--progress") { Description = "Print 'progress N' (market records published so far) at most every 50 ms while the session runs." };
         var config = ConfigOption.Create();
         var strategy = StrategyLoader.Create();
         var strategyConfig = StrategyLoader.CreateConfig();
@@ -36,7 +38,7 @@ internal static class LiveCommand
             User strategies: qps live --data bars.csv --strategy MyAlphas/bin/Release/net10.0/MyAlphas.dll --strategy-config params.json
             """)
         {
-            session, topology, wait, outputWait, ringSize, config, strategy, strategyConfig, noJournal, logs, venue, resume, timer,
+            session, topology, wait, outputWait, ringSize, config, strategy, strategyConfig, noJournal, logs, venue, resume, timer, flush, progress,
         };
         market.AddTo(cmd);
         cmd.SetAction(parse =>
@@ -55,6 +57,12 @@ internal static class LiveCommand
             if (timerMs is < 0 or > 3_600_000 || (timerMs > 0 && venueAddress is null))
             {
                 Console.Error.WriteLine($"error: --timer-ms must be 0..3600000 and needs --venue (got {timerMs})");
+                return ExitCodes.BadUsage;
+            }
+            int flushMs = parse.GetValue(flush);
+            if (flushMs is < 0 or > 60_000 || (parse.GetResult(flush) is { Implicit: false } && (venueAddress is not null || parse.GetValue(noJournal))))
+            {
+                Console.Error.WriteLine($"error: --flush-ms must be 0..60000 and applies to a journaled file-fed session (--venue sessions write a frame at every batch) (got {flushMs})");
                 return ExitCodes.BadUsage;
             }
             var venueOptions = new QpsFast.Venue.Client.LiveVenueOptions { Timer = timerMs > 0 ? TimeSpan.FromMilliseconds(timerMs) : null };
@@ -109,6 +117,7 @@ internal static class LiveCommand
                 OutputWait = outputWaitKind,
                 RingSize = ring,
                 JournalDirectory = journalDir,
+                FlushInterval = flushMs > 0 && venueAddress is null ? TimeSpan.FromMilliseconds(flushMs) : null,
             };
             if (venueAddress is not null)
                 return LiveVenueCommand.Run(parse, venueAddress, basePlan, strategy, strategyConfig, parse.GetValue(logs)!, venueOptions);
@@ -127,7 +136,7 @@ internal static class LiveCommand
             LiveRunner.Result result;
             try
             {
-                result = LiveRunner.Run(plan, records, pace);
+                result = LiveRunner.Run(plan, records, pace, parse.GetValue(progress) ? LiveRunner.ProgressPrinter(Console.Out) : null);
             }
             catch (BadUsageException e)
             {

@@ -24,15 +24,17 @@ internal static class ReplayCommand
         var config = new Option<string?>("--config") { Description = "Replay with this configuration instead of the recorded one (to find where a change diverges)." };
         var logs = new Option<string>("--logs") { Description = "The folder of session logs.", DefaultValueFactory = _ => "logs" };
         var strategy = new Option<string[]>("--strategy") { Description = "Where a recorded strategy's assembly is now (PATH.dll), when it has moved; it must be the code that ran." };
+        var prefix = new Option<bool>("--prefix") { Description = "Verify the part a journal cut short holds (a crash, a lost last segment): the verdict is then PARTIAL, exit 0. Without it such a journal exits 1." };
         var strategyConfig = new Option<string[]>("--strategy-config") { Description = "NAME=params.json: replay the named strategy with these parameters instead of the recorded ones (to find where a change diverges)." };
         var cmd = new Command("replay", """
             Memory-maps a session's journal, re-publishes its inputs into a fresh pipeline built from the recorded
             configuration, and compares every derived record byte for byte. Writes logs/<session>/results.json.
-            Exit code 0 on PASS, 1 on FAIL or a damaged journal, 2 on bad usage.
+            Exit code 0 on PASS, 1 on FAIL, a damaged journal, or one that does not end with the session's end
+            (PARTIAL; exit 0 with --prefix), 2 on bad usage.
             Example: qps replay --session demo --topology staged --journal-out logs/demo/replay-journal
             """)
         {
-            session, topology, wait, journalOut, config, strategy, strategyConfig, logs,
+            session, topology, wait, journalOut, config, strategy, strategyConfig, prefix, logs,
         };
         cmd.SetAction(parse =>
         {
@@ -150,13 +152,20 @@ internal static class ReplayCommand
             ReplayReport.WriteJson(result, resultsPath);
             if (result.Pass)
                 log.Logger.ZLogInformation($"replay session {id}: PASS, {result.LiveRecords} records identical, digest {result.LiveDigest:x16}");
+            else if (result.Matched)
+                log.Logger.ZLogInformation($"replay session {id}: PARTIAL, {result.LiveRecords} records identical, but the journal does not end with the session's end: {result.EndProblem}");
             else
                 log.Logger.ZLogWarning($"replay session {id}: FAIL at sequence {result.FirstDivergence?.Sequence} ({result.FirstDivergence?.Kind} {result.FirstDivergence?.Field}: expected {result.FirstDivergence?.Expected}, actual {result.FirstDivergence?.Actual})");
             Print(result, Console.Out);
             Console.WriteLine($"  results  {Path.GetFullPath(resultsPath)}");
             if (options.JournalOut is { } written)
                 Console.WriteLine($"  journal  {Path.GetFullPath(written)} (the replay's own stream)");
-            return result.Pass ? ExitCodes.Ok : ExitCodes.VerificationFailed;
+            if (result.Verdict == "PARTIAL" && !parse.GetValue(prefix))
+            {
+                Console.Error.WriteLine($"error: the journal of session '{id}' does not end with the session's end: {result.EndProblem}; the part it holds matched (PARTIAL). Give --prefix to accept a prefix (exit 0)");
+                return ExitCodes.VerificationFailed;
+            }
+            return result.Matched ? ExitCodes.Ok : ExitCodes.VerificationFailed;
         });
         return cmd;
     }
@@ -175,6 +184,11 @@ internal static class ReplayCommand
         if (r.NothingCompared)
             o.WriteLine("  verdict  FAIL: the journal holds no input record: nothing was compared");
         else
-            o.WriteLine($"  verdict  {(r.Pass ? "PASS" : "FAIL")}: every derived record {(r.Pass ? "is identical, byte for byte" : "was compared; see the first divergence")}");
+            o.WriteLine($"  verdict  {r.Verdict}: " + r.Verdict switch
+            {
+                "PASS" => "every derived record is identical, byte for byte",
+                "PARTIAL" => $"every record of the prefix the journal holds is identical, but the journal does not end with the session's end ({r.EndProblem})",
+                _ => "every derived record was compared; see the first divergence",
+            });
     }
 }

@@ -75,6 +75,7 @@ internal static class ReportCommand
             Console.WriteLine($"  replay   {replay?.Verdict switch
             {
                 null => "not run (qps replay --session " + id + ")",
+                "PARTIAL" => "PARTIAL: every record the journal holds matched, but the journal does not end with the session's end",
                 "STALE" => $"STALE: results.json verified a journal with digest {replay.LiveDigest}; the journal now has {analysis.StreamDigest:x16} (run qps replay --session {id} again)",
                 var v => v,
             }}");

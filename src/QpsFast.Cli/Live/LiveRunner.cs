@@ -31,6 +31,26 @@ internal static class LiveRunner
         return new Result(SessionRunner.Run(plan, records, speed, progress), plan.Manifest);
     }
 
+    /// <summary>
+    /// Returns a progress callback that prints <c>progress N</c> at most every 50 ms of wall time (the feed reports
+    /// every 16,384 records at max speed, and whenever it is about to wait when paced). It runs on the feed thread and
+    /// allocates a line each time it prints, so it is opt-in.
+    /// </summary>
+    public static Action<long> ProgressPrinter(TextWriter o)
+    {
+        long next = 0;
+        long step = Stopwatch.Frequency / 20;
+        return published =>
+        {
+            long now = Stopwatch.GetTimestamp();
+            if (now < next)
+                return;
+            next = now + step;
+            o.WriteLine($"progress {published}");
+            o.Flush();
+        };
+    }
+
     /// <summary>Checks that a plan can run, before anything is written.</summary>
     /// <exception cref="BadUsageException">It cannot: the message says why.</exception>
     public static void Check(SessionPlan plan)

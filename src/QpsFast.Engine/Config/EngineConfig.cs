@@ -14,7 +14,15 @@ namespace QpsFast.Engine.Config;
 /// </summary>
 public static partial class EngineConfig
 {
-    private const decimal Big = 1_000_000_000_000m;
+    /// <summary>
+    /// The largest amount (money or quantity) a setting may hold: the fixed-point range (about ±92.2 billion units)
+    /// divided by 1,024, so that the sums the engine keeps cannot leave it: up to 256 books (a source is a byte), each
+    /// holding up to four times the largest setting in cash, positions or P&amp;L. A larger setting validated before,
+    /// then wrapped or crashed a run (a notional of 1e11, a capital of 9e10 with five books).
+    /// </summary>
+    public const decimal MaxAmount = 90_000_000m;
+
+    private const decimal Big = MaxAmount;
 
     /// <summary>Loads and validates a configuration file.</summary>
     /// <exception cref="ConfigException">The file is not valid JSON or a value is invalid.</exception>

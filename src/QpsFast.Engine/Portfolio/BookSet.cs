@@ -60,7 +60,7 @@ internal sealed class BookSet
     {
         long total = 0;
         for (int b = 0; b < Ledger.Books; b++)
-            total += Ledger.Equity(b, Marks);
+            total = checked(total + Ledger.Equity(b, Marks));
         return total;
     }
 

@@ -71,7 +71,7 @@ public sealed class Ledger
     {
         long sum = 0;
         for (int b = 0; b < Books; b++)
-            sum += _position[b * _symbols + symbol];
+            sum = checked(sum + _position[b * _symbols + symbol]);
         return sum;
     }
 
@@ -79,40 +79,65 @@ public sealed class Ledger
     /// Applies a fill of <paramref name="quantity"/> (signed) at <paramref name="price"/> with <paramref name="fee"/>;
     /// returns the realized P&amp;L it produced (raw).
     /// </summary>
+    /// <exception cref="OverflowException">The fill takes a cash, basis, position, fee or P&amp;L sum out of the fixed-point range (nothing is changed then).</exception>
     public long ApplyFill(int book, int symbol, long quantity, long price, long fee)
     {
-        int k = book * _symbols + symbol;
-        long position = _position[k];
-        long realized = 0;
-        long closing = 0;
-        if (position != 0 && Math.Sign(position) != Math.Sign(quantity))
-            closing = Math.Sign(quantity) * Math.Min(Math.Abs(quantity), Math.Abs(position));
-        long opening = quantity - closing;
-        if (closing != 0)
+        try
         {
-            long notional = FixedPoint.Multiply(closing, price);
-            // Basis removed: the closed fraction of the position's basis (rounded once, removed exactly).
-            long removed = (long)((Int128)_basis[k] * -closing / position);
-            _basis[k] -= removed;
-            _cash[book] -= notional;
-            // Selling a long (closing < 0): proceeds −notional against removed basis; buying back a short likewise.
-            realized = -notional - removed;
-            _position[k] = position += closing;
-            if (position == 0)
-                _basis[k] = 0; // exact by construction; explicit for clarity
+            return ApplyFillChecked(book, symbol, quantity, price, fee);
         }
-        if (opening != 0)
+        catch (OverflowException)
         {
-            long notional = FixedPoint.Multiply(opening, price);
-            _basis[k] += notional;
-            _cash[book] -= notional;
-            _position[k] = position + opening;
+            ThrowHelper.ThrowLedgerOverflow(book, symbol, quantity, price);
+            return 0;
         }
-        _cash[book] -= fee;
-        _fees[book] += fee;
-        _realized[book] += realized;
-        _fills[book]++;
-        return realized;
+    }
+
+    // Every sum checked, and nothing stored until every new value is known: an overflow leaves the ledger unchanged.
+    private long ApplyFillChecked(int book, int symbol, long quantity, long price, long fee)
+    {
+        checked
+        {
+            int k = book * _symbols + symbol;
+            long position = _position[k];
+            long basis = _basis[k];
+            long cash = _cash[book];
+            long realized = 0;
+            long closing = 0;
+            if (position != 0 && Math.Sign(position) != Math.Sign(quantity))
+                closing = Math.Sign(quantity) * Math.Min(Math.Abs(quantity), Math.Abs(position));
+            long opening = quantity - closing;
+            if (closing != 0)
+            {
+                long notional = FixedPoint.Multiply(closing, price);
+                // Basis removed: the closed fraction of the position's basis (rounded once, removed exactly).
+                long removed = (long)((Int128)basis * -closing / position);
+                basis -= removed;
+                cash -= notional;
+                // Selling a long (closing < 0): proceeds −notional against removed basis; buying back a short likewise.
+                realized = -notional - removed;
+                position += closing;
+                if (position == 0)
+                    basis = 0; // exact by construction; explicit for clarity
+            }
+            if (opening != 0)
+            {
+                long notional = FixedPoint.Multiply(opening, price);
+                basis += notional;
+                cash -= notional;
+                position += opening;
+            }
+            cash -= fee;
+            long fees = _fees[book] + fee;
+            long totalRealized = _realized[book] + realized;
+            _position[k] = position;
+            _basis[k] = basis;
+            _cash[book] = cash;
+            _fees[book] = fees;
+            _realized[book] = totalRealized;
+            _fills[book]++;
+            return realized;
+        }
     }
 
     /// <summary>Returns a book's equity at the given marks: cash + Σ position × mark (raw).</summary>
@@ -123,7 +148,7 @@ public sealed class Ledger
         {
             long p = _position[book * _symbols + s];
             if (p != 0)
-                equity += FixedPoint.Multiply(p, marks[s]);
+                equity = checked(equity + FixedPoint.Multiply(p, marks[s]));
         }
         return equity;
     }
@@ -136,7 +161,7 @@ public sealed class Ledger
         {
             int k = book * _symbols + s;
             if (_position[k] != 0)
-                sum += FixedPoint.Multiply(_position[k], marks[s]) - _basis[k];
+                sum = checked(sum + FixedPoint.Multiply(_position[k], marks[s]) - _basis[k]);
         }
         return sum;
     }
@@ -146,7 +171,7 @@ public sealed class Ledger
     {
         long gross = 0;
         for (int s = 0; s < _symbols; s++)
-            gross += Math.Abs(FixedPoint.Multiply(SymbolPosition(s), marks[s]));
+            gross = checked(gross + Math.Abs(FixedPoint.Multiply(SymbolPosition(s), marks[s])));
         return gross;
     }
 
@@ -155,7 +180,7 @@ public sealed class Ledger
     {
         long net = 0;
         for (int s = 0; s < _symbols; s++)
-            net += FixedPoint.Multiply(SymbolPosition(s), marks[s]);
+            net = checked(net + FixedPoint.Multiply(SymbolPosition(s), marks[s]));
         return net;
     }
 }

@@ -38,11 +38,14 @@ internal sealed class MarkSchedule(BookSet books, PortfolioSettings portfolio)
             m.Mark.RealizedPnl = ledger.Realized(b);
             m.Mark.UnrealizedPnl = ledger.Unrealized(b, marks);
             m.Mark.Fees = ledger.Fees(b);
-            equity += m.Mark.Equity;
-            cash += m.Mark.Cash;
-            realized += m.Mark.RealizedPnl;
-            unrealized += m.Mark.UnrealizedPnl;
-            fees += m.Mark.Fees;
+            checked
+            {
+                equity += m.Mark.Equity;
+                cash += m.Mark.Cash;
+                realized += m.Mark.RealizedPnl;
+                unrealized += m.Mark.UnrealizedPnl;
+                fees += m.Mark.Fees;
+            }
         }
         ref var total = ref slot.Append(RecordKind.Mark, SourceId.Portfolio, RecordDescriptor.AllSymbols);
         total.Mark.Equity = equity;

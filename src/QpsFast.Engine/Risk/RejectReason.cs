@@ -44,6 +44,9 @@ public enum RejectReason : ushort
     /// <summary>A value or percent order sized to nothing at fill time (already at target, or the target moved the other way).</summary>
     SizedToZero = 503,
 
+    /// <summary>The order's notional, or an exposure or cash sum it would make, does not fit the fixed-point range (about ±92 billion units): refused rather than wrapped.</summary>
+    OutOfRange = 504,
+
     // Strategy
     /// <summary>Cancelled by its alpha (a cancel, or a new value, percent or limit target replacing it).</summary>
     Cancelled = 601,

@@ -56,47 +56,64 @@ internal sealed class RiskChecker
     /// <summary>Layers 1–3 for an order of <paramref name="delta"/> toward <paramref name="target"/> at <paramref name="price"/>: false (with the Reject journaled) when one breaks.</summary>
     public bool PassesExposureLimits(ref Slot slot, int book, int s, long delta, long target, long price, long parent)
     {
-        long absDelta = Math.Abs(delta);
-        // Layer 1: per order.
-        if (_orderQuantity > 0 && absDelta > _orderQuantity)
-            return _books.Reject(ref slot, book, s, delta, RejectReason.OrderQuantity, absDelta, _orderQuantity, parent);
-        long orderNotional = Math.Abs(FixedPoint.Multiply(delta, price));
-        if (_orderNotional > 0 && orderNotional > _orderNotional)
-            return _books.Reject(ref slot, book, s, delta, RejectReason.OrderNotional, orderNotional, _orderNotional, parent);
-        // Layer 2: the alpha's position, and the symbol across alphas.
-        long positionNotional = Math.Abs(FixedPoint.Multiply(target, price));
-        if (_positionNotional > 0 && positionNotional > _positionNotional)
-            return _books.Reject(ref slot, book, s, delta, RejectReason.PositionNotional, positionNotional, _positionNotional, parent);
-        // Exposures count open positions and orders still pending, across all alphas, at the current marks
-        // (the order's symbol at the order's price).
-        long symbolNow = _venue.NetPosition(s);
-        long symbolAfter = symbolNow + delta;
-        long symbolNotional = Math.Abs(FixedPoint.Multiply(symbolAfter, price));
-        if (_symbolNotional > 0 && symbolNotional > _symbolNotional && Math.Abs(symbolAfter) > Math.Abs(symbolNow))
-            return _books.Reject(ref slot, book, s, delta, RejectReason.SymbolNotional, symbolNotional, _symbolNotional, parent);
-        // Layer 3: portfolio.
-        var marks = _books.Marks;
-        long gross = 0, net = 0;
-        for (int i = 0; i < marks.Length; i++)
+        try
         {
-            long exposure = i == s ? FixedPoint.Multiply(symbolAfter, price) : FixedPoint.Multiply(_venue.NetPosition(i), marks[i]);
-            gross += Math.Abs(exposure);
-            net += exposure;
+            return PassesExposureLimitsChecked(ref slot, book, s, delta, target, price, parent);
         }
-        if (_grossExposure > 0 && gross > _grossExposure)
-            return _books.Reject(ref slot, book, s, delta, RejectReason.GrossExposure, gross, _grossExposure, parent);
-        if (_netExposure > 0 && Math.Abs(net) > _netExposure)
-            return _books.Reject(ref slot, book, s, delta, RejectReason.NetExposure, Math.Abs(net), _netExposure, parent);
-        if (_cashReserve > 0 && delta > 0)
+        catch (OverflowException)
         {
-            long cash = 0;
-            for (int b = 0; b < _books.Ledger.Books; b++)
-                cash += _books.Ledger.Cash(b);
-            long cashAfter = cash - orderNotional;
-            if (cashAfter < _cashReserve)
-                return _books.Reject(ref slot, book, s, delta, RejectReason.CashReserve, cashAfter, _cashReserve, parent);
+            // Every sum below is checked: an order that would take one outside the fixed-point range is a journaled
+            // risk event, never a wrapped number.
+            return _books.Reject(ref slot, book, s, delta, RejectReason.OutOfRange, 0, 0, parent);
         }
-        return true;
+    }
+
+    private bool PassesExposureLimitsChecked(ref Slot slot, int book, int s, long delta, long target, long price, long parent)
+    {
+        checked
+        {
+            long absDelta = Math.Abs(delta);
+            // Layer 1: per order.
+            if (_orderQuantity > 0 && absDelta > _orderQuantity)
+                return _books.Reject(ref slot, book, s, delta, RejectReason.OrderQuantity, absDelta, _orderQuantity, parent);
+            long orderNotional = Math.Abs(FixedPoint.Multiply(delta, price));
+            if (_orderNotional > 0 && orderNotional > _orderNotional)
+                return _books.Reject(ref slot, book, s, delta, RejectReason.OrderNotional, orderNotional, _orderNotional, parent);
+            // Layer 2: the alpha's position, and the symbol across alphas.
+            long positionNotional = Math.Abs(FixedPoint.Multiply(target, price));
+            if (_positionNotional > 0 && positionNotional > _positionNotional)
+                return _books.Reject(ref slot, book, s, delta, RejectReason.PositionNotional, positionNotional, _positionNotional, parent);
+            // Exposures count open positions and orders still pending, across all alphas, at the current marks
+            // (the order's symbol at the order's price).
+            long symbolNow = _venue.NetPosition(s);
+            long symbolAfter = symbolNow + delta;
+            long symbolNotional = Math.Abs(FixedPoint.Multiply(symbolAfter, price));
+            if (_symbolNotional > 0 && symbolNotional > _symbolNotional && Math.Abs(symbolAfter) > Math.Abs(symbolNow))
+                return _books.Reject(ref slot, book, s, delta, RejectReason.SymbolNotional, symbolNotional, _symbolNotional, parent);
+            // Layer 3: portfolio.
+            var marks = _books.Marks;
+            long gross = 0, net = 0;
+            for (int i = 0; i < marks.Length; i++)
+            {
+                long exposure = i == s ? FixedPoint.Multiply(symbolAfter, price) : FixedPoint.Multiply(_venue.NetPosition(i), marks[i]);
+                gross += Math.Abs(exposure);
+                net += exposure;
+            }
+            if (_grossExposure > 0 && gross > _grossExposure)
+                return _books.Reject(ref slot, book, s, delta, RejectReason.GrossExposure, gross, _grossExposure, parent);
+            if (_netExposure > 0 && Math.Abs(net) > _netExposure)
+                return _books.Reject(ref slot, book, s, delta, RejectReason.NetExposure, Math.Abs(net), _netExposure, parent);
+            if (_cashReserve > 0 && delta > 0)
+            {
+                long cash = 0;
+                for (int b = 0; b < _books.Ledger.Books; b++)
+                    cash += _books.Ledger.Cash(b);
+                long cashAfter = cash - orderNotional;
+                if (cashAfter < _cashReserve)
+                    return _books.Reject(ref slot, book, s, delta, RejectReason.CashReserve, cashAfter, _cashReserve, parent);
+            }
+    return true;
+        }
     }
 
     /// <summary>Layer 3's order rate: false (with the Reject journaled) when one more order now would exceed it.</summary>

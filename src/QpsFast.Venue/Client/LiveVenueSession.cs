@@ -40,11 +40,22 @@ public static partial class LiveVenueSession
             throw;
         }
         var gateway = new VenueOrderGateway(venue.OrdersOut);
-        var (engine, stats, journal) = Build(sessionPlan, gateway, new ResumeState(), null);
-        var clock = Stopwatch.StartNew();
-        engine.Start(sessionPlan.Manifest.Seed, venue.FirstTimeNs);
-        var session = new Session(address, sessionPlan, engine, stats, journal, gateway, new SessionInputs(engine), options, clock);
-        return session.Drive(venue, reconciling: false);
+        JournalWriter? journal = null;
+        try
+        {
+            (var engine, var stats, journal) = Build(sessionPlan, gateway, new ResumeState(), null);
+            var clock = Stopwatch.StartNew();
+            engine.Start(sessionPlan.Manifest.Seed, venue.FirstTimeNs);
+            var session = new Session(address, sessionPlan, engine, stats, journal, gateway, new SessionInputs(engine), options, clock);
+            return session.Drive(venue, reconciling: false);
+        }
+        catch
+        {
+            // A session that fails leaves its journal as a crash would: unsealed, resumable, its lock released.
+            journal?.Abandon();
+            venue.Dispose();
+            throw;
+        }
     }
 
     [RequiresDynamicCode(StrategyHost.Reason)]

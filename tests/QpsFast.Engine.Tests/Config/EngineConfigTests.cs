@@ -57,6 +57,11 @@ public sealed class EngineConfigTests
     [InlineData("""{ "alphas": { "mtfTrend": { "trendTimeframeMinutes": 240 } } }""", "$.alphas.mtfTrend.trendTimeframeMinutes", "not a timeframe the aggregator makes")]
     [InlineData("""{ "alphas": { "momentum": { "long": 15, "short": 15 } } }""", "$.alphas.momentum", "more than the 64 a ring slot holds")]
     [InlineData("""{ "alphas": { "builtIn": false, "pairs": { "enabled": true } } }""", "$.alphas.pairs.enabled", "contradicts")]
+    // Issue 12: values inside the old ranges that overflowed the money type (a notional of 1e11 crashed live, a
+    // capital of 9e10 made the report show -81.99 % for a run that made +2,849.30).
+    [InlineData("""{ "alphas": { "breakout": { "notional": 100000000000 } } }""", "$.alphas.breakout.notional", "allowed 1 to 90000000")]
+    [InlineData("""{ "portfolio": { "capitalPerAlpha": 90000000000 } }""", "$.portfolio.capitalPerAlpha", "allowed 1 to 90000000")]
+    [InlineData("""{ "risk": { "maxGrossExposure": 1e11 } }""", "$.risk.maxGrossExposure", "allowed 0 to 90000000")]
     public void BadValues_AreRejected_NamingThePathAndTheProblem(string json, string path, string problem)
     {
         var e = Assert.Throws<ConfigException>(() => EngineConfig.Parse(json, "cfg.json"));

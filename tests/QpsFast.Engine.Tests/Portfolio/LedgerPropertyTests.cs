@@ -76,4 +76,17 @@ public sealed class LedgerPropertyTests
         Assert.Equal(Money.Create(-360).Raw, ledger.Basis(0, 0));
         Assert.Equal(Money.Create(-20).Raw, ledger.Realized(0));
     }
+
+    [Fact]
+    public void AFillThatWouldOverflow_IsAClearError_AndLeavesTheLedgerUnchanged()
+    {
+        var ledger = new Ledger(1, 1, Money.Create(10_000m));
+        ledger.ApplyFill(0, 0, Quantity.Create(900_000_000).Raw, Price.Create(100).Raw, 0); // 9e10 spent: cash near the bottom of the range
+        var (cash, position, basis) = (ledger.Cash(0), ledger.Position(0, 0), ledger.Basis(0, 0));
+        // Another 1e10: each product fits, but the cash and basis sums would leave the range (they wrapped before).
+        var e = Assert.Throws<OverflowException>(() => ledger.ApplyFill(0, 0, Quantity.Create(100_000_000).Raw, Price.Create(100).Raw, 0));
+        Assert.Contains("book 0, symbol 0", e.Message);
+        Assert.Contains("fixed-point range", e.Message);
+        Assert.Equal((cash, position, basis), (ledger.Cash(0), ledger.Position(0, 0), ledger.Basis(0, 0)));
+    }
 }
