@@ -5,7 +5,8 @@ namespace QpsFast.Journal;
 
 /// <summary>
 /// The journal stage: the pipeline's output processor. Appends each slot's record stream (input, then derived
-/// records) to the journal, flushes at the end of each batch, and feeds the run's <see cref="StreamStats"/>.
+/// records) to the journal, flushes at the end of each batch (holding the writer for the batch, see
+/// <see cref="JournalWriter.BeginBatch"/>), and feeds the run's <see cref="StreamStats"/>.
 /// </summary>
 public readonly struct JournalSink(JournalWriter writer, StreamStats stats) : IEventHandler<Slot>
 {
@@ -16,7 +17,7 @@ public readonly struct JournalSink(JournalWriter writer, StreamStats stats) : IE
     public StreamStats Stats { get; } = stats;
 
     /// <inheritdoc />
-    public void OnBatchStart(long batchSize) { }
+    public void OnBatchStart(long batchSize) => Writer.BeginBatch();
 
     /// <inheritdoc />
     public void OnEvent(ref Slot slot, long sequence, bool endOfBatch)
@@ -24,6 +25,9 @@ public readonly struct JournalSink(JournalWriter writer, StreamStats stats) : IE
         Stats.Add(ref slot);
         Writer.Append(slot.Stream);
         if (endOfBatch)
+        {
             Writer.Flush();
+            Writer.EndBatch();
+        }
     }
 }

@@ -34,8 +34,12 @@ public sealed class JournalWriter : IDisposable
     private ulong _digestAtSegmentStart;
     private bool _disposed;
     private readonly JournalLock _lock;
-    // With a flush interval: the monitor the journal thread and the flusher share, the interval, and when the oldest
-    // buffered record arrived.
+    // With a flush interval: who owns the writer's state (Idle, the journal thread, or the flusher: claimed by CAS, once
+    // per batch on the journal thread), the flusher's stop signal, the interval, and when the oldest buffered record
+    // arrived.
+    private const int Idle = 0, Journal = 1, Flusher = 2;
+    private int _owner;
+    private bool _inBatch;
     private readonly object? _gate;
     private readonly long _flushTicks;
     private long _pendingSinceTicks;
@@ -106,16 +110,50 @@ public sealed class JournalWriter : IDisposable
     /// <exception cref="InvalidDataException">A record's sequence does not follow the previous one.</exception>
     public void Append(ReadOnlySpan<Record> records)
     {
-        if (_gate is null)
+        if (_gate is null || _inBatch)
         {
             AppendCore(records);
             return;
         }
-        lock (_gate)
+        Claim();
+        try
         {
-            ThrowIfFlusherFaulted();
             AppendCore(records);
         }
+        finally
+        {
+            Volatile.Write(ref _owner, Idle);
+        }
+    }
+
+    /// <summary>
+    /// With a flush interval: the journal thread claims the writer for a batch of <see cref="Append"/> and
+    /// <see cref="Flush"/> calls (one compare-and-swap; the flusher writes only while no batch holds it), until
+    /// <see cref="EndBatch"/>. Without one: nothing.
+    /// </summary>
+    public void BeginBatch()
+    {
+        if (_gate is null || _inBatch)
+            return;
+        Claim();
+        _inBatch = true;
+    }
+
+    /// <summary>Ends the batch <see cref="BeginBatch"/> began: the flusher may write again.</summary>
+    public void EndBatch()
+    {
+        if (!_inBatch)
+            return;
+        _inBatch = false;
+        Volatile.Write(ref _owner, Idle);
+    }
+
+    private void Claim()
+    {
+        var spin = default(SpinWait);
+        while (Interlocked.CompareExchange(ref _owner, Journal, Idle) != Idle)
+            spin.SpinOnce(sleep1Threshold: -1); // the flusher holds it for one frame's encoding at most
+        ThrowIfFlusherFaulted();
     }
 
     private void AppendCore(ReadOnlySpan<Record> records)
@@ -150,15 +188,19 @@ public sealed class JournalWriter : IDisposable
     /// </summary>
     public void Flush()
     {
-        if (_gate is null)
+        if (_gate is null || _inBatch)
         {
             FlushCore();
             return;
         }
-        lock (_gate)
+        Claim();
+        try
         {
-            ThrowIfFlusherFaulted();
             FlushCore();
+        }
+        finally
+        {
+            Volatile.Write(ref _owner, Idle);
         }
     }
 
@@ -175,22 +217,32 @@ public sealed class JournalWriter : IDisposable
     // interval (the journal thread does the same at each end of batch; this covers a feed that has gone quiet).
     private void FlushLoop(int stepMs)
     {
-        lock (_gate!)
+        while (true)
         {
-            while (!_stopFlusher)
+            lock (_gate!)
             {
-                Monitor.Wait(_gate, stepMs);
-                if (_stopFlusher || _flusherFault is not null || _pendingCount == 0 || !Aged())
-                    continue;
-                try
+                if (!_stopFlusher)
+                    Monitor.Wait(_gate, stepMs);
+                if (_stopFlusher)
+                    return;
+            }
+            if (_flusherFault is not null || Interlocked.CompareExchange(ref _owner, Flusher, Idle) != Idle)
+                continue; // a batch is running: its end of batch writes aged records itself
+            try
+            {
+                if (_pendingCount > 0 && Aged())
                 {
                     EncodeFrame();
                     WriteOut();
                 }
-                catch (Exception e)
-                {
-                    _flusherFault = e; // reported on the journal thread's next append or flush
-                }
+            }
+            catch (Exception e)
+            {
+                _flusherFault = e; // reported on the journal thread's next claim
+            }
+            finally
+            {
+                Volatile.Write(ref _owner, Idle);
             }
         }
     }

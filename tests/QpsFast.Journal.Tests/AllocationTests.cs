@@ -20,14 +20,16 @@ public sealed class AllocationTests(JournalFixture journal) : IClassFixture<Jour
         Assert.True(sum > 0);
     }
 
-    [Fact]
-    public void Writing_AllocatesNothingPerRecord_BetweenSegmentRolls()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)] // a 1 ms flush interval: the flusher thread writes partial frames all along, claiming the writer
+    public void Writing_AllocatesNothingPerRecord_BetweenSegmentRolls(int flushMs)
     {
         var dir = Directory.CreateTempSubdirectory("qps-alloc-").FullName;
         try
         {
             var records = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, QpsFast.Engine.Records.Record>(journal.RawStream).ToArray();
-            using var writer = new JournalWriter(new JournalOptions { Directory = dir, MaxSegmentBytes = 1L << 30 });
+            using var writer = new JournalWriter(new JournalOptions { Directory = dir, MaxSegmentBytes = 1L << 30, FlushInterval = flushMs > 0 ? TimeSpan.FromMilliseconds(flushMs) : null });
             var batch = new QpsFast.Engine.Records.Record[256];
             long sequence = 0;
             int position = 0;
@@ -41,8 +43,10 @@ public sealed class AllocationTests(JournalFixture journal) : IClassFixture<Jour
                         batch[i].Sequence = sequence++;
                         position = (position + 1) % records.Length;
                     }
+                    writer.BeginBatch();
                     writer.Append(batch);
                     writer.Flush();
+                    writer.EndBatch();
                 }
             }
             Write(10_240); // warm-up
