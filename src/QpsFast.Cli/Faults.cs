@@ -11,6 +11,10 @@ internal static class Faults
         EventHandlerException h => $"the engine stopped at ring sequence {h.Sequence}: {Describe(h.InnerException ?? h)}",
         AggregateException { InnerExceptions.Count: 1 } a => Describe(a.InnerExceptions[0]),
         _ when e.InnerException is { } inner && e is System.Reflection.TargetInvocationException => Describe(inner),
+        // Our own messages already name the file and the cause: the type adds nothing.
+        InvalidDataException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException
+            or QpsFast.Journal.JournalCorruptException or QpsFast.Journal.JournalLockedException => e.Message.ReplaceLineEndings(" "),
+        IOException io => $"{io.Message.ReplaceLineEndings(" ")} (I/O error)",
         _ => $"{e.Message.ReplaceLineEndings(" ")} ({e.GetType().Name})",
     };
 }

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Runtime.Loader;
 using QpsFast.Engine.Alphas;
 using QpsFast.Engine.Strategies;
+using QpsFast.Replay;
 
 namespace QpsFast.Cli;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using QpsFast.Engine.Config;
 using QpsFast.Engine.IO;
 using QpsFast.Journal;
+using QpsFast.Replay;
 
 namespace QpsFast.Reporting;
 

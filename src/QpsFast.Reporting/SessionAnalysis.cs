@@ -3,6 +3,7 @@ using QpsFast.Engine.Portfolio;
 using QpsFast.Engine.Records;
 using QpsFast.Engine.Values;
 using QpsFast.Journal;
+using QpsFast.Replay;
 
 namespace QpsFast.Reporting;
 

@@ -149,4 +149,50 @@ public sealed class UsageTests : IDisposable
         var report = Qps.Run(_dir, "report", "--session", "c");
         Assert.Contains("replay   PARTIAL", report.Out);
     }
+
+    [Fact]
+    public void AJournalFolderWithNoSegment_ACorruptLiveJson_AndASessionPathThatIsAFile_AreOneLineEach()
+    {
+        // A folder left by a kill before the first frame: every verb says so in one line, exit 1 (a data problem).
+        Directory.CreateDirectory(Path.Combine(_dir, "logs", "e", "journal"));
+        foreach (var verb in new[] { new[] { "replay" }, ["dump"], ["report"], ["journal", "info"], ["journal", "verify"], ["journal", "repair"] })
+        {
+            var r = Qps.Run(_dir, [.. verb, "--session", "e"]);
+            Assert.True(r.ExitCode == 1, $"{string.Join(' ', verb)}: exit {r.ExitCode}: {r.Err}");
+            Assert.Contains("no 'records' journal segments", r.Err);
+            Assert.DoesNotContain("Exception", r.Err);
+        }
+        Assert.Equal(0, Qps.Run(_dir, "live", "--session", "l", "--days", "1").ExitCode);
+        File.WriteAllText(Path.Combine(_dir, "logs", "l", "live.json"), "{garbage");
+        var report = Qps.Run(_dir, "report", "--session", "l");
+        Assert.Equal(1, report.ExitCode);
+        Assert.Contains("live.json: not a live.json written by qps live", report.Err);
+        Assert.False(File.Exists(Path.Combine(_dir, "logs", "l", "report.html")));
+        File.WriteAllText(Path.Combine(_dir, "logs", "pf"), "");
+        var live = Qps.Run(_dir, "live", "--session", "pf", "--days", "1");
+        Assert.Equal(2, live.ExitCode);
+        Assert.Contains("is a file, not a folder", live.Err);
+    }
+
+    [Fact]
+    public void ReversedNegativeAndOutOfRangeDumpFilters_AreUsageErrors()
+    {
+        // Before: each printed nothing, silently, with exit 0.
+        Assert.Equal(0, Qps.Run(_dir, "live", "--session", "d", "--days", "1").ExitCode);
+        foreach (var (args, message) in new[]
+        {
+            (new[] { "--from", "10", "--to", "5" }, "--from 10 is after --to 5"),
+            (["--from", "-3"], "--from must be 0 to"),
+            (["--to", "-1"], "--to must be 0 to"),
+            (["--symbol", "-1"], "--symbol must be 0 to 65534"),
+            (["--source", "300"], "--source must be 0 to 255"),
+            (["--since", "2020-01-02", "--until", "2020-01-01"], "is after --until"),
+        })
+        {
+            var r = Qps.Run(_dir, ["dump", "--session", "d", .. args]);
+            Assert.True(r.ExitCode == 2, $"{string.Join(' ', args)}: exit {r.ExitCode} {r.Err}");
+            Assert.Contains(message, r.Err);
+            Assert.Equal("", r.Out);
+        }
+    }
 }

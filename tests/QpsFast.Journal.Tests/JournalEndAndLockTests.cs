@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using QpsFast.Engine.Records;
 using Record = QpsFast.Engine.Records.Record;
+using QpsFast.Replay;
 
 namespace QpsFast.Journal.Tests;
 

@@ -4,6 +4,7 @@ using QpsFast.Data.Synthetic;
 using QpsFast.Engine.Pipeline;
 using QpsFast.Ring;
 using Record = QpsFast.Engine.Records.Record;
+using QpsFast.Replay;
 
 namespace QpsFast.Journal.Tests;
 

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using QpsFast.Engine.Records;
 using Record = QpsFast.Engine.Records.Record;
+using QpsFast.Replay;
 
 namespace QpsFast.Journal.Tests;
 

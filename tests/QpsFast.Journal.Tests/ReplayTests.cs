@@ -3,6 +3,7 @@ using QpsFast.Engine.Pipeline;
 using QpsFast.Engine.Records;
 using QpsFast.Ring;
 using Record = QpsFast.Engine.Records.Record;
+using QpsFast.Replay;
 
 namespace QpsFast.Journal.Tests;
 

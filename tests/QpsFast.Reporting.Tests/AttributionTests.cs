@@ -6,6 +6,7 @@ using QpsFast.Engine.Records;
 using QpsFast.Engine.Strategies;
 using QpsFast.Engine.Values;
 using QpsFast.Journal;
+using QpsFast.Replay;
 using Record = QpsFast.Engine.Records.Record;
 
 namespace QpsFast.Reporting.Tests;

@@ -1,6 +1,7 @@
 using QpsFast.Data.Synthetic;
 using QpsFast.Engine.Pipeline;
 using QpsFast.Journal;
+using QpsFast.Replay;
 using QpsFast.Ring;
 
 namespace QpsFast.Reporting.Tests;

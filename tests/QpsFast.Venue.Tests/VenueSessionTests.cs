@@ -2,6 +2,7 @@ using QpsFast.Data.Synthetic;
 using QpsFast.Engine.Pipeline;
 using QpsFast.Engine.Records;
 using QpsFast.Journal;
+using QpsFast.Replay;
 using QpsFast.Venue.Client;
 using QpsFast.Venue.Server;
 using QpsFast.Venue.Wire;

@@ -7,6 +7,7 @@ using QpsFast.Engine.Pipeline;
 using QpsFast.Engine.Records;
 using QpsFast.Engine.Values;
 using QpsFast.Journal;
+using QpsFast.Replay;
 using QpsFast.Reporting;
 using QpsFast.Ring;
 using Microsoft.Extensions.Logging;

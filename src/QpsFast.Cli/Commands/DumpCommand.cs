@@ -30,6 +30,10 @@ internal static class DumpCommand
             if (r.GetValueOrDefault<long?>() is < 0)
                 r.AddError($"--limit must be 0 or more (got {r.GetValueOrDefault<long?>()})");
         });
+        Bounded(symbol, 0, 65_534);
+        Bounded(source, 0, 255);
+        Bounded(from, 0, long.MaxValue);
+        Bounded(to, 0, long.MaxValue);
         var cmd = new Command("dump", """
             Prints journal records, filtered by kind, symbol, source, sequence range and time range, as text or JSON lines.
             Example: qps dump --session demo --kind Fill Reject --symbol 0 --format json --limit 20
@@ -69,6 +73,12 @@ internal static class DumpCommand
             }
             int? sym = parse.GetValue(symbol), src = parse.GetValue(source);
             long lo = parse.GetValue(from) ?? long.MinValue, hi = parse.GetValue(to) ?? long.MaxValue;
+            if (lo > hi || sinceNs > untilNs)
+            {
+                // A reversed range would print nothing, silently.
+                Console.Error.WriteLine(lo > hi ? $"error: --from {lo} is after --to {hi}" : $"error: --since {parse.GetValue(since)} is after --until {parse.GetValue(until)}");
+                return ExitCodes.BadUsage;
+            }
             long max = parse.GetValue(limit) ?? long.MaxValue;
             bool json = parse.GetValue(format) == "json";
             long printed = 0;
@@ -119,6 +129,14 @@ internal static class DumpCommand
         });
         return cmd;
     }
+
+    /// <summary>Makes a numeric filter refuse, at parse time (exit 2), a value outside what a record can hold.</summary>
+    private static void Bounded<T>(Option<T?> option, long min, long max) where T : struct, IConvertible =>
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<T?>() is { } v && (v.ToInt64(CultureInfo.InvariantCulture) < min || v.ToInt64(CultureInfo.InvariantCulture) > max))
+                r.AddError($"{option.Name} must be {min} to {max} (got {v})");
+        });
 }
 
 /// <summary>Records as text and JSON.</summary>
@@ -213,4 +231,5 @@ internal static class RecordText
         }
         w.WriteEndObject();
     }
+
 }

@@ -68,8 +68,9 @@ internal static class JournalCommand
             }
             catch (FileNotFoundException e)
             {
+                // A journal folder with no segment: the session's data is missing (a data problem, like replay's).
                 Console.Error.WriteLine($"error: {e.Message}");
-                return ExitCodes.BadUsage;
+                return ExitCodes.VerificationFailed;
             }
         });
         return cmd;

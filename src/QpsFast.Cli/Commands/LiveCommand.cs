@@ -1,6 +1,7 @@
 using System.CommandLine;
 using QpsFast.Cli.Live;
 using QpsFast.Journal;
+using QpsFast.Replay;
 using QpsFast.Engine.Config;
 using QpsFast.Engine.Pipeline;
 using QpsFast.Engine.Records;
@@ -100,6 +101,15 @@ internal static class LiveCommand
                 Console.Error.WriteLine($"error: --session '{sessionId}' may hold only letters, digits, '-', '_' and '.'");
                 return ExitCodes.BadUsage;
             }
+            string sessionDir = Sessions.Directory(parse.GetValue(logs)!, sessionId);
+            foreach (var folder in new[] { sessionDir, Sessions.JournalDirectory(parse.GetValue(logs)!, sessionId) })
+            {
+                if (File.Exists(folder))
+                {
+                    Console.Error.WriteLine($"error: --session {sessionId}: {folder} is a file, not a folder; choose another --session or move the file");
+                    return ExitCodes.BadUsage;
+                }
+            }
             string? journalDir = null;
             if (!parse.GetValue(noJournal))
             {
@@ -131,7 +141,7 @@ internal static class LiveCommand
                 Strategies = registry,
             };
             Console.WriteLine($"qps live: session {sessionId}, {records.Length:N0} records, {names.Count} symbols ({string.Join(", ", names)}), {topo.Name()}, wait {waitKind.ToString().ToLowerInvariant()}{(outputWaitKind is { } ow ? $", output wait {ow.ToString().ToLowerInvariant()}" : "")}");
-            using var log = SessionLog.Open(Sessions.Directory(parse.GetValue(logs)!, sessionId), "live");
+            using var log = SessionLog.Open(sessionDir, "live");
             log.Logger.ZLogInformation($"live session {sessionId}: {records.Length} records, {names.Count} symbols, topology {topo}, wait {waitKind}, config {settings.Hash():x16}, journal {journalDir ?? "off"}");
             LiveRunner.Result result;
             try
@@ -150,7 +160,7 @@ internal static class LiveCommand
                 return ExitCodes.VerificationFailed;
             }
             LiveRunner.Print(result, Console.Out);
-            LiveRunner.WriteRunFile(result, Sessions.Directory(parse.GetValue(logs)!, sessionId));
+            LiveRunner.WriteRunFile(result, sessionDir);
             log.Logger.ZLogInformation($"live session {sessionId} done: {result.Stats.Inputs} inputs, {result.Stats.Derived} derived records, digest {result.Stats.Digest}, {result.Elapsed.TotalMilliseconds:F0} ms");
             if (journalDir is not null)
                 Console.WriteLine($"  written  {Path.GetFullPath(journalDir)}");

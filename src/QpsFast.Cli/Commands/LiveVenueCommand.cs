@@ -4,6 +4,7 @@ using QpsFast.Cli.Live;
 using QpsFast.Engine.Config;
 using QpsFast.Engine.Strategies;
 using QpsFast.Journal;
+using QpsFast.Replay;
 using QpsFast.Ring;
 using QpsFast.Venue.Client;
 using QpsFast.Venue.Wire;

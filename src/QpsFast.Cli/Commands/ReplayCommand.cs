@@ -4,6 +4,7 @@ using QpsFast.Engine.Pipeline;
 using QpsFast.Engine.Strategies;
 using QpsFast.Engine.Values;
 using QpsFast.Journal;
+using QpsFast.Replay;
 using Microsoft.Extensions.Logging;
 using QpsFast.Ring;
 using ZLogger;

@@ -43,6 +43,7 @@ internal static class ReportCommand
             }
             var path = Path.Combine(Sessions.Directory(logsDir, id), "results_detailed.json");
             ReplaySummary? replay;
+            RunThroughput? run;
             try
             {
                 replay = ReplaySummary.FromResultsFile(Path.Combine(Sessions.Directory(logsDir, id), "results.json"))?.CheckedAgainst(analysis.StreamDigest);
@@ -50,6 +51,15 @@ internal static class ReportCommand
             catch (InvalidDataException e)
             {
                 Console.Error.WriteLine($"error: {e.Message}; run qps replay --session {id} to write it again");
+                return ExitCodes.VerificationFailed;
+            }
+            try
+            {
+                run = RunFile.Read(Sessions.Directory(logsDir, id)); // read before anything is written
+            }
+            catch (InvalidDataException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
                 return ExitCodes.VerificationFailed;
             }
             DetailedResults.Write(analysis, replay, path);
@@ -71,7 +81,7 @@ internal static class ReportCommand
                 Console.WriteLine($"    {analysis.Alphas[i].Name,-13} {string.Join(" ", row.Select(c => double.IsNaN(c) ? "   nan" : c.ToString("+0.00;-0.00", System.Globalization.CultureInfo.InvariantCulture).PadLeft(6)))}");
             }
             var htmlPath = Path.Combine(Sessions.Directory(logsDir, id), "report.html");
-            HtmlReport.Write(analysis, replay, htmlPath, RunFile.Read(Sessions.Directory(logsDir, id)));
+            HtmlReport.Write(analysis, replay, htmlPath, run);
             Console.WriteLine($"  replay   {replay?.Verdict switch
             {
                 null => "not run (qps replay --session " + id + ")",

@@ -5,6 +5,7 @@ using QpsFast.Engine.Records;
 using QpsFast.Engine.Strategies;
 using QpsFast.Engine.Values;
 using QpsFast.Journal;
+using QpsFast.Replay;
 using QpsFast.Ring;
 
 namespace QpsFast.Cli.Live;

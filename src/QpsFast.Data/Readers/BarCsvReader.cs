@@ -43,6 +43,7 @@ public static class BarCsvReader
         Span<Range> fields = stackalloc Range[header.Length + 1];
         long line = 1;
         long previous = long.MinValue;
+        var rowLines = new List<long>(); // to name a row whose day's volumes overflow, once the bar length is known
         while (lines.MoveNext())
         {
             line++;
@@ -63,12 +64,22 @@ public static class BarCsvReader
                 Close = row.Price(close),
                 Volume = volume >= 0 ? row.Quantity(volume) : 0,
             };
+            rowLines.Add(line);
             if (bar.High < Math.Max(bar.Open, bar.Close) || bar.Low > Math.Min(bar.Open, bar.Close))
                 throw row.Error(high, "high/low do not bracket open and close");
             openTimes.Add(t);
             bars.Add(bar);
         }
         int minutes = barMinutes ?? InferMinutes(openTimes);
+        if (minutes == 1 && volume >= 0)
+        {
+            var days = default(DailyVolume);
+            for (int i = 0; i < bars.Count; i++)
+            {
+                if (!days.Add(openTimes[i] + 60_000_000_000L, bars[i].Volume))
+                    throw new DataFormatException(path, rowLines[i], header[volume], QpsFast.Engine.Values.FixedPoint.Format(bars[i].Volume), DailyVolume.Problem);
+            }
+        }
         var records = new Record[bars.Count];
         for (int i = 0; i < records.Length; i++)
         {

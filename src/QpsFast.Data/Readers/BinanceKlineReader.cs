@@ -25,6 +25,7 @@ public static class BinanceKlineReader
         Span<Range> fields = stackalloc Range[13];
         long line = 0;
         long previous = long.MinValue;
+        var days = default(DailyVolume);
         foreach (var text in File.ReadLines(path))
         {
             line++;
@@ -40,12 +41,15 @@ public static class BinanceKlineReader
             if (closeNs <= previous)
                 throw row.Error(0, $"kline is not after the previous row's (line {line - 1})");
             previous = closeNs;
+            int minutes = (int)Math.Max(1, (closeMs + 1 - openMs) / 60_000);
             var bar = new BarPayload { Open = row.Price(1), High = row.Price(2), Low = row.Price(3), Close = row.Price(4), Volume = row.Quantity(5) };
+            if (minutes == 1 && !days.Add(closeNs, bar.Volume))
+                throw row.Error(5, DailyVolume.Problem);
             records.Add(new Record
             {
                 TimeNs = closeNs,
                 Kind = RecordKind.Bar,
-                Aux = (ushort)Math.Max(1, (closeMs + 1 - openMs) / 60_000),
+                Aux = (ushort)minutes,
                 Bar = bar,
             });
         }

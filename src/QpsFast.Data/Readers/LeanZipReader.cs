@@ -49,6 +49,7 @@ public static class LeanZipReader
         Span<Range> fields = stackalloc Range[names.Length + 1];
         long line = 0;
         long previous = long.MinValue;
+        var days = default(DailyVolume);
         while (reader.ReadLine() is { } text)
         {
             line++;
@@ -67,6 +68,8 @@ public static class LeanZipReader
             if (!quote)
             {
                 var bar = new BarPayload { Open = Px(row, 1), High = Px(row, 2), Low = Px(row, 3), Close = Px(row, 4), Volume = row.Quantity(5) };
+                if (!days.Add(close, bar.Volume))
+                    throw row.Error(5, DailyVolume.Problem);
                 records.Add(new Record { TimeNs = close, Kind = RecordKind.Bar, Aux = 1, Bar = bar });
             }
             else

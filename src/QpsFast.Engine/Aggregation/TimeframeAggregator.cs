@@ -15,6 +15,13 @@ namespace QpsFast.Engine.Aggregation;
 /// </remarks>
 public struct TimeframeAggregator : IStage
 {
+    /// <summary>
+    /// The largest sum (raw) of the one-minute volumes of one UTC day: half the fixed-point range, so that any bar the
+    /// aggregator builds (at most 1,440 minutes, so within two days) sums within it. Readers refuse data that exceeds
+    /// it; the aggregator's sum is checked besides.
+    /// </summary>
+    public const long MaxDailyVolumeRaw = long.MaxValue / 2;
+
     private const long MinuteNs = 60_000_000_000;
     private readonly int[] _timeframes;
     private readonly long[] _bucketEnd;   // [symbol * tfCount + tf]; 0 = no bar building
@@ -63,7 +70,7 @@ public struct TimeframeAggregator : IStage
                 bar.High = Math.Max(bar.High, input.Bar.High);
                 bar.Low = Math.Min(bar.Low, input.Bar.Low);
                 bar.Close = input.Bar.Close;
-                bar.Volume += input.Bar.Volume;
+                bar.Volume = checked(bar.Volume + input.Bar.Volume); // readers cap a day's sum at MaxDailyVolumeRaw: a bar's sum fits
             }
             if (input.TimeNs == bucketEnd)
             {

@@ -3,6 +3,7 @@ using QpsFast.Data.Synthetic;
 using QpsFast.Engine.Pipeline;
 using QpsFast.Engine.Records;
 using QpsFast.Journal;
+using QpsFast.Replay;
 using QpsFast.Ring;
 
 namespace QpsFast.Perf.Journal;

@@ -1,4 +1,5 @@
 using QpsFast.Journal;
+using QpsFast.Replay;
 
 namespace QpsFast.Venue.Client;
 

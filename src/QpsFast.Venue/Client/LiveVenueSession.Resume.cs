@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using QpsFast.Engine.Records;
 using QpsFast.Engine.Strategies;
 using QpsFast.Journal;
+using QpsFast.Replay;
 using QpsFast.Venue.Wire;
 
 namespace QpsFast.Venue.Client;

@@ -5,6 +5,7 @@ using QpsFast.Engine.Pipeline;
 using QpsFast.Engine.Records;
 using QpsFast.Engine.Strategies;
 using QpsFast.Journal;
+using QpsFast.Replay;
 using QpsFast.Venue.Wire;
 
 namespace QpsFast.Venue.Client;

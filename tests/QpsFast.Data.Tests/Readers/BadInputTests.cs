@@ -91,4 +91,17 @@ public sealed class BadInputTests : IDisposable
         var e = Assert.Throws<FileNotFoundException>(() => MarketDataLoader.Load([Path.Combine(_dir, "nope.csv")]));
         Assert.Contains("nope.csv", e.Message);
     }
+
+    [Fact]
+    public void OneMinuteVolumesWhoseDailySumWouldOverflow_AreRefused_ButNotOnDailyBars()
+    {
+        // Before: aggregated volumes wrapped. Each of these fits the fixed-point range; a day of them does not.
+        var rows = string.Join("", Enumerable.Range(0, 3).Select(i => $"2020-01-01 00:0{i}:00,1,2,0.5,1.5,20000000000\n"));
+        var minute = Write("minute.csv", "timestamp,open,high,low,close,volume\n" + rows);
+        var e = Assert.Throws<DataFormatException>(() => BarCsvReader.Read(minute));
+        Assert.Equal((4L, "volume", "20000000000"), (e.Line, e.Column, e.Value));
+        Assert.Contains("would overflow", e.Message);
+        var daily = Write("daily.csv", "timestamp,open,high,low,close,volume\n2020-01-01,1,2,0.5,1.5,50000000000\n2020-01-02,1,2,0.5,1.5,10\n");
+        Assert.Equal(2, BarCsvReader.Read(daily).Records.Length);
+    }
 }

@@ -1,4 +1,6 @@
-namespace QpsFast.Journal;
+using QpsFast.Journal;
+
+namespace QpsFast.Replay;
 
 /// <summary>The first record where replay and the journal differ.</summary>
 /// <param name="Sequence">The stream sequence of the journal's record (or the replay's, past the journal's end).</param>

@@ -4,8 +4,9 @@ using QpsFast.Engine.Pipeline;
 using QpsFast.Engine.Records;
 using QpsFast.Engine.Strategies;
 using QpsFast.Ring;
+using QpsFast.Journal;
 
-namespace QpsFast.Journal;
+namespace QpsFast.Replay;
 
 /// <summary>What a session runs: its manifest (symbols, seed, topology, settings, user strategies), where the strategies' types come from, how the threads wait, and where it is journaled.</summary>
 public sealed record SessionPlan

@@ -2,8 +2,9 @@ using System.Runtime.InteropServices;
 using QpsFast.Engine.Pipeline;
 using QpsFast.Engine.Records;
 using QpsFast.Ring;
+using QpsFast.Journal;
 
-namespace QpsFast.Journal;
+namespace QpsFast.Replay;
 
 /// <summary>
 /// The verifying output stage's state: compares each replayed slot (its input and derived records) with the journal's

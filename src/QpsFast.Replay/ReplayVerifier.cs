@@ -7,8 +7,9 @@ using QpsFast.Engine.Records;
 using QpsFast.Engine.Strategies;
 using QpsFast.Engine.Values;
 using QpsFast.Ring;
+using QpsFast.Journal;
 
-namespace QpsFast.Journal;
+namespace QpsFast.Replay;
 
 /// <summary>
 /// Replays a journal: rebuilds the pipeline from the configuration recorded in it, re-publishes its input records,

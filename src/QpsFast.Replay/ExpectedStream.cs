@@ -1,7 +1,8 @@
 using QpsFast.Engine.Records;
 using QpsFast.Ring;
+using QpsFast.Journal;
 
-namespace QpsFast.Journal;
+namespace QpsFast.Replay;
 
 /// <summary>
 /// The journal's records on their way from the replay feed to the verifying output stage: a bounded ring (ours),

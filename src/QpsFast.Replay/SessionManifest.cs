@@ -4,8 +4,9 @@ using QpsFast.Engine.Config;
 using QpsFast.Engine.Alphas;
 using QpsFast.Engine.Pipeline;
 using QpsFast.Engine.Strategies;
+using QpsFast.Journal;
 
-namespace QpsFast.Journal;
+namespace QpsFast.Replay;
 
 /// <summary>
 /// What replay needs to rebuild a run's pipeline, recorded as JSON in the first segment's header: the symbols, the

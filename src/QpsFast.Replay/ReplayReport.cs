@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using QpsFast.Engine.IO;
 using QpsFast.Engine.Values;
+using QpsFast.Journal;
 
-namespace QpsFast.Journal;
+namespace QpsFast.Replay;
 
 /// <summary>Writes <c>results.json</c>, the seeds' contract: PASS or FAIL overall and per alpha and for the portfolio.</summary>
 public static class ReplayReport
