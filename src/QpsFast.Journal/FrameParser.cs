@@ -83,8 +83,13 @@ internal static class FrameParser
                 problem = "incomplete seek table";
                 return Kind.Truncated;
             }
+            if (size < SealView.MinFrameBytes - 8)
+            {
+                problem = $"seek table size {size} is too small";
+                return Kind.Corrupt;
+            }
             var payload = rest.Slice(8, (int)size - 4);
-            if (size < SealView.MinFrameBytes - 8 || Xxh32.Hash(payload) != BinaryPrimitives.ReadUInt32LittleEndian(rest[(8 + (int)size - 4)..]) || !payload[..4].SequenceEqual(JournalDescriptor.SeekTablePayloadMagic))
+            if (Xxh32.Hash(payload) != BinaryPrimitives.ReadUInt32LittleEndian(rest[(8 + (int)size - 4)..]) || !payload[..4].SequenceEqual(JournalDescriptor.SeekTablePayloadMagic))
             {
                 problem = "seek table checksum mismatch";
                 return Kind.Corrupt;

@@ -110,6 +110,8 @@ public sealed class JournalWriter : IDisposable
     /// <exception cref="InvalidDataException">A record's sequence does not follow the previous one.</exception>
     public void Append(ReadOnlySpan<Record> records)
     {
+        if (_disposed)
+            ThrowClosed();
         if (_gate is null || _inBatch)
         {
             AppendCore(records);
@@ -152,7 +154,7 @@ public sealed class JournalWriter : IDisposable
     {
         var spin = default(SpinWait);
         while (Interlocked.CompareExchange(ref _owner, Journal, Idle) != Idle)
-            spin.SpinOnce(sleep1Threshold: -1); // the flusher holds it for one frame's encoding at most
+            spin.SpinOnce(sleep1Threshold: -1); // the flusher holds it for one frame's encoding and write (and, at a roll or an fsync interval, their fsync); spinning yields the CPU to it
         ThrowIfFlusherFaulted();
     }
 
@@ -167,7 +169,10 @@ public sealed class JournalWriter : IDisposable
             {
                 long sequence = records[i].Sequence;
                 if (_nextSequence >= 0 && sequence != _nextSequence)
+                {
+                    _pendingCount += i; // the records before the gap are kept, and counted, before the refusal
                     ThrowGap(sequence);
+                }
                 _nextSequence = sequence + 1;
                 _pending[_pendingCount + i] = records[i];
             }
@@ -177,6 +182,9 @@ public sealed class JournalWriter : IDisposable
                 EncodeFrame();
         }
     }
+
+    private void ThrowClosed() =>
+        throw new ObjectDisposedException(nameof(JournalWriter), $"journal {_options.Directory}: the writer was closed (ended or abandoned); nothing more is written");
 
     private void ThrowGap(long sequence) =>
         throw new InvalidDataException($"journal: record sequence {sequence} does not follow {_nextSequence - 1}; nothing may be dropped or reordered");
@@ -188,6 +196,8 @@ public sealed class JournalWriter : IDisposable
     /// </summary>
     public void Flush()
     {
+        if (_disposed)
+            ThrowClosed();
         if (_gate is null || _inBatch)
         {
             FlushCore();
@@ -368,6 +378,11 @@ public sealed class JournalWriter : IDisposable
             return;
         StopFlusher();
         _disposed = true;
+        // With a flush interval the journal thread claims the writer per batch: wait (bounded) for a batch still
+        // running to end. Without one, call this only once the pipeline has stopped.
+        var wait = System.Diagnostics.Stopwatch.StartNew();
+        while (_gate is not null && Interlocked.CompareExchange(ref _owner, Flusher, Idle) != Idle && wait.ElapsedMilliseconds < 2_000)
+            Thread.Yield();
         try
         {
             WriteOut();

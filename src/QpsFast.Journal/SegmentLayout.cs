@@ -97,13 +97,14 @@ internal readonly ref struct SealView(ReadOnlySpan<byte> payload)
     /// <summary>Returns the payload length of a seal of <paramref name="frames"/> entries.</summary>
     public static int PayloadLength(int frames) => Entries + frames * JournalDescriptor.SeekEntrySize + TrailerBytes;
 
-    public int FrameCount => (int)BinaryPrimitives.ReadUInt32LittleEndian(_payload[Count..]);
+    public int FrameCount => (int)Math.Min(int.MaxValue, BinaryPrimitives.ReadUInt32LittleEndian(_payload[Count..]));
 
     private int End => Entries + FrameCount * JournalDescriptor.SeekEntrySize;
 
     /// <summary>Returns whether the entry count fits the payload.</summary>
-    public bool IsConsistent => FrameCount <= (_payload.Length - Entries - TrailerBytes) / JournalDescriptor.SeekEntrySize
-        && _payload.Length == PayloadLength(FrameCount);
+    public bool IsConsistent => _payload.Length >= Entries + TrailerBytes
+        && BinaryPrimitives.ReadUInt32LittleEndian(_payload[Count..]) == (ulong)(_payload.Length - Entries - TrailerBytes) / JournalDescriptor.SeekEntrySize
+        && (_payload.Length - Entries - TrailerBytes) % JournalDescriptor.SeekEntrySize == 0;
 
     public long LastSequence => BinaryPrimitives.ReadInt64LittleEndian(_payload[(End + LastFromEntriesEnd)..]);
 

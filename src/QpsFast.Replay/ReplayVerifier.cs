@@ -79,13 +79,22 @@ public static class ReplayVerifier
         // The comparator runs on the engine's last thread: feed and engine then have a core each on 2 cores.
         var specs = manifest.Strategies.Select(s => options.StrategyParametersOverride?.GetValueOrDefault(s.Name) is { } p ? s with { ParametersJson = p } : s).ToArray();
         var builder = new EngineBuilder(settings, manifest.Symbols) { Topology = topology, Wait = options.Wait, RingSize = options.RingSize, InlineOutput = true, RemoteVenue = manifest.Venue is not null };
-        var engine = StrategyHost.Build(builder, specs, options.Strategies, manifest.Symbols, new VerifyingSink(comparator));
-        engine.StartThreads();
+        TradingEngine engine;
+        try
+        {
+            engine = StrategyHost.Build(builder, specs, options.Strategies, manifest.Symbols, new VerifyingSink(comparator));
+            engine.StartThreads();
+        }
+        catch
+        {
+            output?.Abandon(); // releases its lock; nothing was written
+            throw;
+        }
         // Inputs wait here until a later input has been pushed to the expected ring (so their groups are complete),
         // then go into the pipeline in batches.
         var pending = new Record[PendingInputs];
         int pendingCount = 0;
-        bool finished = false;
+        bool readAll = false, finished = false;
         try
         {
             reader.Read(frame =>
@@ -108,21 +117,23 @@ public static class ReplayVerifier
                 }
                 expected.Push(frame[pushed..]);
             });
-            finished = true;
+            readAll = true;
         }
         finally
         {
             try
             {
-                expected.Complete(truncated: reader.TornTail is not null || reader.SealedSegments < reader.SegmentPaths.Count);
+                // A journal cut short (torn, unsealed, or its last segment lost) may end inside an input's group.
+                expected.Complete(truncated: !reader.Complete);
                 engine.Publish(pending.AsSpan(0, pendingCount));
                 engine.Drain();
                 comparator.Finish();
+                finished = readAll;
             }
             finally
             {
-                // The replay's own journal ends only if the replay read the whole journal; otherwise it is left as a
-                // crash leaves one (unsealed).
+                // The replay's own journal ends only if the replay read the whole journal and its engine finished;
+                // otherwise it is left as a crash leaves one (unsealed).
                 if (finished)
                     output?.Dispose();
                 else

@@ -129,7 +129,15 @@ public static class SessionRunner
         if (plan.JournalDirectory is null)
             return (Build(plan, new StatsSink(stats)), stats, null);
         var writer = new JournalWriter(JournalOptionsOf(plan));
-        return (Build(plan, new JournalSink(writer, stats)), stats, writer);
+        try
+        {
+            return (Build(plan, new JournalSink(writer, stats)), stats, writer);
+        }
+        catch
+        {
+            writer.Abandon(); // releases the lock; nothing was written
+            throw;
+        }
     }
 
     /// <summary>The journal options of a plan that has a journal directory.</summary>

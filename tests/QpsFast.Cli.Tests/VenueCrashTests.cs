@@ -36,7 +36,7 @@ public sealed class VenueCrashTests : IDisposable
             // are spread over the journaled part of the session.
             string journal = Path.Combine(work, "logs", "s", "journal");
             var wait = Stopwatch.StartNew();
-            while (!(Directory.Exists(journal) && Directory.EnumerateFiles(journal).Any()) && wait.Elapsed.TotalSeconds < 30)
+            while (!(Directory.Exists(journal) && Directory.EnumerateFiles(journal, "*.lz4").Any()) && wait.Elapsed.TotalSeconds < 30)
                 Thread.Sleep(5);
             int delay = random.Next(0, 2_500); // the data lasts about 2.9 s
             Thread.Sleep(delay);
@@ -109,7 +109,7 @@ public sealed class VenueRestartTests : IDisposable
         var stderr = live.StandardError.ReadToEndAsync();
         string journal = Path.Combine(_dir, "logs", "r", "journal");
         var wait = Stopwatch.StartNew();
-        while (!(Directory.Exists(journal) && Directory.EnumerateFiles(journal).Any()) && wait.Elapsed.TotalSeconds < 30)
+        while (!(Directory.Exists(journal) && Directory.EnumerateFiles(journal, "*.lz4").Any()) && wait.Elapsed.TotalSeconds < 30)
             Thread.Sleep(5);
         Thread.Sleep(1200);
         first.Kill(); // SIGKILL: the venue's orders and positions are gone with it

@@ -114,7 +114,7 @@ internal static class LiveCommand
             if (!parse.GetValue(noJournal))
             {
                 journalDir = Sessions.JournalDirectory(parse.GetValue(logs)!, sessionId);
-                if (Directory.Exists(journalDir) && Directory.EnumerateFileSystemEntries(journalDir).Any())
+                if (Directory.Exists(journalDir) && Directory.EnumerateFiles(journalDir, "*" + JournalDescriptor.SegmentExtension).Any())
                 {
                     Console.Error.WriteLine($"error: session '{sessionId}' already has a journal in {journalDir}; choose another --session");
                     return ExitCodes.BadUsage;

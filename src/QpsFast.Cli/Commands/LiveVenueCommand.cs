@@ -70,7 +70,7 @@ internal static class LiveVenueCommand
             Console.Error.WriteLine($"error: --resume {session}: no such session in {Path.GetFullPath(logs)}");
             return ExitCodes.BadUsage;
         }
-        if (!Directory.Exists(dir) || !Directory.EnumerateFiles(dir).Any())
+        if (!Directory.Exists(dir) || !Directory.EnumerateFiles(dir, "*" + QpsFast.Journal.JournalDescriptor.SegmentExtension).Any())
         {
             // Nothing journaled means nothing was sent (orders leave only after the journal has them): start anew.
             Console.Error.WriteLine($"error: --resume {session}: the session journaled nothing before it stopped ({dir} holds no segment), so nothing was sent: start a new session");

@@ -118,9 +118,12 @@ public sealed class EngineBuilder(EngineSettings settings, IReadOnlyList<string>
         int n = symbols.Count;
         if (n < 1 || n > ushort.MaxValue - 1)
             throw new ArgumentOutOfRangeException(nameof(symbols), n, "between 1 and 65,534 symbols");
-        if (settings.Pairs.Enabled && Math.Max(settings.Pairs.SymbolA, settings.Pairs.SymbolB) >= n)
+        var defaultPairs = new Alphas.PairsSettings();
+        if (settings.Pairs.Enabled && Math.Max(settings.Pairs.SymbolA, settings.Pairs.SymbolB) >= n
+            && (settings.Pairs.SymbolA, settings.Pairs.SymbolB) != (defaultPairs.SymbolA, defaultPairs.SymbolB))
         {
-            // Valid in the file, but this data has fewer symbols: the alpha would never trade. Say so.
+            // Valid in the file, but this data has fewer symbols: the alpha would never trade. Say so. (The default
+            // pair, the first two symbols, stays idle on single-symbol data, as documented.)
             var (path, id) = settings.Pairs.SymbolA >= n ? ("symbolA", settings.Pairs.SymbolA) : ("symbolB", settings.Pairs.SymbolB);
             throw new ArgumentException($"config $.alphas.pairs.{path}: symbol {id} does not exist: the data has {n} symbol(s), 0..{n - 1}");
         }

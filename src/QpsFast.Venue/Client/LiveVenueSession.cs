@@ -71,7 +71,15 @@ public static partial class LiveVenueSession
         var journaled = plan with { Framing = Framing.EndOfBatch, Gateway = null };
         var options = SessionRunner.JournalOptionsOf(journaled);
         var writer = from is null ? new JournalWriter(options) : new JournalWriter(options, from);
-        return (SessionRunner.Build(journaled, new OrderSendingSink(writer, stats, gateway, resume)), stats, writer);
+        try
+        {
+            return (SessionRunner.Build(journaled, new OrderSendingSink(writer, stats, gateway, resume)), stats, writer);
+        }
+        catch
+        {
+            writer.Abandon(); // releases the lock; nothing was written
+            throw;
+        }
     }
 
     /// <summary>One running session: its engine, journal, gateway and inputs, across reconnects.</summary>
