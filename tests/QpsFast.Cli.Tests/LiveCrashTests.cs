@@ -61,6 +61,7 @@ public sealed class LiveCrashTests(ITestOutputHelper output) : IDisposable
                 continue; // finished first: not a crash of the writer
             var repair = Qps.Run(_dir, "journal", "repair", "--session", session);
             Assert.True(repair.ExitCode == 0, repair.Out + repair.Err);
+            Assert.Contains("journal repair:", File.ReadAllText(Path.Combine(_dir, "logs", session, "qps.log"))); // every repair is logged
             long journaled = 0;
             var reader = JournalReader.Open(Path.Combine(_dir, "logs", session, "journal"));
             reader.Read(frame =>
