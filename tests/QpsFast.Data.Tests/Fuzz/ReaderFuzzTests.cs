@@ -11,7 +11,7 @@ namespace QpsFast.Data.Tests.Fuzz;
 /// with one <see cref="DataFormatException"/> (or <see cref="InvalidDataException"/>) naming the file; never another
 /// exception, and nothing it returns lies outside the engine's ranges.
 /// </summary>
-/// <remarks>CI runs PCG seeds 0..N−1 per format (N = 150); <c>QPS_FUZZ_CASES</c> runs more.</remarks>
+/// <remarks>CI runs PCG seeds 0..N−1 per format (N = 150): bar CSV, Binance klines, Tardis book snapshots, Binance depth; <c>QPS_FUZZ_CASES</c> runs more.</remarks>
 public sealed class ReaderFuzzTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("qps-fuzz-data-").FullName;
@@ -45,7 +45,28 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output) : IDisposable
         return string.Join('\n', lines) + "\n";
     }
 
-    public static TheoryData<string> Formats => ["bars.csv", "klines.csv"];
+    private static string TardisBook()
+    {
+        var lines = new List<string> { "exchange,symbol,timestamp,local_timestamp,asks[0].price,asks[0].amount,bids[0].price,bids[0].amount,asks[1].price,asks[1].amount,bids[1].price,bids[1].amount" };
+        long t = 1_640_995_200_000_000;
+        for (int i = 0; i < 30; i++)
+            lines.Add($"deribit,BTC-PERPETUAL,{t + i * 250_000},{t + i * 250_000 + 900},{47000 + i}.5,{10 + i},{47000 + i}.0,{12 + i},{47001 + i}.0,{5 + i},{46999 + i}.5,{7 + i}");
+        return string.Join('\n', lines) + "\n";
+    }
+
+    private static string BinanceDepth()
+    {
+        var lines = new List<string> { "symbol,timestamp,first_update_id,last_update_id,side,update_type,price,qty,pu" };
+        long t = 1_640_995_200_000;
+        for (int i = 0; i < 30; i++)
+        {
+            lines.Add($"BTCUSDT,{t + i * 100},{1000 + i},{1000 + i},b,set,{47000 - i % 5}.10,{1 + i % 3}.5,{999 + i}");
+            lines.Add($"BTCUSDT,{t + i * 100},{1000 + i},{1000 + i},a,set,{47001 + i % 5}.20,{2 + i % 4}.25,{999 + i}");
+        }
+        return string.Join('\n', lines) + "\n";
+    }
+
+    public static TheoryData<string> Formats => ["bars.csv", "klines.csv", "tardis-book.csv", "binance-depth.csv"];
 
     /// <summary>A mutation: what to do, where (fractions of the lines and fields), and with which token or bytes.</summary>
     public sealed record Mutation(int Op, double Line, double Field, int Token, double Other, byte[] Bytes);
@@ -88,7 +109,13 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output) : IDisposable
     [MemberData(nameof(Formats))]
     public void MutatedFiles_AreReadOrRefusedWithTheFileNamed_NeverCrash(string format)
     {
-        string valid = format == "bars.csv" ? Bars() : Klines();
+        string valid = format switch
+        {
+            "bars.csv" => Bars(),
+            "klines.csv" => Klines(),
+            "tardis-book.csv" => TardisBook(),
+            _ => BinanceDepth(),
+        };
         int accepted = 0, refused = 0;
         for (int k = 0; k < Cases; k++)
         {
@@ -104,6 +131,8 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output) : IDisposable
                 {
                     Assert.True(r.Kind != RecordKind.Bar || (r.Bar.Open > 0 && r.Bar.High > 0 && r.Bar.Low > 0 && r.Bar.Close > 0 && r.Bar.Volume >= 0),
                         $"case {k} (seed {seed}): accepted a bar outside the range: {r.Bar.Open} {r.Bar.High} {r.Bar.Low} {r.Bar.Close} {r.Bar.Volume}");
+                    Assert.True(r.Kind != RecordKind.BookLevel || (r.Book.Price >= 0 && r.Book.Size >= 0),
+                        $"case {k} (seed {seed}): accepted a book level outside the range: {r.Book.Price} {r.Book.Size}");
                 }
                 accepted++;
             }
