@@ -103,20 +103,20 @@ public sealed partial class JournalReader
     public static SeekEntry[]? SeekTable(string path)
     {
         using var file = File.OpenRead(path);
-        if (file.Length < 12)
+        if (file.Length < SealView.FileTailBytes)
             return null;
-        Span<byte> tail = stackalloc byte[12];
-        file.Seek(-12, SeekOrigin.End);
+        Span<byte> tail = stackalloc byte[SealView.FileTailBytes];
+        file.Seek(-SealView.FileTailBytes, SeekOrigin.End);
         file.ReadExactly(tail);
-        if (!tail[4..8].SequenceEqual(JournalDescriptor.SealMagic))
+        if (!SealView.EndsWithSeal(tail))
             return null;
-        long frameLength = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(tail);
+        long frameLength = SealView.FrameLengthOf(tail);
         if (frameLength > file.Length || frameLength < SealView.MinFrameBytes)
-            throw new JournalCorruptException(path, file.Length - 12, -1, "the seek table's length is invalid");
+            throw new JournalCorruptException(path, file.Length - SealView.FileTailBytes, -1, "the seek table's length is invalid");
         var frame = new byte[frameLength];
         file.Seek(-frameLength, SeekOrigin.End);
         file.ReadExactly(frame);
-        var payload = frame.AsSpan(8, (int)frameLength - 12);
+        var payload = frame.AsSpan(8, (int)frameLength - SealView.FrameOverhead);
         if (Xxh32.Hash(payload) != System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(frame.AsSpan((int)frameLength - 4)))
             throw new JournalCorruptException(path, file.Length - frameLength, -1, "seek table checksum mismatch");
         var seal = new SealView(payload);

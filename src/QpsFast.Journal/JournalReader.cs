@@ -201,7 +201,7 @@ public sealed unsafe partial class JournalReader
             {
                 header = FrameParser.ParseHeader(path, bytes);
             }
-            catch (JournalCorruptException) when (isLast && index > 0 && length < HeaderLayout.BareSegmentHeaderBytes && !EndsWithSeal(bytes))
+            catch (JournalCorruptException) when (isLast && index > 0 && length < HeaderLayout.BareSegmentHeaderBytes && !SealView.EndsWithSeal(bytes))
             {
                 // A crash right after a roll can leave a next segment whose header is cut short (a whole header of a
                 // segment after the first is shorter than this; a longer one with a bad header is damage, not a tear).
@@ -295,9 +295,6 @@ public sealed unsafe partial class JournalReader
         }
     }
 
-    private static bool EndsWithSeal(ReadOnlySpan<byte> bytes) =>
-        bytes.Length >= 12 && bytes[(bytes.Length - 8)..(bytes.Length - 4)].SequenceEqual(JournalDescriptor.SealMagic);
-
     /// <summary>
     /// Returns where a sealed segment's data frames end (the seek table's offset), or −1 if the segment is not sealed.
     /// A seal that is present but damaged is corruption.
@@ -305,9 +302,9 @@ public sealed unsafe partial class JournalReader
     private long SealedDataEnd(string path, ReadOnlySpan<byte> bytes, long dataStart)
     {
         int n = bytes.Length;
-        if (n < dataStart + 12 || !bytes[(n - 8)..(n - 4)].SequenceEqual(JournalDescriptor.SealMagic))
+        if (n < dataStart + SealView.FileTailBytes || !SealView.EndsWithSeal(bytes))
             return -1;
-        long frameLength = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes[(n - 12)..]);
+        long frameLength = SealView.FrameLengthOf(bytes);
         long start = n - frameLength;
         string problem = "its length points before the data";
         if (start < dataStart || FrameParser.Parse(bytes, start, _decoded, out int parsed, out _, out problem) != FrameParser.Kind.SeekTable || parsed != frameLength)

@@ -89,6 +89,28 @@ internal readonly ref struct SealView(ReadOnlySpan<byte> payload)
     /// <summary>The smallest seal frame: magic, size, a payload with no entry, checksum.</summary>
     public const int MinFrameBytes = 8 + Entries + TrailerBytes + 4;
 
+    // One entry: frame offset u64 | first sequence i64 | first time ns i64 | records u32 | 0 u32.
+    public const int EntryOffset = 0;
+    public const int EntryFirstSequence = 8;
+    public const int EntryFirstTime = 16;
+    public const int EntryRecords = 24;
+
+    /// <summary>A sealed segment's last bytes: frame length u32, "QPSE", the frame's XXH32 u32.</summary>
+    public const int FileTailBytes = 12;
+
+    /// <summary>Where "QPSE" starts, counted back from the end of a sealed segment.</summary>
+    public const int MagicFromFileEnd = 8;
+
+    /// <summary>Bytes of a seal frame around its payload: magic and size before it, XXH32 after it.</summary>
+    public const int FrameOverhead = 12;
+
+    /// <summary>Returns whether <paramref name="segment"/> ends with a seal's magic (it may still be damaged).</summary>
+    public static bool EndsWithSeal(ReadOnlySpan<byte> segment) =>
+        segment.Length >= FileTailBytes && segment[^MagicFromFileEnd..^4].SequenceEqual(JournalDescriptor.SealMagic);
+
+    /// <summary>Returns the seal frame's length from a sealed segment's last <see cref="FileTailBytes"/> bytes.</summary>
+    public static uint FrameLengthOf(ReadOnlySpan<byte> fileTail) => BinaryPrimitives.ReadUInt32LittleEndian(fileTail[^FileTailBytes..]);
+
     /// <summary>Seal flag: the session ended here, no segment follows (each other seal names its successor by its next sequence).</summary>
     public const uint FinalFlag = 1;
 
@@ -115,7 +137,7 @@ internal readonly ref struct SealView(ReadOnlySpan<byte> payload)
     public SeekEntry Entry(int i)
     {
         var e = _payload[(Entries + i * JournalDescriptor.SeekEntrySize)..];
-        return new SeekEntry(BinaryPrimitives.ReadInt64LittleEndian(e), BinaryPrimitives.ReadInt64LittleEndian(e[8..]),
-            BinaryPrimitives.ReadInt64LittleEndian(e[16..]), BinaryPrimitives.ReadInt32LittleEndian(e[24..]));
+        return new SeekEntry(BinaryPrimitives.ReadInt64LittleEndian(e[EntryOffset..]), BinaryPrimitives.ReadInt64LittleEndian(e[EntryFirstSequence..]),
+            BinaryPrimitives.ReadInt64LittleEndian(e[EntryFirstTime..]), BinaryPrimitives.ReadInt32LittleEndian(e[EntryRecords..]));
     }
 }

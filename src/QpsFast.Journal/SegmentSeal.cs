@@ -11,7 +11,7 @@ namespace QpsFast.Journal;
 internal static class SegmentSeal
 {
     /// <summary>Returns the bytes a seal of <paramref name="frames"/> frames needs.</summary>
-    public static int BufferSize(int frames) => 2 * (SealView.PayloadLength(frames) + 12);
+    public static int BufferSize(int frames) => 2 * (SealView.PayloadLength(frames) + SealView.FrameOverhead);
 
     /// <summary>
     /// Builds the seal frame in <paramref name="buffer"/> (at least <see cref="BufferSize"/>); returns the frame's bytes.
@@ -29,10 +29,10 @@ internal static class SegmentSeal
         {
             var e = frames[i];
             var span = payload[(SealView.Entries + i * JournalDescriptor.SeekEntrySize)..];
-            BinaryPrimitives.WriteInt64LittleEndian(span, e.Offset);
-            BinaryPrimitives.WriteInt64LittleEndian(span[8..], e.FirstSequence);
-            BinaryPrimitives.WriteInt64LittleEndian(span[16..], e.FirstTimeNs);
-            BinaryPrimitives.WriteInt32LittleEndian(span[24..], e.Records);
+            BinaryPrimitives.WriteInt64LittleEndian(span[SealView.EntryOffset..], e.Offset);
+            BinaryPrimitives.WriteInt64LittleEndian(span[SealView.EntryFirstSequence..], e.FirstSequence);
+            BinaryPrimitives.WriteInt64LittleEndian(span[SealView.EntryFirstTime..], e.FirstTimeNs);
+            BinaryPrimitives.WriteInt32LittleEndian(span[SealView.EntryRecords..], e.Records);
         }
         var trailer = payload[(SealView.Entries + frames.Length * JournalDescriptor.SeekEntrySize)..];
         BinaryPrimitives.WriteInt64LittleEndian(trailer[SealView.LastFromEntriesEnd..], last);
@@ -40,7 +40,7 @@ internal static class SegmentSeal
         BinaryPrimitives.WriteUInt32LittleEndian(trailer[SealView.FlagsFromEntriesEnd..], final ? SealView.FinalFlag : 0);
         // The last 8 payload bytes (frame length, "QPSE") end the file just before the checksum: a reader sees from
         // the file's last 12 bytes that the segment is sealed, and where its data ends.
-        BinaryPrimitives.WriteUInt32LittleEndian(trailer[SealView.FrameLengthFromEntriesEnd..], (uint)(payloadLength + 12));
+        BinaryPrimitives.WriteUInt32LittleEndian(trailer[SealView.FrameLengthFromEntriesEnd..], (uint)(payloadLength + SealView.FrameOverhead));
         JournalDescriptor.SealMagic.CopyTo(trailer[SealView.MagicFromEntriesEnd..]);
         var frame = buffer[payloadLength..];
         return frame[..Lz4Frames.WriteSkippableFrame(frame, JournalDescriptor.SeekTableMagic, payload)];
