@@ -55,6 +55,13 @@ public static class DetailedResults
             w.WriteStartObject();
             w.WriteString("session", a.Manifest.Session);
             w.WriteString("schema", "qpsfast.results_detailed/1");
+            w.WriteStartObject("conventions");
+            w.WriteNumber("periods_per_year", a.Conventions.PeriodsPerYear);
+            w.WriteString("periods", a.Conventions.PeriodsName);
+            w.WriteNumber("risk_free_per_period", a.Conventions.RiskFreePerPeriod);
+            w.WriteNumber("required_return_per_period", a.Conventions.RequiredReturnPerPeriod);
+            w.WriteString("description", a.Conventions.Describe());
+            w.WriteEndObject();
             w.WriteStartObject("alphas");
             foreach (var alpha in a.Alphas)
                 WriteReport(w, alpha);
@@ -140,6 +147,14 @@ public static class DetailedResults
         Number(w, "max_drawdown", m.MaxDrawdown);
         w.WriteNumber("max_drawdown_days", m.MaxDrawdownDuration);
         Number(w, "calmar", m.Calmar);
+        Number(w, "interval_sharpe", r.IntervalSharpe);
+        w.WriteNumber("interval_returns", r.IntervalReturns);
+        Number(w, "downside_risk", m.DownsideRisk);
+        Number(w, "omega", m.Omega);
+        Number(w, "tail_ratio", m.TailRatio);
+        Number(w, "stability", m.Stability);
+        Number(w, "value_at_risk_95", m.ValueAtRisk);
+        Number(w, "conditional_value_at_risk_95", m.ConditionalValueAtRisk);
         // Honest small samples: the annualized figures above are marked, never hidden.
         w.WriteBoolean("reliable", m.Reliable);
         w.WriteBoolean("cagr_reliable", m.CagrReliable);

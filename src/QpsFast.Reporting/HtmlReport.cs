@@ -43,20 +43,30 @@ public static class HtmlReport
             }))
             .Append("</div>");
 
-        html.Append("<h2>Metrics</h2><table><tr><th class=\"l\">alpha</th><th>P&amp;L</th><th>return</th><th>CAGR</th><th>volatility</th><th>Sharpe</th><th>Sortino</th><th>max DD</th><th>DD days</th><th>Calmar</th><th>round trips</th><th>win rate</th><th>profit factor</th><th>expectancy</th><th>turnover</th><th>exposure</th></tr>");
+        html.Append("<h2>Metrics</h2><table><tr><th class=\"l\">alpha</th><th>P&amp;L</th><th>return</th><th>CAGR</th><th>volatility</th><th>Sharpe</th><th title=\"Sharpe of the mark-to-mark (hourly by default) returns, annualized over the periods a year × marks a day: better sampled on a short run\">Sharpe (marks)</th><th>Sortino</th><th>max DD</th><th>DD days</th><th>Calmar</th><th>round trips</th><th>win rate</th><th>profit factor</th><th>expectancy</th><th>turnover</th><th>exposure</th></tr>");
         foreach (var r in a.Alphas.Append(a.Portfolio))
         {
             var m = r.Returns;
             var t = r.Trades;
             html.Append("<tr><td class=\"l\">").Append(Esc(r.Name)).Append("</td>")
                 .Append(Td(r.FinalEquity - r.InitialCapital, "N2")).Append(Td(m.TotalReturn, "P2")).Append(Td(m.Cagr, "P1", m.CagrReliable, m.ReliabilityNote)).Append(Td(m.AnnualVolatility, "P1", m.Reliable, m.ReliabilityNote))
-                .Append(Td(m.Sharpe, "F2", m.Reliable, m.ReliabilityNote)).Append(Td(m.Sortino, "F2", m.Reliable, m.ReliabilityNote)).Append(Td(m.MaxDrawdown, "P2")).Append(Td(m.MaxDrawdownDuration, "N0")).Append(Td(m.Calmar, "F2", m.Reliable, m.ReliabilityNote))
+                .Append(Td(m.Sharpe, "F2", m.Reliable, m.ReliabilityNote)).Append(Td(r.IntervalSharpe, "F2", r.IntervalReturns >= ReturnMetrics.MinimumPeriods, $"{r.IntervalReturns} mark-to-mark returns")).Append(Td(m.Sortino, "F2", m.Reliable, m.ReliabilityNote)).Append(Td(m.MaxDrawdown, "P2")).Append(Td(m.MaxDrawdownDuration, "N0")).Append(Td(m.Calmar, "F2", m.Reliable, m.ReliabilityNote))
                 .Append(Td(t.RoundTrips, "N0")).Append(Td(t.WinRate, "P1")).Append(Td(t.ProfitFactor, "F2")).Append(Td(t.Expectancy, "N2"))
                 .Append(Td(r.Turnover, "F1")).Append(Td(r.Exposure, "P0")).Append("</tr>");
         }
         html.Append("</table>");
         if (a.Portfolio.Returns.ReliabilityNote is { } note)
-            html.Append("<div class=\"note\">Greyed figures are not reliable: ").Append(Esc(note)).Append(". Conventions: 252 periods a year, no risk-free rate (docs/results.md).</div>");
+            html.Append("<div class=\"note\">Greyed figures are not reliable: ").Append(Esc(note)).Append(".</div>");
+        html.Append("<h2>Risk</h2><table><tr><th class=\"l\">alpha</th><th>downside risk</th><th>Omega</th><th>tail ratio</th><th>stability</th><th>VaR 95 %</th><th>CVaR 95 %</th></tr>");
+        foreach (var r in a.Alphas.Append(a.Portfolio))
+        {
+            var m = r.Returns;
+            html.Append("<tr><td class=\"l\">").Append(Esc(r.Name)).Append("</td>")
+                .Append(Td(m.DownsideRisk, "P1", m.Reliable, m.ReliabilityNote)).Append(Td(m.Omega, "F2", m.Reliable, m.ReliabilityNote)).Append(Td(m.TailRatio, "F2", m.Reliable, m.ReliabilityNote))
+                .Append(Td(m.Stability, "F2", m.Reliable, m.ReliabilityNote)).Append(Td(m.ValueAtRisk, "P2", m.Reliable, m.ReliabilityNote)).Append(Td(m.ConditionalValueAtRisk, "P2", m.Reliable, m.ReliabilityNote)).Append("</tr>");
+        }
+        html.Append("</table><div class=\"note\" id=\"conventions\">Conventions: ").Append(Esc(a.Conventions.Describe()))
+            .Append(". Omega around the risk-free rate; VaR and CVaR are historical, on the period returns (docs/results.md).</div>");
 
         html.Append("<h2>Equity</h2><div class=\"charts\">");
         html.Append(Chart(EquityPlot(a.Alphas, "Equity per alpha"), 620, 340));

@@ -10,6 +10,15 @@ namespace QpsFast.Reporting;
 /// <summary>One alpha's (or the portfolio's) analysed results.</summary>
 public sealed record AlphaReport(string Name, byte Source, double InitialCapital, double FinalEquity, double[] DailyReturns, ReturnMetrics Returns, TradeMetrics Trades, double Turnover, double Exposure)
 {
+    /// <summary>
+    /// Returns the Sharpe ratio of the mark-to-mark returns (hourly by default), annualized over the conventions'
+    /// periods a year times the marks taken per day: the better-sampled Sharpe of a short session, labelled as such.
+    /// </summary>
+    public double IntervalSharpe { get; init; } = double.NaN;
+
+    /// <summary>Returns how many mark-to-mark returns <see cref="IntervalSharpe"/> rests on.</summary>
+    public int IntervalReturns { get; init; }
+
     /// <summary>Returns the equity at every mark: (time ns, equity).</summary>
     public IReadOnlyList<(long TimeNs, double Equity)> EquityCurve { get; init; } = [];
 
@@ -77,8 +86,15 @@ public sealed class SessionAnalysis
     /// <summary>Returns the records read.</summary>
     public long Records { get; }
 
+    /// <summary>Returns the conventions the return metrics follow.</summary>
+    public MetricConventions Conventions { get; private init; } = MetricConventions.Default;
+
     /// <summary>Analyses the journal in <paramref name="journalDirectory"/>.</summary>
-    public static SessionAnalysis FromJournal(string journalDirectory)
+    public static SessionAnalysis FromJournal(string journalDirectory) => FromJournal(journalDirectory, new MetricOptions());
+
+    /// <summary>Analyses the journal in <paramref name="journalDirectory"/> under the metric <paramref name="options"/>.</summary>
+    /// <exception cref="ArgumentException">The options do not resolve (an unknown periods choice, a rate at or below −100 %).</exception>
+    public static SessionAnalysis FromJournal(string journalDirectory, MetricOptions options)
     {
         var reader = JournalReader.Open(journalDirectory);
         var manifest = SessionManifest.Parse(reader.ReadConfiguration(), reader.SegmentPaths[0]);
@@ -108,6 +124,7 @@ public sealed class SessionAnalysis
         for (int b = 0; b < books; b++)
             tripPnl[b] = [];
         long currentDay = long.MinValue;
+        var days = new List<DateOnly>();
         var fills = new long[books];
         var curves = new List<(long, double)>[books + 1];
         for (int b = 0; b <= books; b++)
@@ -144,6 +161,8 @@ public sealed class SessionAnalysis
                     long day = (r.TimeNs - 1) / 86_400_000_000_000; // a mark at 00:00 closes the day that just ended
                     if (currentDay != long.MinValue && day != currentDay)
                         CloseDay();
+                    if (day != currentDay)
+                        days.Add(DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + (int)day));
                     currentDay = day;
                     int slot = r.Source == SourceId.Portfolio ? books : bookOf[r.Source];
                     if (slot >= 0)
@@ -174,6 +193,7 @@ public sealed class SessionAnalysis
             CloseDay();
 
         double initial = capital.ToDouble();
+        var conventions = options.Resolve(days);
         var reports = new List<AlphaReport>();
         for (int b = 0; b < books; b++)
         {
@@ -181,7 +201,7 @@ public sealed class SessionAnalysis
             long open = 0;
             for (int s = 0; s < symbols; s++)
                 open += symbolNet[b * symbols + s] - tripStart[b * symbols + s];
-            reports.Add(new AlphaReport(names[b], sources[b], initial, lastEquity[b], returns, ReturnMetrics.Of(returns),
+            reports.Add(new AlphaReport(names[b], sources[b], initial, lastEquity[b], returns, ReturnMetrics.Of(returns, conventions),
                 TradeMetrics.Of(ToMoney(tripPnl[b]), fills[b]), turnover[b] / initial, markCount == 0 ? 0 : (double)marksInPosition[b] / markCount)
             {
                 EquityCurve = curves[b],
@@ -191,7 +211,7 @@ public sealed class SessionAnalysis
         }
         var allTrips = ToMoney(tripPnl.SelectMany(t => t).ToList());
         var totalReturns = Returns(dailyEquity[books], initial * books);
-        var portfolio = new AlphaReport("portfolio", SourceId.Portfolio, initial * books, lastEquity[books], totalReturns, ReturnMetrics.Of(totalReturns),
+        var portfolio = new AlphaReport("portfolio", SourceId.Portfolio, initial * books, lastEquity[books], totalReturns, ReturnMetrics.Of(totalReturns, conventions),
             TradeMetrics.Of(allTrips, fills.Sum()), turnover.Sum() / (initial * books), reports.Count == 0 ? 0 : reports.Max(a => a.Exposure))
         {
             EquityCurve = curves[books],
@@ -204,15 +224,23 @@ public sealed class SessionAnalysis
                 correlations[i, j] = i == j ? 1 : ReturnMetrics.Correlation(reports[i].DailyReturns, reports[j].DailyReturns);
         var interval = new double[books][];
         for (int b = 0; b < books; b++)
+            interval[b] = MarkReturns(curves[b], initial);
+        // The Sharpe of the mark-to-mark returns: N periods a year × the marks taken per day.
+        double marksPerDay = days.Count == 0 ? 0 : (double)markCount / days.Count;
+        var intervalConventions = conventions with
         {
-            var curve = curves[b];
-            interval[b] = new double[Math.Max(0, curve.Count)];
-            double previous = initial;
-            for (int i = 0; i < curve.Count; i++)
-            {
-                interval[b][i] = curve[i].Item2 / previous - 1;
-                previous = curve[i].Item2;
-            }
+            PeriodsPerYear = conventions.PeriodsPerYear * marksPerDay,
+            PeriodsName = $"{conventions.PeriodsName} × {marksPerDay:0.#} marks a day",
+            RiskFreePerPeriod = marksPerDay == 0 ? 0 : Math.Pow(1 + conventions.RiskFreePerPeriod, 1 / marksPerDay) - 1,
+        };
+        for (int b = 0; b <= books; b++)
+        {
+            var returns = MarkReturns(curves[b], b == books ? initial * books : initial);
+            var withInterval = (b == books ? portfolio : reports[b]) with { IntervalSharpe = ReturnMetrics.Of(returns, intervalConventions).Sharpe, IntervalReturns = returns.Length };
+            if (b == books)
+                portfolio = withInterval;
+            else
+                reports[b] = withInterval;
         }
         var intervalCorrelations = new double[books, books];
         for (int i = 0; i < books; i++)
@@ -224,7 +252,20 @@ public sealed class SessionAnalysis
             LastFills = [.. lastFills],
             IntervalCorrelations = intervalCorrelations,
             StreamDigest = reader.StreamDigest,
+            Conventions = conventions,
         };
+
+        static double[] MarkReturns(List<(long, double)> curve, double start)
+        {
+            var r = new double[curve.Count];
+            double previous = start;
+            for (int i = 0; i < curve.Count; i++)
+            {
+                r[i] = curve[i].Item2 / previous - 1;
+                previous = curve[i].Item2;
+            }
+            return r;
+        }
 
         void CloseDay()
         {

@@ -195,4 +195,31 @@ public sealed class UsageTests : IDisposable
             Assert.Equal("", r.Out);
         }
     }
+
+    [Fact]
+    public void Report_NamesItsConventions_AndTakesPeriodsRiskFreeAndRequiredReturn()
+    {
+        Assert.Equal(0, Qps.Run(_dir, "live", "--session", "m", "--days", "7").ExitCode); // from Monday 2024-01-01: a weekend
+        var report = Qps.Run(_dir, "report", "--session", "m", "--periods-per-year", "auto", "--risk-free", "0.04");
+        Assert.True(report.ExitCode == 0, report.Err);
+        // The synthetic market trades at weekends: auto infers 365 calendar days.
+        Assert.Contains("conventions: annualized over 365 calendar days (inferred: the data trades at weekends)", report.Out);
+        using var detailed = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "logs", "m", "results_detailed.json")));
+        var conventions = detailed.RootElement.GetProperty("conventions");
+        Assert.Equal(365, conventions.GetProperty("periods_per_year").GetDouble());
+        Assert.Equal(Math.Pow(1.04, 1.0 / 365) - 1, conventions.GetProperty("risk_free_per_period").GetDouble(), 12);
+        var portfolio = detailed.RootElement.GetProperty("portfolio");
+        foreach (var key in new[] { "downside_risk", "omega", "tail_ratio", "stability", "value_at_risk_95", "conditional_value_at_risk_95", "interval_sharpe" })
+            Assert.True(portfolio.TryGetProperty(key, out _), key);
+        Assert.True(portfolio.GetProperty("interval_returns").GetInt32() >= 100, "hourly marks over seven days");
+        var html = File.ReadAllText(Path.Combine(_dir, "logs", "m", "report.html"));
+        Assert.Contains("id=\"conventions\"", html);
+        Assert.Contains("Sharpe (marks)", html);
+        foreach (var (option, value) in new[] { ("--periods-per-year", "250"), ("--risk-free", "-1"), ("--required-return", "NaN") })
+        {
+            var bad = Qps.Run(_dir, "report", "--session", "m", option, value);
+            Assert.Equal(2, bad.ExitCode);
+            Assert.True(bad.Err.Contains(option, StringComparison.Ordinal) || bad.Err.Contains($"'{value}'", StringComparison.Ordinal), bad.Err);
+        }
+    }
 }

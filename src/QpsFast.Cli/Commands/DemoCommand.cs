@@ -142,19 +142,20 @@ internal static class DemoCommand
 
         AnsiConsole.MarkupLine($"generate {header.RecordCount:N0} records ({timings[0]} ms) · live {live.Stats.Inputs:N0} events, {live.Stats.Digest.Count:N0} records journaled ({timings[1]} ms) · replay {replay.LiveRecords:N0} records compared byte for byte on the staged topology ({timings[2]} ms) · report ({timings[3]} ms)");
         var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("alpha").AddColumn(new TableColumn("trades").RightAligned()).AddColumn(new TableColumn("round trips").RightAligned())
-            .AddColumn(new TableColumn("P&L").RightAligned()).AddColumn(new TableColumn("Sharpe").RightAligned()).AddColumn(new TableColumn("replay").Centered());
+            .AddColumn(new TableColumn("alpha").NoWrap()).AddColumn(new TableColumn("trades").RightAligned()).AddColumn(new TableColumn("trips").RightAligned())
+            .AddColumn(new TableColumn("P&L").RightAligned()).AddColumn(new TableColumn("Sharpe").RightAligned()).AddColumn(new TableColumn("hourly").RightAligned()).AddColumn(new TableColumn("replay").Centered());
         var core = live.Engine.Core;
         for (int b = 0; b < core.Ledger.Books; b++)
         {
             var line = replay.Lines[b];
-            table.AddRow(line.Name, $"{line.LiveTrades:N0}", $"{core.RoundTrips(b):N0}", $"{FixedPoint.ToDecimal(line.LivePnlRaw):N2}", Sharpe(analysis.Alphas[b].Returns), Verdict(line.PnlMatch && line.TradesMatch));
+            table.AddRow(line.Name, $"{line.LiveTrades:N0}", $"{core.RoundTrips(b):N0}", $"{FixedPoint.ToDecimal(line.LivePnlRaw):N2}", Sharpe(analysis.Alphas[b].Returns), $"{analysis.Alphas[b].IntervalSharpe:F2}", Verdict(line.PnlMatch && line.TradesMatch));
         }
         var portfolio = replay.Lines[^1];
-        table.AddRow("portfolio", $"{portfolio.LiveTrades:N0}", "", $"{FixedPoint.ToDecimal(portfolio.LivePnlRaw):N2}", Sharpe(analysis.Portfolio.Returns), Verdict(portfolio.PnlMatch && portfolio.TradesMatch));
+        table.AddRow("portfolio", $"{portfolio.LiveTrades:N0}", "", $"{FixedPoint.ToDecimal(portfolio.LivePnlRaw):N2}", Sharpe(analysis.Portfolio.Returns), $"{analysis.Portfolio.IntervalSharpe:F2}", Verdict(portfolio.PnlMatch && portfolio.TradesMatch));
         AnsiConsole.Write(table);
         if (analysis.Portfolio.Returns.ReliabilityNote is { } note && !analysis.Portfolio.Returns.Reliable)
             AnsiConsole.MarkupLine($"  [grey]* {Markup.Escape(note)}[/]");
+        AnsiConsole.MarkupLine($"  [grey]hourly: the Sharpe of the {analysis.Portfolio.IntervalReturns:N0} hourly mark-to-mark returns, annualized over {Markup.Escape(analysis.Conventions.PeriodsName)} × the marks a day; better sampled on a short run, not comparable with a daily Sharpe of a long one[/]");
         Console.WriteLine($"  digest        {replay.LiveDigest:x16} (live) {replay.ReplayDigest:x16} (replay)");
         Console.WriteLine($"  journal       {Path.GetFullPath(journalDir)}");
         Console.WriteLine($"  results.json  {Path.GetFullPath(resultsPath)}");

@@ -11,15 +11,30 @@ internal static class ReportCommand
     {
         var session = Sessions.Checked(new Option<string?>("--session") { Description = "The session (logs/<session>/journal).", Required = true });
         var logs = new Option<string>("--logs") { Description = "The folder of session logs.", DefaultValueFactory = _ => "logs" };
+        var periods = new Option<string>("--periods-per-year") { Description = "How returns are annualized: 252 (trading days), 365 (calendar days), 52, 12, or auto (365 when the data trades at weekends, else 252).", DefaultValueFactory = _ => "252" };
+        periods.AcceptOnlyFromAmong("252", "365", "52", "12", "auto");
+        var riskFree = new Option<double>("--risk-free") { Description = "Annual risk-free rate (0.04 for 4 %), compounded down to one period for Sharpe, Omega, alpha and beta.", DefaultValueFactory = _ => 0 };
+        var required = new Option<double>("--required-return") { Description = "Annual required return of Sortino and the downside risk (0.05 for 5 %).", DefaultValueFactory = _ => 0 };
+        foreach (var rate in new[] { riskFree, required })
+        {
+            rate.Validators.Add(r =>
+            {
+                double v = r.GetValueOrDefault<double>();
+                if (!double.IsFinite(v) || v <= -1 || v > 10)
+                    r.AddError($"{rate.Name} must be an annual rate above -1 and at most 10 (got {v})");
+            });
+        }
         var cmd = new Command("report", """
-            Computes per-alpha and portfolio metrics from the journal (empyrical conventions: 252 days a year, ddof 1),
+            Computes per-alpha and portfolio metrics from the journal (empyrical's conventions: 252 periods a year by
+            default, ddof 1, NaN skipped; --periods-per-year, --risk-free and --required-return change them, and every
+            figure's convention is named in the report),
             the correlation matrix of the alphas' daily returns, and writes logs/<session>/results_detailed.json
             (schema: docs/results.md) and logs/<session>/report.html (charts, metrics, trades), with the replay verdict when
             qps replay has run.
             Example: qps report --session demo
             """)
         {
-            session, logs,
+            session, logs, periods, riskFree, required,
         };
         cmd.SetAction(parse =>
         {
@@ -34,7 +49,7 @@ internal static class ReportCommand
             SessionAnalysis analysis;
             try
             {
-                analysis = SessionAnalysis.FromJournal(journal);
+                analysis = SessionAnalysis.FromJournal(journal, new MetricOptions(parse.GetValue(periods)!, parse.GetValue(riskFree), parse.GetValue(required)));
             }
             catch (JournalCorruptException e)
             {
@@ -74,6 +89,7 @@ internal static class ReportCommand
             }
             if (analysis.Portfolio.Returns.ReliabilityNote is { } note)
                 Console.WriteLine($"  * {note}");
+            Console.WriteLine($"  conventions: {analysis.Conventions.Describe()}");
             Console.WriteLine("  correlations of daily returns:");
             for (int i = 0; i < analysis.Alphas.Count; i++)
             {

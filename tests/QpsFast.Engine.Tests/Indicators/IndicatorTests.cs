@@ -127,13 +127,34 @@ public sealed class IndicatorTests
         var ols = new RollingOls(60);
         var don = new Donchian(20);
         var lb = new LookbackReturn(10);
+        var emaFirst = new Ema(30, EmaSeed.FirstValue);
+        var macdTaLib = new Macd(12, 26, 9, MacdSeeding.TaLib);
+        var wma = new Wma(30);
+        var cci = new Cci(20);
+        var willr = new WilliamsR(14);
+        var cmo = new Cmo(14);
+        var cmoWilder = new Cmo(14, CmoSmoothing.Wilder);
+        var adx = new Adx(14);
+        var stoch = new Stochastic(14, 3, 3);
+        var obv = new Obv();
+        var vwap = new Vwap(14);
+        var kama = new Kama(10, 2, 30);
+        var keltner = new Keltner(20, 10, 2);
+        var sar = new ParabolicSar(0.02, 0.2);
+        var mfi = new Mfi(14);
         void Run(int from, int to, ref double sink)
         {
             for (int i = from; i < to; i++)
             {
-                sma.Update(x[i]); ema.Update(x[i]); rsi.Update(x[i]); atr.Update(x[i] + 1, x[i] - 1, x[i]);
-                bb.Update(x[i]); macd.Update(x[i]); ols.Update(x[i], x[i] * 2); don.Update(x[i] + 1, x[i] - 1); lb.Update(x[i]);
+                double h = x[i] + 1, l = x[i] - 1, c = x[i], v = 1000 + i % 7 * 100;
+                sma.Update(c); ema.Update(c); rsi.Update(c); atr.Update(h, l, c);
+                bb.Update(c); macd.Update(c); ols.Update(c, c * 2); don.Update(h, l); lb.Update(c);
                 sink += sma.Value + ema.Value + rsi.Value + atr.Value + bb.Upper + macd.Histogram + ols.Slope + don.Upper + lb.Value;
+                emaFirst.Update(c); macdTaLib.Update(c); wma.Update(c); cci.Update(h, l, c); willr.Update(h, l, c);
+                cmo.Update(c); cmoWilder.Update(c); adx.Update(h, l, c); stoch.Update(h, l, c); obv.Update(c, v);
+                vwap.Update(h, l, c, v); kama.Update(c); keltner.Update(h, l, c); sar.Update(h, l, c); mfi.Update(h, l, c, v);
+                sink += emaFirst.Value + macdTaLib.Histogram + wma.Value + cci.Value + willr.Value + cmo.Value + cmoWilder.Value
+                    + adx.Value + adx.PlusDi + stoch.D + obv.Value + vwap.Value + kama.Value + keltner.Upper + sar.Value + mfi.Value;
             }
         }
         double sink = 0;
