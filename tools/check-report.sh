@@ -26,4 +26,8 @@ size=$(stat -c %s "$png")
 [ "$size" -gt 20000 ] || { echo "check-report: the screenshot is nearly empty ($size bytes)" >&2; exit 1; }
 dom=$("$chromium" "${flags[@]}" --dump-dom "file://$(realpath "$report")" 2>/dev/null)
 grep -q "<svg" <<< "$dom" || { echo "check-report: the rendered page has no charts" >&2; exit 1; }
-echo "check-report: OK: $png ($size bytes), $(grep -o "<svg" <<< "$dom" | wc -l) charts, no console errors"
+# Every section of the report and its tearsheet is there.
+for id in conventions monthly drawdowns rolling-sharpe exposure contribution trade-histogram fills-chart; do
+  grep -q "id=\"$id\"" <<< "$dom" || { echo "check-report: the rendered page has no '$id' section" >&2; exit 1; }
+done
+echo "check-report: OK: $png ($size bytes), $(grep -o "<svg" <<< "$dom" | wc -l) charts, every section, no console errors"

@@ -78,6 +78,7 @@ public static class HtmlReport
             .Append("</div><p>Colours run from blue (ρ = −1) to red (ρ = +1). Few days give few daily observations; the mark-to-mark view is the better-sampled one.</p>")
             .Append(CorrelationTable(a));
         html.Append("<h2>Net position per symbol</h2><div class=\"charts\">").Append(Chart(PositionPlot(a), 1252, 320)).Append("</div>");
+        TearsheetHtml.Append(html, a);
 
         html.Append("<h2>Last trades</h2><table><tr><th>sequence</th><th class=\"l\">time (UTC)</th><th class=\"l\">alpha</th><th class=\"l\">symbol</th><th>quantity</th><th>price</th><th>fee</th></tr>");
         foreach (var f in a.LastFills.Reverse().Take(50))
@@ -211,7 +212,7 @@ public static class HtmlReport
         return sb.Append("</table>").ToString();
     }
 
-    private static string Chart(ScottPlot.Plot plot, int width, int height)
+    internal static string Chart(ScottPlot.Plot plot, int width, int height)
     {
         string svg = plot.GetSvgXml(width, height);
         int start = svg.IndexOf("<svg", StringComparison.Ordinal);
@@ -221,14 +222,14 @@ public static class HtmlReport
     private static void Row(StringBuilder html, string name, string value) =>
         html.Append("<tr><th class=\"l\">").Append(Esc(name)).Append("</th><td class=\"l\">").Append(Esc(value)).Append("</td></tr>");
 
-    private static string Td(double v, string format) =>
+    internal static string Td(double v, string format) =>
         "<td>" + (double.IsFinite(v) ? v.ToString(format, s_inv) : "—") + "</td>";
 
     /// <summary>A figure that may rest on too few observations: greyed, with the reason as its tooltip.</summary>
     private static string Td(double v, string format, bool reliable, string? note) =>
         reliable ? Td(v, format) : $"<td class=\"unreliable\" title=\"{Esc(note ?? "not reliable")}\">" + (double.IsFinite(v) ? v.ToString(format, s_inv) + "*" : "—") + "</td>";
 
-    private static string Time(long ns) => DateTime.UnixEpoch.AddTicks(ns / 100).ToString("yyyy-MM-dd HH:mm:ss", s_inv);
+    internal static string Time(long ns) => DateTime.UnixEpoch.AddTicks(ns / 100).ToString("yyyy-MM-dd HH:mm:ss", s_inv);
 
-    private static string Esc(string s) => WebUtility.HtmlEncode(s);
+    internal static string Esc(string s) => WebUtility.HtmlEncode(s);
 }

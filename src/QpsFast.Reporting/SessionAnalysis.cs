@@ -89,12 +89,31 @@ public sealed class SessionAnalysis
     /// <summary>Returns the conventions the return metrics follow.</summary>
     public MetricConventions Conventions { get; private init; } = MetricConventions.Default;
 
+    /// <summary>Returns the UTC day of each daily return, in order.</summary>
+    public IReadOnlyList<DateOnly> Days { get; private init; } = [];
+
+    /// <summary>Returns the gross and net exposure of all books at every portfolio mark, at the last one-minute closes.</summary>
+    public IReadOnlyList<(long TimeNs, double Gross, double Net)> ExposureCurve { get; private init; } = [];
+
+    /// <summary>Returns the symbol of the price chart (the first, unless asked otherwise).</summary>
+    public int ChartSymbol { get; private init; }
+
+    /// <summary>Returns the chart symbol's one-minute closes: (time ns, close).</summary>
+    public IReadOnlyList<(long TimeNs, double Close)> ChartPrices { get; private init; } = [];
+
+    /// <summary>Returns every fill of the chart symbol: (time ns, price, signed quantity).</summary>
+    public IReadOnlyList<(long TimeNs, double Price, double Quantity)> ChartFills { get; private init; } = [];
+
     /// <summary>Analyses the journal in <paramref name="journalDirectory"/>.</summary>
     public static SessionAnalysis FromJournal(string journalDirectory) => FromJournal(journalDirectory, new MetricOptions());
 
     /// <summary>Analyses the journal in <paramref name="journalDirectory"/> under the metric <paramref name="options"/>.</summary>
     /// <exception cref="ArgumentException">The options do not resolve (an unknown periods choice, a rate at or below −100 %).</exception>
-    public static SessionAnalysis FromJournal(string journalDirectory, MetricOptions options)
+    public static SessionAnalysis FromJournal(string journalDirectory, MetricOptions options) => FromJournal(journalDirectory, options, null);
+
+    /// <summary>Analyses the journal under <paramref name="options"/>, drawing the price chart of <paramref name="chartSymbol"/> (a name; null for the first).</summary>
+    /// <exception cref="ArgumentException">The options do not resolve, or the session has no such symbol.</exception>
+    public static SessionAnalysis FromJournal(string journalDirectory, MetricOptions options, string? chartSymbol)
     {
         var reader = JournalReader.Open(journalDirectory);
         var manifest = SessionManifest.Parse(reader.ReadConfiguration(), reader.SegmentPaths[0]);
@@ -131,13 +150,28 @@ public sealed class SessionAnalysis
             curves[b] = [];
         var positions = new List<(long, double[])>();
         var lastFills = new Queue<FillRow>();
+        int chart = chartSymbol is null ? 0 : manifest.Symbols.ToList().IndexOf(chartSymbol);
+        if (chart < 0)
+            throw new ArgumentException($"the session has no symbol '{chartSymbol}' (it has: {string.Join(", ", manifest.Symbols)})");
+        var lastClose = new double[symbols];
+        var exposure = new List<(long, double, double)>();
+        var chartPrices = new List<(long, double)>();
+        var chartFills = new List<(long, double, double)>();
 
         reader.Read(frame =>
         {
             foreach (ref readonly var r in frame)
             {
-                if (r.Kind == RecordKind.Fill && bookOf[(byte)r.Flags] is var b && b >= 0)
+                if (r.Kind == RecordKind.Bar && r.Aux == 1 && r.Symbol < symbols)
                 {
+                    lastClose[r.Symbol] = FixedPoint.ToDouble(r.Bar.Close);
+                    if (r.Symbol == chart)
+                        chartPrices.Add((r.TimeNs, lastClose[r.Symbol]));
+                }
+                else if (r.Kind == RecordKind.Fill && bookOf[(byte)r.Flags] is var b && b >= 0)
+                {
+                    if (r.Symbol == chart)
+                        chartFills.Add((r.TimeNs, FixedPoint.ToDouble(r.Fill.Price), FixedPoint.ToDouble(r.Fill.Quantity)));
                     int k = b * symbols + r.Symbol;
                     long before = ledger.Position(b, r.Symbol);
                     if (before == 0)
@@ -182,9 +216,15 @@ public sealed class SessionAnalysis
                     {
                         markCount++;
                         var net = new double[symbols];
+                        double gross = 0, netExposure = 0;
                         for (int s = 0; s < symbols; s++)
+                        {
                             net[s] = FixedPoint.ToDouble(ledger.SymbolPosition(s));
+                            gross += Math.Abs(net[s] * lastClose[s]);
+                            netExposure += net[s] * lastClose[s];
+                        }
                         positions.Add((r.TimeNs, net));
+                        exposure.Add((r.TimeNs, gross, netExposure));
                     }
                 }
             }
@@ -253,6 +293,11 @@ public sealed class SessionAnalysis
             IntervalCorrelations = intervalCorrelations,
             StreamDigest = reader.StreamDigest,
             Conventions = conventions,
+            Days = days,
+            ExposureCurve = exposure,
+            ChartSymbol = chart,
+            ChartPrices = chartPrices,
+            ChartFills = chartFills,
         };
 
         static double[] MarkReturns(List<(long, double)> curve, double start)

@@ -213,8 +213,13 @@ public sealed class UsageTests : IDisposable
             Assert.True(portfolio.TryGetProperty(key, out _), key);
         Assert.True(portfolio.GetProperty("interval_returns").GetInt32() >= 100, "hourly marks over seven days");
         var html = File.ReadAllText(Path.Combine(_dir, "logs", "m", "report.html"));
-        Assert.Contains("id=\"conventions\"", html);
         Assert.Contains("Sharpe (marks)", html);
+        // The tearsheet's sections (tools/check-report.sh also checks them in the rendered page).
+        foreach (var id in new[] { "conventions", "monthly", "drawdowns", "rolling-sharpe", "exposure", "contribution", "trade-histogram", "fills-chart" })
+            Assert.Contains($"id=\"{id}\"", html);
+        var other = Qps.Run(_dir, "report", "--session", "m", "--chart-symbol", "NOPE");
+        Assert.Equal(2, other.ExitCode);
+        Assert.Contains("no symbol 'NOPE'", other.Err);
         foreach (var (option, value) in new[] { ("--periods-per-year", "250"), ("--risk-free", "-1"), ("--required-return", "NaN") })
         {
             var bad = Qps.Run(_dir, "report", "--session", "m", option, value);

@@ -14,6 +14,7 @@ internal static class ReportCommand
         var periods = new Option<string>("--periods-per-year") { Description = "How returns are annualized: 252 (trading days), 365 (calendar days), 52, 12, or auto (365 when the data trades at weekends, else 252).", DefaultValueFactory = _ => "252" };
         periods.AcceptOnlyFromAmong("252", "365", "52", "12", "auto");
         var riskFree = new Option<double>("--risk-free") { Description = "Annual risk-free rate (0.04 for 4 %), compounded down to one period for Sharpe, Omega, alpha and beta.", DefaultValueFactory = _ => 0 };
+        var chartSymbol = new Option<string?>("--chart-symbol") { Description = "The symbol whose price and fills the report draws (default: the first)." };
         var required = new Option<double>("--required-return") { Description = "Annual required return of Sortino and the downside risk (0.05 for 5 %).", DefaultValueFactory = _ => 0 };
         foreach (var rate in new[] { riskFree, required })
         {
@@ -34,7 +35,7 @@ internal static class ReportCommand
             Example: qps report --session demo
             """)
         {
-            session, logs, periods, riskFree, required,
+            session, logs, periods, riskFree, required, chartSymbol,
         };
         cmd.SetAction(parse =>
         {
@@ -49,12 +50,17 @@ internal static class ReportCommand
             SessionAnalysis analysis;
             try
             {
-                analysis = SessionAnalysis.FromJournal(journal, new MetricOptions(parse.GetValue(periods)!, parse.GetValue(riskFree), parse.GetValue(required)));
+                analysis = SessionAnalysis.FromJournal(journal, new MetricOptions(parse.GetValue(periods)!, parse.GetValue(riskFree), parse.GetValue(required)), parse.GetValue(chartSymbol));
             }
             catch (JournalCorruptException e)
             {
                 Console.Error.WriteLine($"error: the journal is damaged: {e.Message}");
                 return ExitCodes.VerificationFailed;
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadUsage;
             }
             var path = Path.Combine(Sessions.Directory(logsDir, id), "results_detailed.json");
             ReplaySummary? replay;
