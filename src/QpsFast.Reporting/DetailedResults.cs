@@ -61,6 +61,7 @@ public static class DetailedResults
             w.WriteNumber("risk_free_per_period", a.Conventions.RiskFreePerPeriod);
             w.WriteNumber("required_return_per_period", a.Conventions.RequiredReturnPerPeriod);
             w.WriteString("description", a.Conventions.Describe());
+            w.WriteString("benchmark", $"buy and hold of {a.Manifest.Symbols[a.BenchmarkSymbol]}");
             w.WriteEndObject();
             w.WriteStartObject("alphas");
             foreach (var alpha in a.Alphas)
@@ -148,6 +149,8 @@ public static class DetailedResults
         w.WriteNumber("max_drawdown_days", m.MaxDrawdownDuration);
         Number(w, "calmar", m.Calmar);
         Number(w, "interval_sharpe", r.IntervalSharpe);
+        Number(w, "alpha", r.Alpha);
+        Number(w, "beta", r.Beta);
         w.WriteNumber("interval_returns", r.IntervalReturns);
         Number(w, "downside_risk", m.DownsideRisk);
         Number(w, "omega", m.Omega);

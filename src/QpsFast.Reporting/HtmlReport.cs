@@ -57,16 +57,18 @@ public static class HtmlReport
         html.Append("</table>");
         if (a.Portfolio.Returns.ReliabilityNote is { } note)
             html.Append("<div class=\"note\">Greyed figures are not reliable: ").Append(Esc(note)).Append(".</div>");
-        html.Append("<h2>Risk</h2><table><tr><th class=\"l\">alpha</th><th>downside risk</th><th>Omega</th><th>tail ratio</th><th>stability</th><th>VaR 95 %</th><th>CVaR 95 %</th></tr>");
+        html.Append("<h2>Risk</h2><table><tr><th class=\"l\">alpha</th><th>downside risk</th><th>Omega</th><th>tail ratio</th><th>stability</th><th>VaR 95 %</th><th>CVaR 95 %</th><th title=\"against buy and hold of the benchmark symbol, annualized\">alpha</th><th>beta</th></tr>");
         foreach (var r in a.Alphas.Append(a.Portfolio))
         {
             var m = r.Returns;
             html.Append("<tr><td class=\"l\">").Append(Esc(r.Name)).Append("</td>")
                 .Append(Td(m.DownsideRisk, "P1", m.Reliable, m.ReliabilityNote)).Append(Td(m.Omega, "F2", m.Reliable, m.ReliabilityNote)).Append(Td(m.TailRatio, "F2", m.Reliable, m.ReliabilityNote))
-                .Append(Td(m.Stability, "F2", m.Reliable, m.ReliabilityNote)).Append(Td(m.ValueAtRisk, "P2", m.Reliable, m.ReliabilityNote)).Append(Td(m.ConditionalValueAtRisk, "P2", m.Reliable, m.ReliabilityNote)).Append("</tr>");
+                .Append(Td(m.Stability, "F2", m.Reliable, m.ReliabilityNote)).Append(Td(m.ValueAtRisk, "P2", m.Reliable, m.ReliabilityNote)).Append(Td(m.ConditionalValueAtRisk, "P2", m.Reliable, m.ReliabilityNote))
+                .Append(Td(r.Alpha, "P1", m.Reliable, m.ReliabilityNote)).Append(Td(r.Beta, "F2", m.Reliable, m.ReliabilityNote)).Append("</tr>");
         }
         html.Append("</table><div class=\"note\" id=\"conventions\">Conventions: ").Append(Esc(a.Conventions.Describe()))
-            .Append(". Omega around the risk-free rate; VaR and CVaR are historical, on the period returns (docs/results.md).</div>");
+            .Append(". Omega around the risk-free rate; VaR and CVaR are historical, on the period returns; alpha and beta against buy and hold of ")
+            .Append(Esc(a.Manifest.Symbols[a.BenchmarkSymbol])).Append(" (qps report --benchmark SYMBOL) (docs/results.md).</div>");
 
         html.Append("<h2>Equity</h2><div class=\"charts\">");
         html.Append(Chart(EquityPlot(a.Alphas, "Equity per alpha"), 620, 340));

@@ -19,6 +19,12 @@ public sealed record AlphaReport(string Name, byte Source, double InitialCapital
     /// <summary>Returns how many mark-to-mark returns <see cref="IntervalSharpe"/> rests on.</summary>
     public int IntervalReturns { get; init; }
 
+    /// <summary>Returns the annualized alpha against the session's benchmark (compounded mean residual; empyrical's).</summary>
+    public double Alpha { get; init; } = double.NaN;
+
+    /// <summary>Returns the beta against the session's benchmark.</summary>
+    public double Beta { get; init; } = double.NaN;
+
     /// <summary>Returns the equity at every mark: (time ns, equity).</summary>
     public IReadOnlyList<(long TimeNs, double Equity)> EquityCurve { get; init; } = [];
 
@@ -95,6 +101,12 @@ public sealed class SessionAnalysis
     /// <summary>Returns the gross and net exposure of all books at every portfolio mark, at the last one-minute closes.</summary>
     public IReadOnlyList<(long TimeNs, double Gross, double Net)> ExposureCurve { get; private init; } = [];
 
+    /// <summary>Returns the benchmark symbol: buy and hold of it (the first symbol, unless asked otherwise).</summary>
+    public int BenchmarkSymbol { get; private init; }
+
+    /// <summary>Returns the benchmark's daily returns (its one-minute close at each day's end), aligned with <see cref="Days"/>.</summary>
+    public IReadOnlyList<double> BenchmarkReturns { get; private init; } = [];
+
     /// <summary>Returns the symbol of the price chart (the first, unless asked otherwise).</summary>
     public int ChartSymbol { get; private init; }
 
@@ -111,9 +123,12 @@ public sealed class SessionAnalysis
     /// <exception cref="ArgumentException">The options do not resolve (an unknown periods choice, a rate at or below −100 %).</exception>
     public static SessionAnalysis FromJournal(string journalDirectory, MetricOptions options) => FromJournal(journalDirectory, options, null);
 
-    /// <summary>Analyses the journal under <paramref name="options"/>, drawing the price chart of <paramref name="chartSymbol"/> (a name; null for the first).</summary>
+    /// <summary>
+    /// Analyses the journal under <paramref name="options"/>, drawing the price chart of <paramref name="chartSymbol"/>
+    /// and measuring alpha and beta against buy and hold of <paramref name="benchmarkSymbol"/> (names; null for the first).
+    /// </summary>
     /// <exception cref="ArgumentException">The options do not resolve, or the session has no such symbol.</exception>
-    public static SessionAnalysis FromJournal(string journalDirectory, MetricOptions options, string? chartSymbol)
+    public static SessionAnalysis FromJournal(string journalDirectory, MetricOptions options, string? chartSymbol, string? benchmarkSymbol = null)
     {
         var reader = JournalReader.Open(journalDirectory);
         var manifest = SessionManifest.Parse(reader.ReadConfiguration(), reader.SegmentPaths[0]);
@@ -150,9 +165,10 @@ public sealed class SessionAnalysis
             curves[b] = [];
         var positions = new List<(long, double[])>();
         var lastFills = new Queue<FillRow>();
-        int chart = chartSymbol is null ? 0 : manifest.Symbols.ToList().IndexOf(chartSymbol);
-        if (chart < 0)
-            throw new ArgumentException($"the session has no symbol '{chartSymbol}' (it has: {string.Join(", ", manifest.Symbols)})");
+        int chart = SymbolIndex(manifest, chartSymbol);
+        int benchmark = SymbolIndex(manifest, benchmarkSymbol);
+        var benchmarkCloses = new List<double>();
+        double benchmarkStart = double.NaN;
         var lastClose = new double[symbols];
         var exposure = new List<(long, double, double)>();
         var chartPrices = new List<(long, double)>();
@@ -165,6 +181,8 @@ public sealed class SessionAnalysis
                 if (r.Kind == RecordKind.Bar && r.Aux == 1 && r.Symbol < symbols)
                 {
                     lastClose[r.Symbol] = FixedPoint.ToDouble(r.Bar.Close);
+                    if (r.Symbol == benchmark && double.IsNaN(benchmarkStart))
+                        benchmarkStart = FixedPoint.ToDouble(r.Bar.Open);
                     if (r.Symbol == chart)
                         chartPrices.Add((r.TimeNs, lastClose[r.Symbol]));
                 }
@@ -265,6 +283,22 @@ public sealed class SessionAnalysis
         var interval = new double[books][];
         for (int b = 0; b < books; b++)
             interval[b] = MarkReturns(curves[b], initial);
+        // Alpha and beta of each book's daily returns against buy and hold of the benchmark symbol.
+        var benchmarkReturns = new double[benchmarkCloses.Count];
+        for (int i = 0; i < benchmarkReturns.Length; i++)
+        {
+            double previous = i == 0 ? benchmarkStart : benchmarkCloses[i - 1];
+            benchmarkReturns[i] = previous > 0 && benchmarkCloses[i] > 0 ? benchmarkCloses[i] / previous - 1 : double.NaN;
+        }
+        for (int b = 0; b <= books; b++)
+        {
+            var report = b == books ? portfolio : reports[b];
+            var (alpha, beta) = ReturnStatistics.AlphaBeta(report.DailyReturns, benchmarkReturns, conventions.RiskFreePerPeriod, conventions.PeriodsPerYear);
+            if (b == books)
+                portfolio = portfolio with { Alpha = alpha, Beta = beta };
+            else
+                reports[b] = reports[b] with { Alpha = alpha, Beta = beta };
+        }
         // The Sharpe of the mark-to-mark returns: N periods a year × the marks taken per day.
         double marksPerDay = days.Count == 0 ? 0 : (double)markCount / days.Count;
         var intervalConventions = conventions with
@@ -296,6 +330,8 @@ public sealed class SessionAnalysis
             Days = days,
             ExposureCurve = exposure,
             ChartSymbol = chart,
+            BenchmarkSymbol = benchmark,
+            BenchmarkReturns = benchmarkReturns,
             ChartPrices = chartPrices,
             ChartFills = chartFills,
         };
@@ -317,7 +353,16 @@ public sealed class SessionAnalysis
             for (int b = 0; b <= books; b++)
                 if (lastEquity[b] != 0)
                     dailyEquity[b].Add(lastEquity[b]);
+            benchmarkCloses.Add(lastClose[benchmark]);
         }
+    }
+
+    private static int SymbolIndex(SessionManifest manifest, string? name)
+    {
+        if (name is null)
+            return 0;
+        int i = manifest.Symbols.ToList().IndexOf(name);
+        return i >= 0 ? i : throw new ArgumentException($"the session has no symbol '{name}' (it has: {string.Join(", ", manifest.Symbols)})");
     }
 
     private static double[] Returns(List<double> equity, double initial)

@@ -209,7 +209,7 @@ public sealed class UsageTests : IDisposable
         Assert.Equal(365, conventions.GetProperty("periods_per_year").GetDouble());
         Assert.Equal(Math.Pow(1.04, 1.0 / 365) - 1, conventions.GetProperty("risk_free_per_period").GetDouble(), 12);
         var portfolio = detailed.RootElement.GetProperty("portfolio");
-        foreach (var key in new[] { "downside_risk", "omega", "tail_ratio", "stability", "value_at_risk_95", "conditional_value_at_risk_95", "interval_sharpe" })
+        foreach (var key in new[] { "downside_risk", "omega", "tail_ratio", "stability", "value_at_risk_95", "conditional_value_at_risk_95", "interval_sharpe", "alpha", "beta" })
             Assert.True(portfolio.TryGetProperty(key, out _), key);
         Assert.True(portfolio.GetProperty("interval_returns").GetInt32() >= 100, "hourly marks over seven days");
         var html = File.ReadAllText(Path.Combine(_dir, "logs", "m", "report.html"));
@@ -217,9 +217,13 @@ public sealed class UsageTests : IDisposable
         // The tearsheet's sections (tools/check-report.sh also checks them in the rendered page).
         foreach (var id in new[] { "conventions", "monthly", "drawdowns", "rolling-sharpe", "exposure", "contribution", "trade-histogram", "fills-chart" })
             Assert.Contains($"id=\"{id}\"", html);
+        Assert.True(double.IsFinite(portfolio.GetProperty("beta").GetDouble()), "beta against buy and hold of the first symbol");
         var other = Qps.Run(_dir, "report", "--session", "m", "--chart-symbol", "NOPE");
         Assert.Equal(2, other.ExitCode);
         Assert.Contains("no symbol 'NOPE'", other.Err);
+        Assert.Equal(0, Qps.Run(_dir, "report", "--session", "m", "--benchmark", "TREND").ExitCode);
+        Assert.Contains("buy and hold of TREND", File.ReadAllText(Path.Combine(_dir, "logs", "m", "results_detailed.json")));
+        Assert.Equal(2, Qps.Run(_dir, "report", "--session", "m", "--benchmark", "NOPE").ExitCode);
         foreach (var (option, value) in new[] { ("--periods-per-year", "250"), ("--risk-free", "-1"), ("--required-return", "NaN") })
         {
             var bad = Qps.Run(_dir, "report", "--session", "m", option, value);

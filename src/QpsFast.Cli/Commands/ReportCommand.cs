@@ -15,6 +15,7 @@ internal static class ReportCommand
         periods.AcceptOnlyFromAmong("252", "365", "52", "12", "auto");
         var riskFree = new Option<double>("--risk-free") { Description = "Annual risk-free rate (0.04 for 4 %), compounded down to one period for Sharpe, Omega, alpha and beta.", DefaultValueFactory = _ => 0 };
         var chartSymbol = new Option<string?>("--chart-symbol") { Description = "The symbol whose price and fills the report draws (default: the first)." };
+        var benchmark = new Option<string?>("--benchmark") { Description = "The symbol whose buy and hold alpha and beta are measured against (default: the first)." };
         var required = new Option<double>("--required-return") { Description = "Annual required return of Sortino and the downside risk (0.05 for 5 %).", DefaultValueFactory = _ => 0 };
         foreach (var rate in new[] { riskFree, required })
         {
@@ -35,7 +36,7 @@ internal static class ReportCommand
             Example: qps report --session demo
             """)
         {
-            session, logs, periods, riskFree, required, chartSymbol,
+            session, logs, periods, riskFree, required, chartSymbol, benchmark,
         };
         cmd.SetAction(parse =>
         {
@@ -50,7 +51,7 @@ internal static class ReportCommand
             SessionAnalysis analysis;
             try
             {
-                analysis = SessionAnalysis.FromJournal(journal, new MetricOptions(parse.GetValue(periods)!, parse.GetValue(riskFree), parse.GetValue(required)), parse.GetValue(chartSymbol));
+                analysis = SessionAnalysis.FromJournal(journal, new MetricOptions(parse.GetValue(periods)!, parse.GetValue(riskFree), parse.GetValue(required)), parse.GetValue(chartSymbol), parse.GetValue(benchmark));
             }
             catch (JournalCorruptException e)
             {
