@@ -15,7 +15,18 @@ root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(NewCommand.Create());
 root.Subcommands.Add(VenueCommand.Create());
 
-var parse = root.Parse(args);
+ParseResult parse;
+try
+{
+    parse = root.Parse(args);
+}
+catch (InvalidOperationException e)
+{
+    // An option's validator read a value the parser could not convert ("abc" for a number): the parser's own
+    // message names the option and the value.
+    Console.Error.WriteLine($"error: {e.Message}");
+    return ExitCodes.BadUsage;
+}
 if (parse.Errors.Count > 0)
 {
     foreach (var error in parse.Errors)

@@ -79,4 +79,8 @@ internal static class Sessions
     }
 
     public static string JournalDirectory(string logs, string session) => Path.Combine(logs, session, "journal");
+
+    /// <summary>The error line for a journal whose manifest names another session (a segment copied or moved in).</summary>
+    public static string ForeignJournal(string journalDirectory, string manifestSession, string id) =>
+        $"error: {journalDirectory} holds the journal of session '{manifestSession}' (its manifest), not of '{id}': it was copied or moved here; verify it as the session it is";
 }

@@ -286,6 +286,8 @@ public sealed unsafe partial class JournalReader
                     TornTail = new TornTail(path, offset, LastSequence, problem);
                     return;
                 }
+                if (kind == FrameParser.Kind.SeekTable)
+                    problem = "a seek table amid the data frames (a segment's bytes repeated or spliced?)";
                 throw new JournalCorruptException(path, offset, LastSequence, problem + " (in a sealed segment)");
             }
         }

@@ -231,4 +231,42 @@ public sealed class UsageTests : IDisposable
             Assert.True(bad.Err.Contains(option, StringComparison.Ordinal) || bad.Err.Contains($"'{value}'", StringComparison.Ordinal), bad.Err);
         }
     }
+
+    [Fact]
+    public void HostilePassFindings_AreOneLineEach_AndNothingStaleOrForeignPasses()
+    {
+        // Found by a hostile pass: numbers the parser cannot read crashed in an option validator (a stack trace);
+        // "0,04" was read as 4; another session's journal verified as this one's; --no-journal replaced a journaled
+        // session's live.json; a failed replay left the old PASS in results.json.
+        Assert.Equal(0, Qps.Run(_dir, "live", "--session", "s", "--days", "1").ExitCode);
+        Assert.Equal(0, Qps.Run(_dir, "live", "--session", "o", "--days", "1", "--seed", "7").ExitCode);
+        foreach (var args in new[] { new[] { "report", "--session", "s", "--risk-free", "abc" }, ["report", "--session", "s", "--risk-free", "0,04"], ["dump", "--session", "s", "--symbol", "abc"], ["dump", "--session", "s", "--to", "99999999999999999999"] })
+        {
+            var r = Qps.Run(_dir, args);
+            Assert.True(r.ExitCode == 2, $"{string.Join(' ', args)}: exit {r.ExitCode} {r.Err}");
+        }
+        var noJournal = Qps.Run(_dir, "live", "--session", "s", "--days", "1", "--no-journal");
+        Assert.Equal(2, noJournal.ExitCode);
+        Assert.Contains("already has a journal", noJournal.Err);
+        Assert.Equal(0, Qps.Run(_dir, "replay", "--session", "s").ExitCode);
+        var results = Path.Combine(_dir, "logs", "s", "results.json");
+        Assert.True(File.Exists(results));
+        var segment = Directory.GetFiles(Path.Combine(_dir, "logs", "s", "journal"), "*.lz4").Single();
+        var saved = File.ReadAllBytes(segment);
+        var damaged = (byte[])saved.Clone();
+        damaged[damaged.Length / 2] ^= 0xFF;
+        File.WriteAllBytes(segment, damaged);
+        var failed = Qps.Run(_dir, "replay", "--session", "s");
+        Assert.Equal(1, failed.ExitCode);
+        Assert.Contains("results.json was removed", failed.Err);
+        Assert.False(File.Exists(results));
+        // Session o's segment copied over s's: nothing calls it s's.
+        File.Copy(Directory.GetFiles(Path.Combine(_dir, "logs", "o", "journal"), "*.lz4").Single(), segment, overwrite: true);
+        foreach (var args in new[] { new[] { "replay", "--session", "s" }, ["journal", "verify", "--session", "s"], ["report", "--session", "s"] })
+        {
+            var r = Qps.Run(_dir, args);
+            Assert.True(r.ExitCode == 1, $"{string.Join(' ', args)}: exit {r.ExitCode} {r.Out} {r.Err}");
+            Assert.Contains("holds the journal of session 'o'", r.Err);
+        }
+    }
 }

@@ -96,6 +96,14 @@ internal static class JournalCommand
     {
         var reader = JournalReader.Open(dir);
         reader.Read(static _ => { });
+        // A session's journal names its session in its manifest: one copied in from another session is not this one's.
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir));
+        if (Path.GetFileName(full) == "journal" && Path.GetFileName(Path.GetDirectoryName(full)) is { Length: > 0 } expected
+            && TryManifestSession(reader.Configuration) is { } recorded && recorded != expected)
+        {
+            Console.Error.WriteLine(Sessions.ForeignJournal(dir, recorded, expected));
+            return ExitCodes.VerificationFailed;
+        }
         if (!reader.Complete)
         {
             if (!prefix)
@@ -137,6 +145,18 @@ internal static class JournalCommand
         else
             Console.WriteLine($"journal {dir}: {result.Action}; {result.RecordsKept:N0} records, last sequence {result.LastSequence}");
         return ExitCodes.Ok;
+    }
+
+    private static string? TryManifestSession(string configuration)
+    {
+        try
+        {
+            return QpsFast.Replay.SessionManifest.Parse(configuration, "journal").Session;
+        }
+        catch (Exception e) when (e is QpsFast.Engine.Config.ConfigException or System.Text.Json.JsonException or ArgumentException)
+        {
+            return null; // not a session's journal (the library writes journals without a manifest too)
+        }
     }
 
     private static void Log(string logDir, Action<Microsoft.Extensions.Logging.ILogger> write)

@@ -61,9 +61,14 @@ internal static class LiveCommand
                 return ExitCodes.BadUsage;
             }
             int flushMs = parse.GetValue(flush);
-            if (flushMs is < 0 or > 60_000 || (parse.GetResult(flush) is { Implicit: false } && (venueAddress is not null || parse.GetValue(noJournal))))
+            if (flushMs is < 0 or > 60_000)
             {
-                Console.Error.WriteLine($"error: --flush-ms must be 0..60000 and applies to a journaled file-fed session (--venue sessions write a frame at every batch) (got {flushMs})");
+                Console.Error.WriteLine($"error: --flush-ms must be 0..60000 (got {flushMs})");
+                return ExitCodes.BadUsage;
+            }
+            if (parse.GetResult(flush) is { Implicit: false } && (venueAddress is not null || parse.GetValue(noJournal)))
+            {
+                Console.Error.WriteLine($"error: --flush-ms applies to a journaled file-fed session: {(venueAddress is not null ? "--venue sessions write a frame at every batch" : "--no-journal writes no journal")}");
                 return ExitCodes.BadUsage;
             }
             var venueOptions = new QpsFast.Venue.Client.LiveVenueOptions { Timer = timerMs > 0 ? TimeSpan.FromMilliseconds(timerMs) : null };
@@ -111,15 +116,15 @@ internal static class LiveCommand
                 }
             }
             string? journalDir = null;
-            if (!parse.GetValue(noJournal))
+            string existing = Sessions.JournalDirectory(parse.GetValue(logs)!, sessionId);
+            if (Directory.Exists(existing) && Directory.EnumerateFiles(existing, "*" + JournalDescriptor.SegmentExtension).Any())
             {
-                journalDir = Sessions.JournalDirectory(parse.GetValue(logs)!, sessionId);
-                if (Directory.Exists(journalDir) && Directory.EnumerateFiles(journalDir, "*" + JournalDescriptor.SegmentExtension).Any())
-                {
-                    Console.Error.WriteLine($"error: session '{sessionId}' already has a journal in {journalDir}; choose another --session");
-                    return ExitCodes.BadUsage;
-                }
+                // Also with --no-journal: its live.json would replace the journaled run's.
+                Console.Error.WriteLine($"error: session '{sessionId}' already has a journal in {existing}; choose another --session");
+                return ExitCodes.BadUsage;
             }
+            if (!parse.GetValue(noJournal))
+                journalDir = existing;
             var basePlan = new SessionPlan
             {
                 Manifest = new SessionManifest(sessionId, [], 0, topo.Name(), settings),

@@ -73,6 +73,11 @@ internal static class ReplayCommand
             try
             {
                 var manifest = SessionManifest.Parse(JournalReader.Open(journalDir).ReadConfiguration(), journalDir);
+                if (manifest.Session != id)
+                {
+                    Console.Error.WriteLine(Sessions.ForeignJournal(journalDir, manifest.Session, id));
+                    return ExitCodes.VerificationFailed;
+                }
                 if (overrides.Keys.FirstOrDefault(k => manifest.Strategies.All(s => s.Name != k)) is { } unknown)
                 {
                     Console.Error.WriteLine($"error: --strategy-config {unknown}=…: the session has no strategy '{unknown}' (it has: {(manifest.Strategies.Count == 0 ? "none" : string.Join(", ", manifest.Strategies.Select(s => s.Name)))})");
@@ -122,6 +127,9 @@ internal static class ReplayCommand
             }
             using var log = SessionLog.Open(Sessions.Directory(logsDir, id), "replay");
             log.Logger.ZLogInformation($"replay session {id}: topology {options.Topology?.ToString() ?? "as recorded"}, wait {options.Wait}, journal-out {options.JournalOut ?? "none"}");
+            // A what-if (other settings or strategy parameters) writes beside the session's official results, never over them.
+            bool whatIf = settings is not null || overrides.Count > 0;
+            var resultsPath = Path.Combine(Sessions.Directory(logsDir, id), whatIf ? "results-what-if.json" : "results.json");
             ReplayResult result;
             try
             {
@@ -129,7 +137,11 @@ internal static class ReplayCommand
             }
             catch (JournalCorruptException e)
             {
-                log.Logger.ZLogError($"replay session {id}: the journal is damaged: {e.Message}");
+                // The verdict on disk verified a journal that is no longer there as it was: it must not stand.
+                bool removed = File.Exists(resultsPath);
+                if (removed)
+                    File.Delete(resultsPath);
+                log.Logger.ZLogError($"replay session {id}: the journal is damaged: {e.Message}{(removed ? $"; {Path.GetFileName(resultsPath)} was removed (it verified the journal before the damage)" : "")}");
                 return ExitCodes.VerificationFailed;
             }
             catch (ConfigException e)
@@ -147,9 +159,6 @@ internal static class ReplayCommand
                 log.Logger.ZLogError($"replay session {id}: nothing to replay: {e.Message}");
                 return ExitCodes.VerificationFailed;
             }
-            // A what-if (other settings or strategy parameters) writes beside the session's official results, never over them.
-            bool whatIf = settings is not null || overrides.Count > 0;
-            var resultsPath = Path.Combine(Sessions.Directory(logsDir, id), whatIf ? "results-what-if.json" : "results.json");
             ReplayReport.WriteJson(result, resultsPath);
             if (result.Pass)
                 log.Logger.ZLogInformation($"replay session {id}: PASS, {result.LiveRecords} records identical, digest {result.LiveDigest:x16}");

@@ -13,10 +13,10 @@ internal static class ReportCommand
         var logs = new Option<string>("--logs") { Description = "The folder of session logs.", DefaultValueFactory = _ => "logs" };
         var periods = new Option<string>("--periods-per-year") { Description = "How returns are annualized: 252 (trading days), 365 (calendar days), 52, 12, or auto (365 when the data trades at weekends, else 252).", DefaultValueFactory = _ => "252" };
         periods.AcceptOnlyFromAmong("252", "365", "52", "12", "auto");
-        var riskFree = new Option<double>("--risk-free") { Description = "Annual risk-free rate (0.04 for 4 %), compounded down to one period for Sharpe, Omega, alpha and beta.", DefaultValueFactory = _ => 0 };
+        var riskFree = new Option<double>("--risk-free") { Description = "Annual risk-free rate (0.04 for 4 %), compounded down to one period for Sharpe, Omega, alpha and beta.", DefaultValueFactory = _ => 0, CustomParser = Rate };
         var chartSymbol = new Option<string?>("--chart-symbol") { Description = "The symbol whose price and fills the report draws (default: the first)." };
         var benchmark = new Option<string?>("--benchmark") { Description = "The symbol whose buy and hold alpha and beta are measured against (default: the first)." };
-        var required = new Option<double>("--required-return") { Description = "Annual required return of Sortino and the downside risk (0.05 for 5 %).", DefaultValueFactory = _ => 0 };
+        var required = new Option<double>("--required-return") { Description = "Annual required return of Sortino and the downside risk (0.05 for 5 %).", DefaultValueFactory = _ => 0, CustomParser = Rate };
         foreach (var rate in new[] { riskFree, required })
         {
             rate.Validators.Add(r =>
@@ -62,6 +62,11 @@ internal static class ReportCommand
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return ExitCodes.BadUsage;
+            }
+            if (analysis.Manifest.Session != id)
+            {
+                Console.Error.WriteLine(Sessions.ForeignJournal(journal, analysis.Manifest.Session, id));
+                return ExitCodes.VerificationFailed;
             }
             var path = Path.Combine(Sessions.Directory(logsDir, id), "results_detailed.json");
             ReplaySummary? replay;
@@ -117,5 +122,15 @@ internal static class ReportCommand
             return ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    /// <summary>A rate as written with a decimal point ("0,04" is not 4: no thousands separators, no culture).</summary>
+    private static double Rate(System.CommandLine.Parsing.ArgumentResult r)
+    {
+        string text = r.Tokens.Count == 1 ? r.Tokens[0].Value : "";
+        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v))
+            return v;
+        r.AddError($"'{text}' is not a rate: write a number with a decimal point (0.04 for 4 %)");
+        return 0;
     }
 }
