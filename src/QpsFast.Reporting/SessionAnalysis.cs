@@ -95,6 +95,12 @@ public sealed class SessionAnalysis
     /// <summary>Returns the conventions the return metrics follow.</summary>
     public MetricConventions Conventions { get; private init; } = MetricConventions.Default;
 
+    /// <summary>Returns the conventions of the mark-to-mark returns: the periods a year times the marks taken per day.</summary>
+    public MetricConventions IntervalConventions { get; private init; } = MetricConventions.Default;
+
+    /// <summary>Returns the portfolio marks taken per day.</summary>
+    public double MarksPerDay { get; private init; }
+
     /// <summary>Returns the UTC day of each daily return, in order.</summary>
     public IReadOnlyList<DateOnly> Days { get; private init; } = [];
 
@@ -327,6 +333,8 @@ public sealed class SessionAnalysis
             IntervalCorrelations = intervalCorrelations,
             StreamDigest = reader.StreamDigest,
             Conventions = conventions,
+            IntervalConventions = intervalConventions,
+            MarksPerDay = marksPerDay,
             Days = days,
             ExposureCurve = exposure,
             ChartSymbol = chart,
@@ -336,18 +344,6 @@ public sealed class SessionAnalysis
             ChartFills = chartFills,
         };
 
-        static double[] MarkReturns(List<(long, double)> curve, double start)
-        {
-            var r = new double[curve.Count];
-            double previous = start;
-            for (int i = 0; i < curve.Count; i++)
-            {
-                r[i] = curve[i].Item2 / previous - 1;
-                previous = curve[i].Item2;
-            }
-            return r;
-        }
-
         void CloseDay()
         {
             for (int b = 0; b <= books; b++)
@@ -355,6 +351,19 @@ public sealed class SessionAnalysis
                     dailyEquity[b].Add(lastEquity[b]);
             benchmarkCloses.Add(lastClose[benchmark]);
         }
+    }
+
+    /// <summary>Returns the mark-to-mark returns of an equity curve, the first against <paramref name="start"/>.</summary>
+    internal static double[] MarkReturns(IReadOnlyList<(long TimeNs, double Equity)> curve, double start)
+    {
+        var r = new double[curve.Count];
+        double previous = start;
+        for (int i = 0; i < curve.Count; i++)
+        {
+            r[i] = curve[i].Equity / previous - 1;
+            previous = curve[i].Equity;
+        }
+        return r;
     }
 
     private static int SymbolIndex(SessionManifest manifest, string? name)

@@ -84,12 +84,9 @@ internal static class TearsheetHtml
     {
         var plot = new ScottPlot.Plot();
         var curve = a.Portfolio.EquityCurve;
-        var returns = new double[curve.Count];
-        for (int i = 0; i < curve.Count; i++)
-            returns[i] = curve[i].Equity / (i == 0 ? a.Portfolio.InitialCapital : curve[i - 1].Equity) - 1;
-        double marksPerDay = a.Days.Count == 0 ? 1 : (double)curve.Count / a.Days.Count;
-        int window = Math.Max(2, (int)Math.Round(marksPerDay));
-        var c = a.Conventions with { PeriodsPerYear = a.Conventions.PeriodsPerYear * marksPerDay, PeriodsName = $"{a.Conventions.PeriodsName} × {marksPerDay:0.#} marks a day" };
+        var returns = SessionAnalysis.MarkReturns(curve, a.Portfolio.InitialCapital);
+        int window = Math.Max(2, (int)Math.Round(a.MarksPerDay));
+        var c = a.IntervalConventions;
         label = $"Sharpe of the portfolio's mark-to-mark returns over a trailing window of {window} marks (a day), annualized over {c.PeriodsName}.";
         if (curve.Count > window)
         {
