@@ -1,5 +1,20 @@
 namespace QpsFast.Engine.Indicators;
 
+/// <summary>How an <see cref="Adx"/> seeds its smoothed true range and directional movements.</summary>
+public enum AdxSeeding
+{
+    /// <summary>
+    /// Wilder's and StockCharts': the first smoothed value is the sum of the first <c>period</c> values (the default).
+    /// </summary>
+    StockCharts,
+
+    /// <summary>
+    /// TA-Lib's <c>TA_ADX</c>, <c>TA_DX</c>, <c>TA_PLUS_DI</c> and <c>TA_MINUS_DI</c> (unstable period 0): the sum of
+    /// the first <c>period − 1</c> values, then smoothed (S − S/period + x) from the <c>period</c>-th value on.
+    /// </summary>
+    TaLib,
+}
+
 /// <summary>
 /// Wilder's directional movement system: +DI, −DI, DX and the average directional index (ADX), with StockCharts'
 /// seeding. From the second bar: TR = max(high, previous close) − min(low, previous close); +DM = high − previous
@@ -10,8 +25,9 @@ namespace QpsFast.Engine.Indicators;
 /// then (ADX·(period − 1) + DX) / period.
 /// <para>
 /// The DI lines and DX are ready after <c>period + 1</c> bars (<see cref="DirectionalReady"/>), the ADX after
-/// <c>2·period</c> bars (<see cref="IsReady"/>). TA-Lib seeds its smoothed sums from <c>period − 1</c> values and so
-/// differs during warm-up. O(1) per update, allocation-free.
+/// <c>2·period</c> bars (<see cref="IsReady"/>), with either seeding. TA-Lib seeds its smoothed sums from
+/// <c>period − 1</c> values and so differs during warm-up: <see cref="AdxSeeding.TaLib"/> matches it. O(1) per update,
+/// allocation-free.
 /// </para>
 /// </summary>
 public struct Adx
@@ -24,14 +40,24 @@ public struct Adx
     private double _previousLow;
     private double _previousClose;
     private bool _hasPrevious;
+    private readonly int _period;
+    private readonly bool _taLib;
+    private int _moves;
+    private double _trueRangeSum;
+    private double _plusSum;
+    private double _minusSum;
 
     /// <summary>Creates the indicator (14 is Wilder's period).</summary>
-    public Adx(int period)
+    public Adx(int period, AdxSeeding seeding = AdxSeeding.StockCharts)
     {
+        if (!Enum.IsDefined(seeding))
+            throw new ArgumentOutOfRangeException(nameof(seeding));
         _trueRange = new WilderAverage(period);
         _plusMove = new WilderAverage(period);
         _minusMove = new WilderAverage(period);
         _adx = new WilderAverage(period);
+        _period = period;
+        _taLib = seeding == AdxSeeding.TaLib;
     }
 
     /// <summary>Returns the ADX (valid once <see cref="IsReady"/>).</summary>
@@ -47,7 +73,7 @@ public struct Adx
     public double Dx { readonly get; private set; }
 
     /// <summary>Returns whether +DI, −DI and DX are ready (<c>period + 1</c> bars).</summary>
-    public readonly bool DirectionalReady => _trueRange.IsReady;
+    public readonly bool DirectionalReady => _moves >= _period;
 
     /// <summary>Returns whether the ADX is ready (<c>2·period</c> bars).</summary>
     public readonly bool IsReady => _adx.IsReady;
@@ -69,14 +95,33 @@ public struct Adx
         _previousHigh = high;
         _previousLow = low;
         _previousClose = close;
-        _trueRange.Update(trueRange);
-        _plusMove.Update(upMove > downMove && upMove > 0 ? upMove : 0);
-        _minusMove.Update(downMove > upMove && downMove > 0 ? downMove : 0);
-        if (!_trueRange.IsReady)
+        double plus = upMove > downMove && upMove > 0 ? upMove : 0;
+        double minus = downMove > upMove && downMove > 0 ? downMove : 0;
+        bool seeded = _moves >= _period - 1; // TA-Lib smooths from the period-th move on
+        if (_moves < _period)
+            _moves++;
+        double range, plusMove, minusMove;
+        if (_taLib)
+        {
+            if (seeded)
+            {
+                _trueRangeSum -= _trueRangeSum / _period;
+                _plusSum -= _plusSum / _period;
+                _minusSum -= _minusSum / _period;
+            }
+            (range, plusMove, minusMove) = (_trueRangeSum += trueRange, _plusSum += plus, _minusSum += minus);
+        }
+        else
+        {
+            _trueRange.Update(trueRange);
+            _plusMove.Update(plus);
+            _minusMove.Update(minus);
+            (range, plusMove, minusMove) = (_trueRange.Value, _plusMove.Value, _minusMove.Value);
+        }
+        if (_moves < _period)
             return false;
-        double range = _trueRange.Value;
-        PlusDi = range == 0 ? 0 : 100 * _plusMove.Value / range;
-        MinusDi = range == 0 ? 0 : 100 * _minusMove.Value / range;
+        PlusDi = range == 0 ? 0 : 100 * plusMove / range;
+        MinusDi = range == 0 ? 0 : 100 * minusMove / range;
         double sum = PlusDi + MinusDi;
         Dx = sum == 0 ? 0 : 100 * Math.Abs(PlusDi - MinusDi) / sum;
         return _adx.Update(Dx);

@@ -9,6 +9,8 @@ namespace QpsFast.Engine.Tests.Indicators;
 /// a table row gives an output index, which is the bar index minus the function's lookback (outBegIdx). The tolerance
 /// is TA-Lib's own: checkExpectedValue in src/tools/ta_regtest/test_util.c accepts ±0.01
 /// (<c>TA_REAL_EQ(expected, value, 0.01)</c>), and some published values are only good to that (noted below).
+/// TA-Lib publishes no OBV values (test_per_hlcv.c covers AD, ADOSC and MFI only); Keltner, VWAP and SAR on this
+/// input are not TA-Lib functions or tests (its SAR test runs on Wilder's own 38 bars, below).
 /// </summary>
 public sealed class TaLibReferenceTests
 {
@@ -200,5 +202,87 @@ public sealed class TaLibReferenceTests
         for (int i = 14; i < 252; i++)
             Assert.Equal(2 * rsiSeries[i] - 100, smoothed[i], 9);
         Assert.True(Math.Abs(summed[251] - smoothed[251]) > 1, "the two CMO definitions should differ by bar 251");
+    }
+
+    [SkippableFact]
+    public void AdxFamily_TaLibSeeding_MatchesTaAdx()
+    {
+        // test_adx.c @ f82d5a78ace6f93ea260ef5c72c5ae63c9ed44ef, period 14, unstable period 0: ADX outBegIdx 27,
+        // outputs 0, 1, 223, 224 = 23.0000, 22.0802, 16.6840, 15.5260 (bars 27, 28, 250, 251); PLUS_DI outBegIdx 14,
+        // outputs 0, 13, 14, 237 = 20.3781, 22.1073, 20.3746, 21.0000; MINUS_DI outputs 0, 14, 237 = 30.1684,
+        // 24.969182, 21.1988; DX outputs 0, 1, 2, 236, 237 = 19.3689, 9.7131, 17.2905, 10.6731, 0.4722.
+        var bars = Load();
+        var adx = new Adx(14, AdxSeeding.TaLib);
+        var (plus, minus, dx) = (new double[252], new double[252], new double[252]);
+        var series = Run(252, i =>
+        {
+            bool ready = adx.Update(bars.High[i], bars.Low[i], bars.Close[i]);
+            (plus[i], minus[i], dx[i]) = adx.DirectionalReady ? (adx.PlusDi, adx.MinusDi, adx.Dx) : (double.NaN, double.NaN, double.NaN);
+            return ready ? adx.Value : null;
+        });
+        Assert.True(double.IsNaN(plus[13]) && !double.IsNaN(plus[14]));
+        Assert.True(double.IsNaN(series[26]) && !double.IsNaN(series[27]));
+        Expect("ADX(14)", series, (27, 23.0000), (28, 22.0802), (250, 16.6840), (251, 15.5260));
+        Expect("+DI(14)", plus, (14, 20.3781), (27, 22.1073), (28, 20.3746), (251, 21.0000));
+        Expect("-DI(14)", minus, (14, 30.1684), (28, 24.969182), (251, 21.1988));
+        Expect("DX(14)", dx, (14, 19.3689), (15, 9.7131), (16, 17.2905), (250, 10.6731), (251, 0.4722));
+
+        // Period 1 ("Test the fixes for Bug#1089506"): outBegIdx 1, PLUS_DI output 0 = 0.478, MINUS_DI output 0 = 0.0.
+        // TA-Lib's period-1 branch returns +DM/TR as a fraction, not a percentage (1.69 / 3.535 = 0.478): we keep the
+        // percentage at every period, so ours is 100× the published figure there.
+        var one = new Adx(1, AdxSeeding.TaLib);
+        one.Update(bars.High[0], bars.Low[0], bars.Close[0]);
+        one.Update(bars.High[1], bars.Low[1], bars.Close[1]);
+        Assert.True(one.DirectionalReady);
+        Expect("+DI(1) / 100", [one.PlusDi / 100], (0, 0.478));
+        Expect("-DI(1)", [one.MinusDi], (0, 0.0));
+
+        // StockCharts' seeding sums 14 values, not 13: the first values differ; by bar 251 the seed has decayed away.
+        var stockCharts = new Adx(14);
+        var other = Run(252, i => stockCharts.Update(bars.High[i], bars.Low[i], bars.Close[i]) ? stockCharts.Value : null);
+        Assert.True(Math.Abs(other[27] - 23.0) > 0.01, $"StockCharts seeding gave {other[27]} at bar 27");
+        Expect("ADX(14) StockCharts seeding, late", other, (251, 15.5260));
+    }
+
+    [SkippableFact]
+    public void Kama_MatchesTaMa()
+    {
+        // test_ma.c @ f82d5a78ace6f93ea260ef5c72c5ae63c9ed44ef, TA_MA with TA_MAType_KAMA, period 10 (TA-Lib's fast and
+        // slow constants are 2 and 30), unstable period 0: outBegIdx 10, outputs 0, 1, 241 = 92.6575, 92.7783, 109.294.
+        var bars = Load();
+        var kama = new Kama(10, 2, 30);
+        var series = Run(252, i => kama.Update(bars.Close[i]) ? kama.Value : null);
+        Assert.True(double.IsNaN(series[9]) && !double.IsNaN(series[10]));
+        Expect("KAMA(10)", series, (10, 92.6575), (11, 92.7783), (251, 109.294));
+    }
+
+    [Fact]
+    public void ParabolicSar_TaLibConvention_MatchesTaSar()
+    {
+        // test_sar.c @ f82d5a78ace6f93ea260ef5c72c5ae63c9ed44ef does not use the 252-bar input: every row runs on the
+        // 38 bars of Wilder's own example embedded in that file (useWilderData = 1), copied here. Acceleration 0.02,
+        // maximum 0.20: outBegIdx 1, outputs 0, 1, 4, 35, 36 = 50.00, 50.047, 50.182, 52.93, 50.00 (bars 1, 2, 5, 36,
+        // 37).
+        double[] high =
+        [
+            51.12, 52.35, 52.1, 51.8, 52.1, 52.5, 52.8, 52.5, 53.5, 53.5, 53.8, 54.2, 53.4, 53.5, 54.4, 55.2, 55.7, 57,
+            57.5, 58, 57.7, 58, 57.5, 57, 56.7, 57.5, 56.70, 56.00, 56.20, 54.80, 55.50, 54.70, 54.00, 52.50, 51.00,
+            51.50, 51.70, 53.00,
+        ];
+        double[] low =
+        [
+            50.0, 51.5, 51, 50.5, 51.25, 51.7, 51.85, 51.5, 52.3, 52.5, 53, 53.5, 52.5, 52.1, 53, 54, 55, 56, 56.5, 57,
+            56.5, 57.3, 56.7, 56.3, 56.2, 56, 55.50, 55.00, 54.90, 54.00, 54.50, 53.80, 53.00, 51.50, 50.00, 50.50,
+            50.20, 51.50,
+        ];
+        var sar = new ParabolicSar(0.02, 0.2, SarConvention.TaLib);
+        var series = Run(38, i => sar.Update(high[i], low[i], (high[i] + low[i]) / 2) ? sar.Value : null);
+        Assert.True(double.IsNaN(series[0]) && !double.IsNaN(series[1]));
+        Expect("SAR(0.02, 0.2)", series, (1, 50.00), (2, 50.047), (5, 50.182), (36, 52.93), (37, 50.00));
+
+        // The ta library's start (the default) has no SAR on bar 2 and gives other values through the first trend.
+        var ta = new ParabolicSar(0.02, 0.2);
+        var other = Run(38, i => ta.Update(high[i], low[i], (high[i] + low[i]) / 2) ? ta.Value : null);
+        Assert.True(double.IsNaN(other[1]) && Math.Abs(other[5] - 50.182) > 0.01, $"ta start gave {other[5]} at bar 5");
     }
 }
