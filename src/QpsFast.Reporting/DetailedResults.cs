@@ -69,6 +69,7 @@ public static class DetailedResults
             w.WriteEndObject();
             w.WriteStartObject("portfolio");
             WriteFields(w, a.Portfolio);
+            WriteRollingSharpe(w, a);
             w.WriteEndObject();
             w.WriteStartObject("correlations");
             w.WriteString("of", "daily returns, Pearson");
@@ -180,6 +181,24 @@ public static class DetailedResults
         foreach (var x in r.DailyReturns)
             Number(w, x);
         w.WriteEndArray();
+    }
+
+    private static void WriteRollingSharpe(Utf8JsonWriter w, SessionAnalysis a)
+    {
+        var (window, points) = Tearsheet.RollingSharpe(a);
+        w.WriteStartObject("rolling_sharpe");
+        w.WriteNumber("window_marks", window);
+        w.WriteString("periods", a.IntervalConventions.PeriodsName);
+        w.WriteStartArray("points");
+        foreach (var (timeNs, sharpe) in points)
+        {
+            w.WriteStartObject();
+            w.WriteString("time", DateTime.UnixEpoch.AddTicks(timeNs / 100).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+            Number(w, "sharpe", sharpe);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     // JSON has no NaN or infinity: they are written as null.

@@ -77,4 +77,26 @@ public static class Tearsheet
             counts[Math.Clamp((int)Math.Floor((v - lo) / width), 0, bins - 1)]++;
         return ([.. Enumerable.Range(0, bins).Select(i => lo + i * width)], counts, width);
     }
+
+    /// <summary>
+    /// Returns the portfolio's rolling Sharpe: over a trailing window of a day of marks (at least 2), of the
+    /// mark-to-mark returns, annualized with the analysis' interval conventions. Each point is the mark that ends a full
+    /// window (none where the window has no variance).
+    /// </summary>
+    public static (int WindowMarks, IReadOnlyList<(long TimeNs, double Sharpe)> Points) RollingSharpe(SessionAnalysis a)
+    {
+        var curve = a.Portfolio.EquityCurve;
+        int window = Math.Max(2, (int)Math.Round(a.MarksPerDay));
+        var points = new List<(long, double)>();
+        if (curve.Count > window)
+        {
+            var rolling = ReturnStatistics.RollingSharpe(SessionAnalysis.MarkReturns(curve, a.Portfolio.InitialCapital), window, a.IntervalConventions);
+            for (int i = 0; i < rolling.Length; i++)
+            {
+                if (double.IsFinite(rolling[i]))
+                    points.Add((curve[i].TimeNs, rolling[i]));
+            }
+        }
+        return (window, points);
+    }
 }

@@ -83,17 +83,12 @@ internal static class TearsheetHtml
     private static ScottPlot.Plot RollingSharpePlot(SessionAnalysis a, out string label)
     {
         var plot = new ScottPlot.Plot();
-        var curve = a.Portfolio.EquityCurve;
-        var returns = SessionAnalysis.MarkReturns(curve, a.Portfolio.InitialCapital);
-        int window = Math.Max(2, (int)Math.Round(a.MarksPerDay));
-        var c = a.IntervalConventions;
-        label = $"Sharpe of the portfolio's mark-to-mark returns over a trailing window of {window} marks (a day), annualized over {c.PeriodsName}.";
-        if (curve.Count > window)
+        var (window, points) = Tearsheet.RollingSharpe(a);
+        label = $"Sharpe of the portfolio's mark-to-mark returns over a trailing window of {window} marks (a day), annualized over {a.IntervalConventions.PeriodsName}.";
+        if (points.Count > 0)
         {
-            var rolling = ReturnStatistics.RollingSharpe(returns, window, c);
-            var xs = Days(curve.Select(p => p.TimeNs), curve[0].TimeNs);
-            var points = Enumerable.Range(0, rolling.Length).Where(i => double.IsFinite(rolling[i])).ToArray();
-            plot.Add.ScatterLine(points.Select(i => xs[i]).ToArray(), points.Select(i => rolling[i]).ToArray());
+            long t0 = a.Portfolio.EquityCurve[0].TimeNs;
+            plot.Add.ScatterLine(Days(points.Select(p => p.TimeNs), t0), points.Select(p => p.Sharpe).ToArray());
         }
         plot.Title("Rolling Sharpe (portfolio, one-day window of marks)");
         plot.XLabel("days");

@@ -211,6 +211,13 @@ public sealed class UsageTests : IDisposable
         foreach (var key in new[] { "downside_risk", "omega", "tail_ratio", "stability", "value_at_risk_95", "conditional_value_at_risk_95", "interval_sharpe", "alpha", "beta" })
             Assert.True(portfolio.TryGetProperty(key, out _), key);
         Assert.True(portfolio.GetProperty("interval_returns").GetInt32() >= 100, "hourly marks over seven days");
+        var rolling = portfolio.GetProperty("rolling_sharpe");
+        Assert.Equal(24, rolling.GetProperty("window_marks").GetInt32()); // hourly marks: a day is 24
+        var points = rolling.GetProperty("points").EnumerateArray().ToArray();
+        Assert.True(points.Length >= 7 * 24 - 24 - 2, $"{points.Length} rolling-Sharpe points over seven days of hourly marks");
+        var times = points.Select(p => p.GetProperty("time").GetString()!).ToArray();
+        Assert.Equal(times.Order(StringComparer.Ordinal), times);
+        Assert.All(points, p => Assert.True(double.IsFinite(p.GetProperty("sharpe").GetDouble())));
         var html = File.ReadAllText(Path.Combine(_dir, "logs", "m", "report.html"));
         Assert.Contains("Sharpe (marks)", html);
         // The tearsheet's sections (tools/check-report.sh also checks them in the rendered page).
