@@ -165,7 +165,7 @@ public static class HtmlReport
                 var rect = plot.Add.Rectangle(j - 0.5, j + 0.5, y - 0.5, y + 0.5);
                 rect.FillColor = double.IsNaN(c) ? ScottPlot.Colors.LightGray : colormap.GetColor((c + 1) / 2);
                 rect.LineColor = ScottPlot.Colors.White;
-                var label = plot.Add.Text(double.IsNaN(c) ? "n/a" : c.ToString("+0.00;-0.00", s_inv), j, y);
+                var label = plot.Add.Text(double.IsNaN(c) ? "n/a" : Figures.Signed(c), j, y);
                 label.Alignment = ScottPlot.Alignment.MiddleCenter;
                 label.LabelFontSize = 13;
             }
@@ -208,7 +208,7 @@ public static class HtmlReport
         {
             sb.Append("<tr><th class=\"l\">").Append(Esc(a.Alphas[i].Name)).Append("</th>");
             for (int j = 0; j < a.Alphas.Count; j++)
-                sb.Append(Td(a.Correlations[i, j], "+0.00;-0.00"));
+                sb.Append("<td>").Append(Figures.Signed(a.Correlations[i, j])).Append("</td>");
             sb.Append("</tr>");
         }
         return sb.Append("</table>").ToString();
@@ -224,12 +224,15 @@ public static class HtmlReport
     private static void Row(StringBuilder html, string name, string value) =>
         html.Append("<tr><th class=\"l\">").Append(Esc(name)).Append("</th><td class=\"l\">").Append(Esc(value)).Append("</td></tr>");
 
-    internal static string Td(double v, string format) =>
-        "<td>" + (double.IsFinite(v) ? v.ToString(format, s_inv) : "—") + "</td>";
+    internal static string Td(double v, string format) => "<td>" + Show(v, format) + "</td>";
+
+    // Undefined is a dash; a ratio with nothing below the line (a Sortino with no losing day) is infinite, shown so.
+    private static string Show(double v, string format) =>
+        double.IsFinite(v) ? v.ToString(format, s_inv) : double.IsNaN(v) ? "—" : v > 0 ? "∞" : "−∞";
 
     /// <summary>A figure that may rest on too few observations: greyed, with the reason as its tooltip.</summary>
     private static string Td(double v, string format, bool reliable, string? note) =>
-        reliable ? Td(v, format) : $"<td class=\"unreliable\" title=\"{Esc(note ?? "not reliable")}\">" + (double.IsFinite(v) ? v.ToString(format, s_inv) + "*" : "—") + "</td>";
+        reliable ? Td(v, format) : $"<td class=\"unreliable\" title=\"{Esc(note ?? "not reliable")}\">" + (double.IsNaN(v) ? "—" : Show(v, format) + "*") + "</td>";
 
     internal static string Time(long ns) => DateTime.UnixEpoch.AddTicks(ns / 100).ToString("yyyy-MM-dd HH:mm:ss", s_inv);
 

@@ -163,7 +163,7 @@ public sealed class ReplayTests(JournalFixture journal) : IClassFixture<JournalF
     [Fact]
     public void ChangedAlphaParameter_FailsAtTheFirstDifferingSignal()
     {
-        var settings = journal.Manifest.Settings with { Pairs = journal.Manifest.Settings.Pairs with { EntryZ = 2.1 } };
+        var settings = journal.Manifest.Settings with { Pairs = journal.Manifest.Settings.Pairs with { EntryZ = 2.5 } };
         var r = ReplayVerifier.Run(journal.Directory, new ReplayVerifier.Options { SettingsOverride = settings });
         Assert.False(r.Pass);
         var d = Assert.IsType<Divergence>(r.FirstDivergence);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using QpsFast.Engine.Alphas;
 using QpsFast.Engine.Pipeline;
 using QpsFast.Venue.Client;
 using QpsFast.Venue.Wire;
@@ -20,7 +21,10 @@ public sealed class AllocationTests : IDisposable
     [Fact]
     public void FeedHandler_And_ReportReader_AllocateNothingPerMessage()
     {
-        var (live, _, _) = VenueSessionTests.Run(VenueSessionTests.Data(days: 6), _dir, new EngineSettings());
+        // A busy order flow (the imbalance alpha's former, loss-making thresholds) so that the report reader's steady
+        // state has thousands of execution reports to measure.
+        var busy = new EngineSettings { Imbalance = new ImbalanceSettings(EntryImbalance: 0.25, ExitImbalance: 0.05) };
+        var (live, _, _) = VenueSessionTests.Run(VenueSessionTests.Data(days: 6), _dir, busy);
         Assert.True(live.Problem is null, live.Problem);
         Assert.True(live.MarketMessages > 100_000, $"{live.MarketMessages} market messages");
         Assert.Equal(0, live.FeedSteadyAllocatedBytes);

@@ -148,10 +148,10 @@ internal static class DemoCommand
         for (int b = 0; b < core.Ledger.Books; b++)
         {
             var line = replay.Lines[b];
-            table.AddRow(line.Name, $"{line.LiveTrades:N0}", $"{core.RoundTrips(b):N0}", $"{FixedPoint.ToDecimal(line.LivePnlRaw):N2}", Sharpe(analysis.Alphas[b].Returns), $"{analysis.Alphas[b].IntervalSharpe:F2}", Verdict(line.PnlMatch && line.TradesMatch));
+            table.AddRow(line.Name, $"{line.LiveTrades:N0}", $"{core.RoundTrips(b):N0}", $"{FixedPoint.ToDecimal(line.LivePnlRaw):N2}", Sharpe(analysis.Alphas[b].Returns), Figures.Ratio(analysis.Alphas[b].IntervalSharpe, "F2"), Verdict(line.PnlMatch && line.TradesMatch));
         }
         var portfolio = replay.Lines[^1];
-        table.AddRow("portfolio", $"{portfolio.LiveTrades:N0}", "", $"{FixedPoint.ToDecimal(portfolio.LivePnlRaw):N2}", Sharpe(analysis.Portfolio.Returns), $"{analysis.Portfolio.IntervalSharpe:F2}", Verdict(portfolio.PnlMatch && portfolio.TradesMatch));
+        table.AddRow("portfolio", $"{portfolio.LiveTrades:N0}", "", $"{FixedPoint.ToDecimal(portfolio.LivePnlRaw):N2}", Sharpe(analysis.Portfolio.Returns), Figures.Ratio(analysis.Portfolio.IntervalSharpe, "F2"), Verdict(portfolio.PnlMatch && portfolio.TradesMatch));
         AnsiConsole.Write(table);
         if (analysis.Portfolio.Returns.ReliabilityNote is { } note && !analysis.Portfolio.Returns.Reliable)
             AnsiConsole.MarkupLine($"  [grey]* {Markup.Escape(note)}[/]");
@@ -168,6 +168,6 @@ internal static class DemoCommand
     private static string Verdict(bool pass) => pass ? "[green]PASS[/]" : "[red]FAIL[/]";
 
     /// <summary>A Sharpe ratio for the summary table: greyed and starred when it rests on too few daily returns.</summary>
-    private static string Sharpe(QpsFast.Reporting.ReturnMetrics m) =>
-        m.Reliable ? $"{m.Sharpe:F2}" : $"[grey]{m.Sharpe:F2}*[/]";
+    private static string Sharpe(ReturnMetrics m) =>
+        m.Reliable ? Figures.Ratio(m.Sharpe, "F2") : $"[grey]{Figures.Ratio(m.Sharpe, "F2")}*[/]";
 }

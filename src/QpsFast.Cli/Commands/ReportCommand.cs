@@ -97,7 +97,7 @@ internal static class ReportCommand
                 var m = a.Returns;
                 var t = a.Trades;
                 string star = m.Reliable ? " " : "*";
-                Console.WriteLine($"  {a.Name,-13} {m.TotalReturn,9:P2} {m.Cagr,9:P0}{(m.CagrReliable ? " " : "*")} {m.AnnualVolatility,7:P1}{star} {m.Sharpe,7:F2}{star} {m.Sortino,7:F2}{star} {m.MaxDrawdown,8:P2} {t.RoundTrips,7:N0} {t.WinRate,6:P0} {t.ProfitFactor,6:F2}");
+                Console.WriteLine($"  {a.Name,-13} {m.TotalReturn,9:P2} {m.Cagr,9:P0}{(m.CagrReliable ? " " : "*")} {m.AnnualVolatility,7:P1}{star} {Figures.Ratio(m.Sharpe, "F2"),7}{star} {Figures.Ratio(m.Sortino, "F2"),7}{star} {m.MaxDrawdown,8:P2} {t.RoundTrips,7:N0} {t.WinRate,6:P0} {Figures.Ratio(t.ProfitFactor, "F2"),6}");
             }
             if (analysis.Portfolio.Returns.ReliabilityNote is { } note)
                 Console.WriteLine($"  * {note}");
@@ -106,7 +106,7 @@ internal static class ReportCommand
             for (int i = 0; i < analysis.Alphas.Count; i++)
             {
                 var row = Enumerable.Range(0, analysis.Alphas.Count).Select(j => analysis.Correlations[i, j]);
-                Console.WriteLine($"    {analysis.Alphas[i].Name,-13} {string.Join(" ", row.Select(c => double.IsNaN(c) ? "   nan" : c.ToString("+0.00;-0.00", System.Globalization.CultureInfo.InvariantCulture).PadLeft(6)))}");
+                Console.WriteLine($"    {analysis.Alphas[i].Name,-13} {string.Join(" ", row.Select(c => Figures.Signed(c).PadLeft(6)))}");
             }
             var htmlPath = Path.Combine(Sessions.Directory(logsDir, id), "report.html");
             HtmlReport.Write(analysis, replay, htmlPath, run);

@@ -85,7 +85,10 @@ public sealed class PipelineTests
         // 2026-12-01: cb3999b452abc08e -> efd2fc72e3412c6c. Each alpha gained the flattenAtSessionEnd setting, so the
         // configuration hash in the session-start and session-end records changed; every other record is identical
         // (qps dump of both journals differs on those two lines only).
-        Assert.Equal("efd2fc72e3412c6c", stats.Digest.Value.ToString("x16"));
+        // 2026-12-02: efd2fc72e3412c6c -> c7bdec1b11396e37. New default parameters for pairs (window 480), MTF trend
+        // (pullback RSI 40, exit RSI 85) and order-book imbalance (entry 0.45, exit 0.2), chosen on seed 7 (issue 13,
+        // docs/engine.md): a deliberate change of every alpha's signals, not a drift.
+        Assert.Equal("c7bdec1b11396e37", stats.Digest.Value.ToString("x16"));
     }
 
     [Fact]
