@@ -13,7 +13,7 @@ internal static class TearsheetHtml
     private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
 
     /// <summary>The most fills drawn on the price chart (the last ones): more only blur the chart and swell the file.</summary>
-    public const int MaxChartFills = 1_500;
+    public const int MaxChartFills = 300;
 
     public static void Append(StringBuilder html, SessionAnalysis a)
     {
@@ -27,8 +27,8 @@ internal static class TearsheetHtml
             .Append(HtmlReport.Chart(HistogramPlot(a), 620, 300)).Append("</div><p id=\"trade-histogram\">Right: the round trips' P&amp;L (net of fees, attributed to their own symbol), all alphas, between the 1st and 99th percentiles (the trips beyond them count in the end bars).</p>");
         html.Append("<h2 id=\"fills-chart\">Fills on ").Append(HtmlReport.Esc(a.Manifest.Symbols[a.ChartSymbol])).Append("</h2><div class=\"charts\">")
             .Append(HtmlReport.Chart(FillsPlot(a), 1252, 360)).Append("</div><div class=\"note\">")
-            .Append(a.ChartFills.Count > MaxChartFills ? $"The last {MaxChartFills:N0} of {a.ChartFills.Count:N0} fills; " : $"{a.ChartFills.Count:N0} fills; ")
-            .Append("buys green, sells red, on the one-minute closes (qps report --chart-symbol NAME for another symbol).</div>");
+            .Append(a.ChartFills.Count > MaxChartFills ? $"The last {MaxChartFills:N0} of {a.ChartFills.Count:N0} fills, " : $"All {a.ChartFills.Count:N0} fills, ")
+            .Append("on the one-minute closes over the span they cover; buys green ▲, sells red ▼, all alphas (qps report --chart-symbol NAME for another symbol).</div>");
     }
 
     private static void MonthlyReturns(StringBuilder html, SessionAnalysis a)
@@ -151,8 +151,11 @@ internal static class TearsheetHtml
     private static ScottPlot.Plot FillsPlot(SessionAnalysis a)
     {
         var plot = new ScottPlot.Plot();
-        var prices = a.ChartPrices;
-        long t0 = prices.Count > 0 ? prices[0].TimeNs : a.ChartFills.Select(f => f.TimeNs).DefaultIfEmpty(0).First();
+        var fills = a.ChartFills.Skip(Math.Max(0, a.ChartFills.Count - MaxChartFills)).ToList();
+        // The chart zooms to the span of the fills it shows (the last MaxChartFills), so that each one can be seen.
+        long from = fills.Count > 0 ? fills[0].TimeNs : long.MinValue, to = fills.Count > 0 ? fills[^1].TimeNs : long.MaxValue;
+        var prices = a.ChartPrices.Where(p => p.TimeNs >= from && p.TimeNs <= to).ToList();
+        long t0 = a.ChartPrices.Count > 0 ? a.ChartPrices[0].TimeNs : from;
         if (prices.Count > 0)
         {
             // At most about 4,000 points: one close in every step, so a long run's chart stays a few hundred KB.
@@ -162,19 +165,19 @@ internal static class TearsheetHtml
             line.LegendText = "close";
             line.Color = ScottPlot.Colors.Gray;
         }
-        var fills = a.ChartFills.Skip(Math.Max(0, a.ChartFills.Count - MaxChartFills)).ToList();
-        foreach (var (side, colour) in new[] { (1, ScottPlot.Colors.Green), (-1, ScottPlot.Colors.Red) })
+        foreach (var (side, colour, shape) in new[] { (1, ScottPlot.Colors.Green, ScottPlot.MarkerShape.FilledTriangleUp), (-1, ScottPlot.Colors.Red, ScottPlot.MarkerShape.FilledTriangleDown) })
         {
             var these = fills.Where(f => Math.Sign(f.Quantity) == side).ToList();
             if (these.Count == 0)
                 continue;
             var markers = plot.Add.ScatterPoints(Days(these.Select(f => f.TimeNs), t0), these.Select(f => f.Price).ToArray());
-            markers.Color = colour;
-            markers.MarkerSize = 4;
+            markers.Color = colour.WithAlpha(0.7);
+            markers.MarkerShape = shape;
+            markers.MarkerSize = 7;
             markers.LegendText = side > 0 ? "buy" : "sell";
         }
         plot.Title($"{a.Manifest.Symbols[a.ChartSymbol]}: price and fills");
-        plot.XLabel("days");
+        plot.XLabel("days since the start");
         plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
         return plot;
     }
