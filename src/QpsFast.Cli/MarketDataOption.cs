@@ -55,15 +55,18 @@ internal sealed class MarketDataOption
     }
 
     /// <summary>Loads the data the options name; writes the problem and returns false when it cannot.</summary>
-    public bool TryLoad(ParseResult parse, out Record[] records, out IReadOnlyList<string> names, out long seed)
+    public bool TryLoad(ParseResult parse, out Record[] records, out IReadOnlyList<string> names, out long seed) =>
+        TryLoad(parse.GetValue(Data)!, parse.GetValue(Days), parse.GetValue(Symbols), parse.GetValue(Seed), out records, out names, out seed);
+
+    /// <summary>Loads the data of the option values given; writes the problem and returns false when it cannot.</summary>
+    public static bool TryLoad(string[] sources, int days, int symbols, long syntheticSeed, out Record[] records, out IReadOnlyList<string> names, out long seed)
     {
         records = [];
         names = [];
         seed = 0;
-        var sources = parse.GetValue(Data)!;
         if (sources is ["synthetic"])
         {
-            var options = new SyntheticOptions(parse.GetValue(Days), parse.GetValue(Symbols), parse.GetValue(Seed));
+            var options = new SyntheticOptions(days, symbols, syntheticSeed);
             if (options.Validate() is { } problem)
             {
                 Console.Error.WriteLine($"error: {problem}");

@@ -14,6 +14,7 @@ root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(NewCommand.Create());
 root.Subcommands.Add(VenueCommand.Create());
+root.Subcommands.Add(SweepCommand.Create());
 
 ParseResult parse;
 try

@@ -47,11 +47,14 @@ internal static class StrategyLoader
 
     /// <summary>Loads the strategies named on the command line.</summary>
     /// <exception cref="BadUsageException">One cannot be loaded; the message says which and why.</exception>
-    public static (IReadOnlyList<StrategySpec> Specs, StrategyRegistry Registry) Load(ParseResult parse, Option<string[]> strategy, Option<string[]> config, IReadOnlyList<string> symbols)
+    public static (IReadOnlyList<StrategySpec> Specs, StrategyRegistry Registry) Load(ParseResult parse, Option<string[]> strategy, Option<string[]> config, IReadOnlyList<string> symbols) =>
+        Load(parse.GetValue(strategy) ?? [], parse.GetValue(config) ?? [], symbols);
+
+    /// <summary>Loads strategies from their <c>--strategy</c> and <c>--strategy-config</c> values.</summary>
+    /// <exception cref="BadUsageException">One cannot be loaded; the message says which and why.</exception>
+    public static (IReadOnlyList<StrategySpec> Specs, StrategyRegistry Registry) Load(string[] given, string[] configs, IReadOnlyList<string> symbols)
     {
         var registry = new StrategyRegistry();
-        var given = parse.GetValue(strategy) ?? [];
-        var configs = parse.GetValue(config) ?? [];
         if (configs.Length > given.Length)
             throw new BadUsageException($"{configs.Length} --strategy-config for {given.Length} --strategy");
         if (given.Length > Engine.Records.SourceId.Risk - AlphaIds.FirstUser)

@@ -43,6 +43,9 @@ public sealed record SessionPlan
 
     /// <summary>Where orders leave for the outside venue the manifest names (none: recovery, or a check).</summary>
     public Engine.Broker.IOrderGateway? Gateway { get; init; }
+
+    /// <summary>Whether the output sink runs on the engine's thread (<see cref="EngineBuilder.InlineOutput"/>): one thread fewer, for runs whose sink is cheap (a sweep's trials).</summary>
+    public bool InlineOutput { get; init; }
 }
 
 /// <summary>A finished session: the engine (its core holds the books), the output stage's statistics, the wall time, and the journal writer (disposed: segments sealed).</summary>
@@ -162,6 +165,7 @@ public static class SessionRunner
             Cpus = plan.Cpus,
             RemoteVenue = m.Venue is not null,
             Gateway = plan.Gateway,
+            InlineOutput = plan.InlineOutput,
         };
         return StrategyHost.Build(builder, m.Strategies, plan.Strategies, m.Symbols, sink);
     }

@@ -1,0 +1,252 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using QpsFast.Engine.Config;
+using QpsFast.Engine.Records;
+using QpsFast.Replay;
+using QpsFast.Sweep;
+
+namespace QpsFast.Cli.Commands;
+
+/// <summary><c>qps sweep</c>: parameter sweeps over shared market data, their shards and merge, and the re-run of a trial.</summary>
+internal static class SweepCommand
+{
+    public static Command Create()
+    {
+        var config = ConfigOption.Create();
+        var vary = new Option<string[]>("--vary") { Description = "A varied field: PATH=A:B:STEP (A to B inclusive) or PATH=V1,V2,… Repeat for a grid (the first varies slowest).", AllowMultipleArgumentsPerToken = false };
+        var random = new Option<int>("--random") { Description = "Draw N distinct grid points at random instead of running the whole grid.", DefaultValueFactory = _ => 0 };
+        var randomSeed = new Option<long>("--random-seed") { Description = "Seed of the --random draw (--seed is the synthetic data's).", DefaultValueFactory = _ => 1 };
+        var jobs = new Option<int>("--jobs") { Description = "Parallel workers (default: the core count).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var metric = new Option<string>("--metric") { Description = $"Rank by [BOOK.]METRIC, BOOK an alpha or portfolio (default), METRIC one of {string.Join(", ", BookMetrics.Names)}.", DefaultValueFactory = _ => "sharpe" };
+        var output = new Option<string?>("--out") { Description = "The folder of sweep.json, sweep.csv and sweep.html." };
+        var shard = new Option<string?>("--shard") { Description = "I/N: run only trials k with k mod N = I (a batch scheduler's array job); qps sweep merge combines the parts." };
+        var rerun = new Option<string?>("--rerun") { Description = "A sweep's --out folder: re-run one --trial with a journal and confirm its digest." };
+        var trial = new Option<int?>("--trial") { Description = "With --rerun: the trial's number." };
+        var logs = new Option<string>("--logs") { Description = "With --rerun: the folder of session logs.", DefaultValueFactory = _ => "logs" };
+        var market = new MarketDataOption();
+        var strategy = StrategyLoader.Create();
+        var strategyConfig = StrategyLoader.CreateConfig();
+        var cmd = new Command("sweep", """
+            Runs a parameter sweep: each trial is the base configuration with the --vary fields set, run through the full pipeline on market data read once; writes sweep.json, sweep.csv and sweep.html (per trial: parameters, metrics, stream digest).
+            Example: qps sweep --vary alphas.pairs.entryZ=1.5:3.0:0.25 --vary alphas.pairs.window=60,120,240 --days 20 --metric pairs.sharpe --out sweeps/pairs
+            Re-run a trial with a journal: qps sweep --rerun sweeps/pairs --trial 7
+            """)
+        {
+            config, vary, random, randomSeed, jobs, metric, output, shard, rerun, trial, logs, strategy, strategyConfig, MergeCommand(),
+        };
+        market.AddTo(cmd);
+        cmd.SetAction(parse =>
+        {
+            if (parse.GetValue(rerun) is { } rerunDir)
+                return Rerun(parse, rerunDir, parse.GetValue(trial), parse.GetValue(logs)!, market, vary, output, shard);
+            if (parse.GetResult(trial) is { Implicit: false })
+                return Usage("--trial goes with --rerun DIR");
+            if (parse.GetResult(market.Speed) is { Implicit: false })
+                return Usage("--speed does not apply to a sweep (its trials run as fast as they can)");
+            string? outDir = parse.GetValue(output);
+            if (outDir is null)
+                return Usage("--out DIR is required (where sweep.json, sweep.csv and sweep.html go)");
+            var varied = parse.GetValue(vary) ?? [];
+            if (varied.Length == 0)
+                return Usage("give at least one --vary PATH=A:B:STEP or PATH=V1,V2,…");
+            int jobCount = parse.GetValue(jobs);
+            if (jobCount is < 1 or > 256)
+                return Usage($"--jobs must be 1..256 (got {jobCount})");
+            int draw = parse.GetValue(random);
+            if (draw < 0)
+                return Usage($"--random must be 0 (the whole grid) or more (got {draw})");
+            (int, int)? shardOf = null;
+            SweepPlan plan;
+            try
+            {
+                if (parse.GetValue(shard) is { } s)
+                    shardOf = SweepResults.ParseShard(s);
+                string baseJson = parse.GetValue(config) is { } path ? ReadConfig(path) : "{}";
+                plan = new SweepPlan(baseJson, [.. varied.Select(SweepParameter.Parse)]) { Random = draw, RandomSeed = parse.GetValue(randomSeed) };
+                if (plan.Parameters.Select(p => p.Path).Distinct(StringComparer.Ordinal).Count() != plan.Parameters.Count)
+                    return Usage("a path is varied twice: give each --vary path once");
+                plan.Validate();
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException or BadUsageException)
+            {
+                return Usage(e.Message);
+            }
+            if (!market.TryLoad(parse, out var records, out var names, out long dataSeed))
+                return ExitCodes.BadUsage;
+            var strategyArgs = new StrategyArgs(parse.GetValue(strategy) ?? [], parse.GetValue(strategyConfig) ?? []);
+            if (!StrategyLoader.TryLoad(parse, strategy, strategyConfig, names, out var specs, out var registry))
+                return ExitCodes.BadUsage;
+            var (book, metricName) = SplitMetric(parse.GetValue(metric)!);
+            var books = new SessionManifest("check", names, dataSeed, "fused", new Engine.Pipeline.EngineSettings()) { Strategies = specs }.Books.Select(b => b.Name).Append("portfolio").ToArray();
+            if (!BookMetrics.Names.Contains(metricName) || !books.Contains(book))
+                return Usage($"--metric '{parse.GetValue(metric)}': expected [BOOK.]METRIC with BOOK one of {string.Join(", ", books)} and METRIC one of {string.Join(", ", BookMetrics.Names)}");
+            IReadOnlyList<int[]> points;
+            try
+            {
+                points = plan.Trials();
+                for (int k = 0; k < points.Count; k++)
+                    plan.Settings(points[k]); // every trial's whole configuration, before the first runs
+            }
+            catch (ArgumentException e)
+            {
+                return Usage(e.Message);
+            }
+            int[] mine = [.. Enumerable.Range(0, points.Count).Where(k => shardOf is not { } sh || k % sh.Item2 == sh.Item1)];
+            var data = new SweepData(records, names, dataSeed);
+            var source = new DataSource(parse.GetValue(market.Data)!, parse.GetValue(market.Days), parse.GetValue(market.Symbols), parse.GetValue(market.Seed), records.Length,
+                XxHash64.HashToUInt64(MemoryMarshal.AsBytes(records.AsSpan())), names);
+            Console.WriteLine($"qps sweep: {mine.Length:N0} trials{(shardOf is { } shd ? $" (shard {shd.Item1}/{shd.Item2} of {points.Count:N0})" : "")} of {string.Join(" × ", plan.Parameters.Select(p => $"{p.Path} ({p.Values.Count})"))}, {records.Length:N0} records, {jobCount} jobs");
+            var clock = Stopwatch.StartNew();
+            var progress = new SweepProgress(Console.Error, clock);
+            TrialResult[] trials;
+            try
+            {
+                trials = SweepRunner.Run(plan, mine, data, specs, registry, jobCount, progress.Report);
+            }
+            catch (InvalidOperationException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.VerificationFailed;
+            }
+            progress.Finish();
+            var results = new SweepResults(plan, source, strategyArgs, metricName, book, points.Count, shardOf, trials);
+            results.WriteAll(outDir);
+            Print(results, clock.Elapsed);
+            Console.WriteLine($"  written  {Path.GetFullPath(outDir)}/sweep.json, sweep.csv, sweep.html");
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command MergeCommand()
+    {
+        var parts = new Argument<string[]>("parts") { Description = "The --out folders of the shards (each holds a sweep.json).", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--out") { Description = "The folder of the merged sweep.json, sweep.csv and sweep.html.", Required = true };
+        var cmd = new Command("merge", "Combines the shards of one sweep (qps sweep --shard I/N) into the whole: same plan and data, every trial exactly once.") { parts, output };
+        cmd.SetAction(parse =>
+        {
+            SweepResults merged;
+            try
+            {
+                merged = SweepResults.Merge([.. parse.GetValue(parts)!.Select(d => (d, SweepResults.Read(Path.Combine(d, "sweep.json"))))]);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return e is InvalidDataException ? ExitCodes.VerificationFailed : ExitCodes.BadUsage;
+            }
+            merged.WriteAll(parse.GetValue(output)!);
+            Console.WriteLine($"qps sweep merge: {merged.Trials.Count:N0} trials from {parse.GetValue(parts)!.Length} parts");
+            Print(merged, null);
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static int Rerun(ParseResult parse, string dir, int? trial, string logsDir, MarketDataOption market, Option<string[]> vary, Option<string?> output, Option<string?> shard)
+    {
+        if (trial is not { } k)
+            return Usage("--rerun DIR needs --trial K");
+        if (market.AnyGiven(parse) || parse.GetResult(vary) is { Implicit: false } || parse.GetValue(output) is not null || parse.GetValue(shard) is not null)
+            return Usage("--rerun takes the sweep's own data and parameters from its sweep.json: drop --data, --days, --symbols, --seed, --vary, --out and --shard");
+        SweepResults sweep;
+        try
+        {
+            sweep = SweepResults.Read(Path.Combine(dir, "sweep.json"));
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            return Usage(e.Message);
+        }
+        if (sweep.Trials.FirstOrDefault(t => t.Trial == k) is not { } result)
+            return Usage($"trial {k} is not in {dir}/sweep.json (it holds {sweep.Trials.Count:N0} trials{(sweep.Shard is { } s ? $", shard {s.Index}/{s.Count}" : "")})");
+        if (result.Error is not null)
+            return Usage($"trial {k} failed in the sweep ({result.Error}): there is no digest to confirm");
+        var d = sweep.Data;
+        if (!MarketDataOption.TryLoad([.. d.Sources], d.Days, d.SymbolCount, d.Seed, out var records, out var names, out long dataSeed))
+            return ExitCodes.BadUsage;
+        ulong digest = XxHash64.HashToUInt64(MemoryMarshal.AsBytes(records.AsSpan()));
+        if (digest != d.Digest)
+        {
+            Console.Error.WriteLine($"error: the data ({string.Join(" ", d.Sources)}) is not what the sweep ran on: digest {SweepResults.Hex(digest)}, the sweep's {SweepResults.Hex(d.Digest)}");
+            return ExitCodes.VerificationFailed;
+        }
+        (IReadOnlyList<Engine.Strategies.StrategySpec>, Engine.Strategies.StrategyRegistry) strategies;
+        try
+        {
+            strategies = StrategyLoader.Load([.. sweep.Strategies.Paths], [.. sweep.Strategies.Configs], names);
+        }
+        catch (BadUsageException e)
+        {
+            return Usage(e.Message);
+        }
+        string session = $"sweep-{SweepResults.Hex(sweep.Plan.Hash())[..8]}-trial-{k}";
+        string journal = Sessions.JournalDirectory(logsDir, session);
+        if (Directory.Exists(journal) && Directory.EnumerateFileSystemEntries(journal).Any())
+            return Usage($"session '{session}' already has a journal in {journal}: remove it to re-run the trial");
+        var points = sweep.Plan.Trials();
+        var plan = new SessionPlan
+        {
+            Manifest = new SessionManifest(session, names, dataSeed, "fused", sweep.Plan.Settings(points[k])) { Strategies = strategies.Item1 },
+            Strategies = strategies.Item2,
+            JournalDirectory = journal,
+        };
+        Console.WriteLine($"qps sweep --rerun: trial {k} ({sweep.Plan.Describe(points[k])}) as session {session}");
+        Live.LiveRunner.Result run;
+        try
+        {
+            run = Live.LiveRunner.Run(plan, records);
+        }
+        catch (Exception e) when (e is BadUsageException or Ring.EventHandlerException or Ring.PipelineFaultedException)
+        {
+            Console.Error.WriteLine($"error: {Faults.Describe(e)}");
+            return ExitCodes.VerificationFailed;
+        }
+        Live.LiveRunner.WriteRunFile(run, Sessions.Directory(logsDir, session));
+        ulong rerunDigest = run.Stats.Digest.Value;
+        bool same = rerunDigest == result.Digest && run.Stats.Inputs + run.Stats.Derived == result.Records;
+        Console.WriteLine($"  digest   {SweepResults.Hex(rerunDigest)} (re-run, {run.Stats.Inputs + run.Stats.Derived:N0} records) {SweepResults.Hex(result.Digest)} (sweep, {result.Records:N0} records)");
+        Console.WriteLine($"  journal  {Path.GetFullPath(journal)}");
+        Console.WriteLine($"  verdict  {(same ? "PASS: the re-run's record stream is the sweep trial's" : "FAIL: the re-run differs from the sweep's trial")}");
+        return same ? ExitCodes.Ok : ExitCodes.VerificationFailed;
+    }
+
+    private static void Print(SweepResults r, TimeSpan? elapsed)
+    {
+        if (elapsed is { } e)
+            Console.WriteLine($"  time     {e.TotalSeconds:F1} s, {r.Trials.Count / Math.Max(e.TotalSeconds, 1e-9):F2} trials/s");
+        int failed = r.Trials.Count(t => t.Error is not null);
+        if (failed > 0)
+            Console.WriteLine($"  failed   {failed:N0} trials (their error is in sweep.csv and sweep.json)");
+        Console.WriteLine($"  best by {r.Book}.{r.Metric}:");
+        foreach (var t in r.Ranked().Take(5).Where(t => t.Error is null))
+            Console.WriteLine($"    trial {t.Trial,5}  {r.Plan.Describe(t.Point)}  {r.Metric} {Reporting.Figures.Ratio(t.Book(r.Book)![r.Metric], "F4")}  digest {SweepResults.Hex(t.Digest)}");
+    }
+
+    private static (string Book, string Metric) SplitMetric(string text)
+    {
+        int dot = text.LastIndexOf('.');
+        return dot < 0 ? ("portfolio", text) : (text[..dot], text[(dot + 1)..]);
+    }
+
+    private static string ReadConfig(string path)
+    {
+        try
+        {
+            EngineConfig.Load(path); // the base alone must be a valid configuration
+            return File.ReadAllText(path);
+        }
+        catch (ConfigException e)
+        {
+            throw new BadUsageException(e.Message);
+        }
+    }
+
+    private static int Usage(string message)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return ExitCodes.BadUsage;
+    }
+}

@@ -1,0 +1,120 @@
+using System.Diagnostics.CodeAnalysis;
+using QpsFast.Engine.Records;
+using QpsFast.Engine.Strategies;
+using QpsFast.Replay;
+using QpsFast.Reporting;
+
+namespace QpsFast.Sweep;
+
+/// <summary>One book's figures in a trial (names as in results_detailed.json).</summary>
+public sealed record BookMetrics(string Book, double Pnl, double TotalReturn, double Sharpe, double Sortino, double MaxDrawdown, double IntervalSharpe, int RoundTrips, double WinRate, double ProfitFactor, double Turnover)
+{
+    /// <summary>The metric names, in the order of the CSV's columns.</summary>
+    public static readonly string[] Names = ["pnl", "total_return", "sharpe", "sortino", "max_drawdown", "interval_sharpe", "round_trips", "win_rate", "profit_factor", "turnover"];
+
+    /// <summary>Returns a metric by name.</summary>
+    public double this[string name] => name switch
+    {
+        "pnl" => Pnl,
+        "total_return" => TotalReturn,
+        "sharpe" => Sharpe,
+        "sortino" => Sortino,
+        "max_drawdown" => MaxDrawdown,
+        "interval_sharpe" => IntervalSharpe,
+        "round_trips" => RoundTrips,
+        "win_rate" => WinRate,
+        "profit_factor" => ProfitFactor,
+        "turnover" => Turnover,
+        _ => throw new ArgumentException($"unknown metric '{name}' ({string.Join(", ", Names)})"),
+    };
+
+    /// <summary>Returns a book's figures from its report.</summary>
+    public static BookMetrics Of(AlphaReport r) => new(r.Name, r.FinalEquity - r.InitialCapital, r.Returns.TotalReturn, r.Returns.Sharpe, r.Returns.Sortino,
+        r.Returns.MaxDrawdown, r.IntervalSharpe, r.Trades.RoundTrips, r.Trades.WinRate, r.Trades.ProfitFactor, r.Turnover);
+}
+
+/// <summary>A finished trial: its grid point, the digest and length of its record stream, and each book's figures.</summary>
+/// <param name="Trial">The trial's number in the sweep.</param>
+/// <param name="Point">The value index of each parameter.</param>
+/// <param name="Digest">XxHash64 of the record stream (what <c>qps live</c> prints for the same configuration and data).</param>
+/// <param name="Records">The records of the stream.</param>
+/// <param name="Books">Each alpha's figures, then the portfolio's.</param>
+/// <param name="Error">Why the trial failed (a stage faulted), or null.</param>
+public sealed record TrialResult(int Trial, int[] Point, ulong Digest, long Records, IReadOnlyList<BookMetrics> Books, string? Error = null)
+{
+    /// <summary>Returns a book's figures by name ("portfolio" for the whole).</summary>
+    public BookMetrics? Book(string name) => Books.FirstOrDefault(b => b.Book == name);
+}
+
+/// <summary>The market data every trial of a sweep shares: read once, never re-parsed per trial.</summary>
+public sealed record SweepData(Record[] Records, IReadOnlyList<string> Symbols, long Seed);
+
+/// <summary>Runs a sweep's trials on parallel workers, each trial the full pipeline on the shared data.</summary>
+public static class SweepRunner
+{
+    /// <summary>
+    /// Runs the trials numbered <paramref name="trialNumbers"/> of <paramref name="plan"/> (all of them, or a shard's)
+    /// on <paramref name="jobs"/> workers; <paramref name="progress"/> is told (trials done, trials to do) after each.
+    /// Every trial's settings are validated before the first runs. Results come back in trial order, whatever the
+    /// workers' timing: a trial's digest and figures do not depend on the worker that ran it.
+    /// </summary>
+    /// <exception cref="ArgumentException">A trial's configuration is refused: the message names its values.</exception>
+    [RequiresDynamicCode(StrategyHost.Reason)]
+    [RequiresUnreferencedCode(StrategyHost.Reason)]
+    public static TrialResult[] Run(SweepPlan plan, IReadOnlyList<int> trialNumbers, SweepData data, IReadOnlyList<StrategySpec> strategySpecs, StrategyRegistry strategies,
+        int jobs, Action<int, int>? progress = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(jobs, 1);
+        var points = plan.Trials();
+        var manifests = trialNumbers.Select(k => new SessionManifest($"trial-{k}", data.Symbols, data.Seed, "fused", plan.Settings(points[k])) { Strategies = strategySpecs }).ToArray();
+        var results = new TrialResult[trialNumbers.Count];
+        int next = -1, done = 0;
+        var workers = new Thread[Math.Min(jobs, Math.Max(1, trialNumbers.Count))];
+        Exception? failure = null;
+        for (int w = 0; w < workers.Length; w++)
+        {
+            workers[w] = new Thread(() =>
+            {
+                var buffer = new RecordBuffer();
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < results.Length && Volatile.Read(ref failure) is null)
+                {
+                    try
+                    {
+                        results[i] = RunOne(trialNumbers[i], points[trialNumbers[i]], manifests[i], strategies, data.Records, buffer);
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        Interlocked.CompareExchange(ref failure, e, null);
+                        return;
+                    }
+                    progress?.Invoke(Interlocked.Increment(ref done), results.Length);
+                }
+            })
+            { Name = $"sweep-worker-{w}", IsBackground = true };
+            workers[w].Start();
+        }
+        foreach (var t in workers)
+            t.Join();
+        if (failure is not null)
+            throw new InvalidOperationException($"a sweep worker failed: {failure.Message}", failure);
+        return results;
+    }
+
+    [RequiresDynamicCode(StrategyHost.Reason)]
+    [RequiresUnreferencedCode(StrategyHost.Reason)]
+    private static TrialResult RunOne(int trial, int[] point, SessionManifest manifest, StrategyRegistry strategies, Record[] records, RecordBuffer buffer)
+    {
+        try
+        {
+            var (stats, analysis) = TrialRunner.Run(manifest, strategies, records, buffer);
+            var books = analysis.Alphas.Append(analysis.Portfolio).Select(BookMetrics.Of).ToArray();
+            return new TrialResult(trial, point, stats.Digest.Value, stats.Inputs + stats.Derived, books);
+        }
+        catch (Exception e) when (e is QpsFast.Ring.EventHandlerException or QpsFast.Ring.PipelineFaultedException)
+        {
+            // A trial whose pipeline faults is a result (its parameters broke something), not the sweep's end.
+            return new TrialResult(trial, point, 0, 0, [], e.Message.ReplaceLineEndings(" "));
+        }
+    }
+}
