@@ -60,12 +60,16 @@ public sealed record SweepPlan(string BaseConfigJson, IReadOnlyList<SweepParamet
     }
 
     /// <summary>Returns the configuration JSON of a grid point: the base with each parameter's value at its path.</summary>
-    public string ConfigJson(int[] point)
+    public string ConfigJson(int[] point) => ConfigJson(point, -1);
+
+    private string ConfigJson(int[] point, int only)
     {
         var root = JsonNode.Parse(BaseConfigJson.Length == 0 ? "{}" : BaseConfigJson) as JsonObject
             ?? throw new ArgumentException("the base configuration is not a JSON object");
         for (int i = 0; i < Parameters.Count; i++)
         {
+            if (only >= 0 && i != only)
+                continue;
             var segments = Parameters[i].Path.Split('.');
             JsonObject node = root;
             foreach (var name in segments[..^1])
@@ -89,7 +93,7 @@ public sealed record SweepPlan(string BaseConfigJson, IReadOnlyList<SweepParamet
     {
         try
         {
-            return EngineConfig.Parse(ConfigJson(point), Describe(point));
+            return EngineConfig.Parse(ConfigJson(point), "--vary " + Describe(point));
         }
         catch (ConfigException e)
         {
@@ -101,7 +105,10 @@ public sealed record SweepPlan(string BaseConfigJson, IReadOnlyList<SweepParamet
     public string Describe(int[] point) =>
         string.Join(", ", Parameters.Select((p, i) => $"{p.Path}={p.Values[point[i]]}"));
 
-    /// <summary>Checks every parameter's every value against the configuration's rules (each alone, on the base).</summary>
+    /// <summary>
+    /// Checks every parameter's every value against the configuration's rules for its own path (type, range, a known
+    /// key), each alone on the base: so a bad value is named as such, not as the first trial that holds it.
+    /// </summary>
     /// <exception cref="ArgumentException">A path or value is refused: the message names it, as a configuration file's error does.</exception>
     public void Validate()
     {
@@ -110,10 +117,23 @@ public sealed record SweepPlan(string BaseConfigJson, IReadOnlyList<SweepParamet
         {
             for (int v = 0; v < Parameters[i].Values.Count; v++)
             {
-                Array.Clear(point);
                 point[i] = v;
-                Settings(point);
+                string label = $"--vary {Parameters[i].Path}={Parameters[i].Values[v]}";
+                try
+                {
+                    EngineConfig.Parse(ConfigJson(point, i), label);
+                }
+                catch (ConfigException e) when (("$." + Parameters[i].Path).StartsWith(e.JsonPath, StringComparison.Ordinal))
+                {
+                    // The value itself (or its path) is wrong; a rule across fields (exitZ below entryZ) is checked on
+                    // each trial's whole configuration instead, since another varied field may satisfy it.
+                    throw new ArgumentException(e.Message, e);
+                }
+                catch (ConfigException)
+                {
+                }
             }
+            point[i] = 0;
         }
     }
 

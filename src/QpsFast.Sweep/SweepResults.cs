@@ -64,7 +64,7 @@ public sealed record SweepResults(SweepPlan Plan, DataSource Data, StrategyArgs 
             w.Write($",{Hex(t.Digest)},{t.Records.ToString(CultureInfo.InvariantCulture)},{(t.Error is null ? "" : "\"" + t.Error.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")}");
             foreach (var b in books)
                 foreach (var m in BookMetrics.Names)
-                    w.Write("," + (t.Book(b) is { } x && double.IsFinite(x[m]) ? x[m].ToString("R", CultureInfo.InvariantCulture) : ""));
+                    w.Write("," + (t.Book(b) is { } x ? Csv(x[m]) : ""));
             w.Write('\n');
         }
     }
@@ -146,7 +146,13 @@ public sealed record SweepResults(SweepPlan Plan, DataSource Data, StrategyArgs 
                 foreach (var m in BookMetrics.Names)
                 {
                     double v = b[m];
-                    if (double.IsFinite(v)) w.WriteNumber(m, v); else w.WriteNull(m); // JSON has no NaN or infinity
+                    // JSON has no NaN or infinity: undefined is null, infinite (a Sortino with no losing day) "inf" or "-inf".
+                    if (double.IsFinite(v))
+                        w.WriteNumber(m, v);
+                    else if (double.IsNaN(v))
+                        w.WriteNull(m);
+                    else
+                        w.WriteString(m, v > 0 ? "inf" : "-inf");
                 }
                 w.WriteEndObject();
             }
@@ -161,6 +167,8 @@ public sealed record SweepResults(SweepPlan Plan, DataSource Data, StrategyArgs 
     /// <exception cref="InvalidDataException">It is not a sweep.json qps wrote: the message names the file and the problem.</exception>
     public static SweepResults Read(string path)
     {
+        if (!File.Exists(path))
+            throw new InvalidDataException($"{path}: no such file (a sweep's --out folder holds sweep.json)");
         try
         {
             using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
@@ -189,7 +197,14 @@ public sealed record SweepResults(SweepPlan Plan, DataSource Data, StrategyArgs 
                 }
                 var books = t.GetProperty("books").EnumerateObject().Select(b =>
                 {
-                    double M(string m) => b.Value.GetProperty(m) is { ValueKind: JsonValueKind.Number } v ? v.GetDouble() : double.NaN;
+                    double M(string m) => b.Value.GetProperty(m) switch
+                    {
+                        { ValueKind: JsonValueKind.Number } v => v.GetDouble(),
+                        { ValueKind: JsonValueKind.String } v when v.GetString() == "inf" => double.PositiveInfinity,
+                        { ValueKind: JsonValueKind.String } v when v.GetString() == "-inf" => double.NegativeInfinity,
+                        { ValueKind: JsonValueKind.Null } => double.NaN,
+                        var v => throw new FormatException($"{b.Name}.{m}: {v.GetRawText()} is not a number, null, \"inf\" or \"-inf\""),
+                    };
                     return new BookMetrics(b.Name, M("pnl"), M("total_return"), M("sharpe"), M("sortino"), M("max_drawdown"), M("interval_sharpe"), (int)M("round_trips"), M("win_rate"), M("profit_factor"), M("turnover"));
                 }).ToArray();
                 trials.Add(new TrialResult(t.GetProperty("trial").GetInt32(), point, ParseHex(t.GetProperty("digest").GetString()!), t.GetProperty("records").GetInt64(), books,
@@ -246,6 +261,10 @@ public sealed record SweepResults(SweepPlan Plan, DataSource Data, StrategyArgs 
             throw new FormatException($"--shard '{text}': expected I/N with 0 ≤ I < N (for example 0/2 and 1/2)");
         return (i, n);
     }
+
+    // Undefined is empty; infinite is "inf" or "-inf" (pandas and DuckDB read both as floats).
+    private static string Csv(double v) =>
+        double.IsNaN(v) ? "" : double.IsPositiveInfinity(v) ? "inf" : double.IsNegativeInfinity(v) ? "-inf" : v.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>Formats a digest as 16 hex digits.</summary>
     public static string Hex(ulong v) => v.ToString("x16", CultureInfo.InvariantCulture);

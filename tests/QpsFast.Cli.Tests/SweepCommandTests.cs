@@ -1,0 +1,96 @@
+using System.Text.Json;
+
+namespace QpsFast.Cli.Tests;
+
+/// <summary><c>qps sweep</c> end to end: the same trials whatever the workers or shards, a trial re-run with a journal, and bad input.</summary>
+public sealed class SweepCommandTests : IDisposable
+{
+    private static readonly string[] Grid = ["--vary", "alphas.pairs.entryZ=1.5:2.7:0.2", "--vary", "alphas.pairs.window=30:270:30", "--days", "2", "--metric", "pairs.sharpe"];
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("qps-sweep-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Sweep(string name, params string[] extra)
+    {
+        var r = Qps.Run(_dir, ["sweep", .. Grid, "--out", name, .. extra]);
+        Assert.True(r.ExitCode == 0, r.Err);
+        return File.ReadAllText(Path.Combine(_dir, name, "sweep.json"));
+    }
+
+    [Fact]
+    public void AGridOf63Trials_IsIdenticalOnOneWorker_TwoWorkers_AndTwoMergedShards_AndATrialReRunsToItsDigest()
+    {
+        string one = Sweep("j1", "--jobs", "1");
+        string two = Sweep("j2", "--jobs", "2");
+        Sweep("s0", "--shard", "0/2");
+        Sweep("s1", "--shard", "1/2");
+        var merge = Qps.Run(_dir, "sweep", "merge", "s1", "s0", "--out", "m");
+        Assert.True(merge.ExitCode == 0, merge.Err);
+        Assert.Equal(one, two);
+        Assert.Equal(one, File.ReadAllText(Path.Combine(_dir, "m", "sweep.json")));
+        foreach (var file in new[] { "sweep.csv", "sweep.html" })
+            Assert.Equal(File.ReadAllText(Path.Combine(_dir, "j1", file)), File.ReadAllText(Path.Combine(_dir, "m", file)));
+
+        using var doc = JsonDocument.Parse(one);
+        var trials = doc.RootElement.GetProperty("trials").EnumerateArray().ToArray();
+        Assert.Equal(7 * 9, trials.Length);
+        Assert.True(trials.Select(t => t.GetProperty("digest").GetString()).Distinct().Count() > 50, "the parameters change the record streams");
+        Assert.All(trials, t => Assert.Equal(JsonValueKind.Null, t.GetProperty("error").ValueKind));
+        var csv = File.ReadAllLines(Path.Combine(_dir, "j1", "sweep.csv"));
+        Assert.Equal(64, csv.Length);
+        Assert.StartsWith("trial,alphas.pairs.entryZ,alphas.pairs.window,digest,records,error,pairs.pnl,", csv[0]);
+        Assert.Contains("id=\"heatmap\"", File.ReadAllText(Path.Combine(_dir, "j1", "sweep.html")));
+
+        // The best trial, re-run as a journaled session, has the sweep's digest; replay then passes on its journal.
+        int best = doc.RootElement.GetProperty("best")[0].GetInt32();
+        var rerun = Qps.Run(_dir, "sweep", "--rerun", "j1", "--trial", best.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(rerun.ExitCode == 0, rerun.Err + rerun.Out);
+        Assert.Contains("PASS", rerun.Out);
+        string session = rerun.Out.Split('\n')[0].Split(' ')[^1].Trim();
+        Assert.Equal(0, Qps.Run(_dir, "replay", "--session", session).ExitCode);
+        var again = Qps.Run(_dir, "sweep", "--rerun", "j1", "--trial", best.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("already has a journal", again.Err);
+    }
+
+    [Fact]
+    public void AMergeOfPartsThatDoNotMakeOneSweep_IsRefused_AndAChangedFileIsNamed()
+    {
+        Sweep("s0", "--shard", "0/2");
+        var r = Qps.Run(_dir, ["sweep", .. Grid, "--out", "other", "--shard", "1/2", "--seed", "7"]);
+        Assert.Equal(0, r.ExitCode);
+        var merge = Qps.Run(_dir, "sweep", "merge", "s0", "other", "--out", "m");
+        Assert.Equal(1, merge.ExitCode);
+        Assert.Contains("ran on other market data", merge.Err);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "m")));
+        var missing = Qps.Run(_dir, "sweep", "merge", "s0", "--out", "m");
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("in none of the parts", missing.Err);
+        string json = Path.Combine(_dir, "s0", "sweep.json");
+        File.WriteAllText(json, File.ReadAllText(json).Replace("\"1.5\"", "\"1.6\"", StringComparison.Ordinal));
+        var edited = Qps.Run(_dir, "sweep", "merge", "s0", "--out", "m");
+        Assert.Equal(1, edited.ExitCode);
+        Assert.Contains("plan_hash does not match", edited.Err);
+    }
+
+    [Theory]
+    [InlineData("--vary|alphas.pairs.entryZZ=1,2|--out|o", "--vary alphas.pairs.entryZZ=1: $.alphas.pairs.entryZZ: unknown key")]
+    [InlineData("--vary|alphas.pairs.entryZ=0.6,99|--out|o", "--vary alphas.pairs.entryZ=99: $.alphas.pairs.entryZ: value 99 is out of range")]
+    [InlineData("--vary|alphas.pairs.entryZ=0.4,2|--vary|alphas.pairs.exitZ=0.1,1|--out|o", "--vary alphas.pairs.entryZ=0.4, alphas.pairs.exitZ=1: $.alphas.pairs.exitZ: value 1 must be below entryZ")]
+    [InlineData("--vary|alphas.pairs.entryZ=3:1:0.5|--out|o", "the range ends (1) below its start (3)")]
+    [InlineData("--vary|alphas.pairs.window=60|--out|o|--metric|foo.sharpe", "--metric 'foo.sharpe'")]
+    [InlineData("--vary|alphas.pairs.window=60|--out|o|--shard|2/2", "--shard '2/2'")]
+    [InlineData("--vary|alphas.pairs.window=60|--out|o|--random|5", "--random 5 asks for more trials than the grid's 1 points")]
+    [InlineData("--vary|alphas.pairs.window=60|--out|o|--speed|2x", "--speed does not apply")]
+    [InlineData("--vary|alphas.pairs.window=60", "--out DIR is required")]
+    [InlineData("--rerun|nope|--trial|1", "nope/sweep.json: no such file")]
+    [InlineData("--trial|1|--vary|alphas.pairs.window=60|--out|o", "--trial goes with --rerun DIR")]
+    public void BadInput_IsOneLine_Exit2_AndWritesNothing(string args, string message)
+    {
+        var r = Qps.Run(_dir, ["sweep", .. args.Split('|')]);
+        Assert.True(r.ExitCode == 2, $"{args}: exit {r.ExitCode} {r.Err}");
+        Assert.Contains(message, r.Err);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "o")));
+    }
+}
