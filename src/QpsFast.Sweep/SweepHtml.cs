@@ -26,6 +26,8 @@ public static class SweepHtml
             .Append(failed > 0 ? $", {failed:N0} failed" : "").Append(" · ranked by <b>").Append(Esc(r.Book)).Append(' ').Append(Esc(r.Metric)).Append("</b> · data: ")
             .Append(Esc(string.Join(" ", r.Data.Sources))).Append(r.Data.Sources is ["synthetic"] ? $" ({r.Data.Days} days, {r.Data.SymbolCount} symbols, seed {r.Data.Seed})" : "")
             .Append(", ").Append(r.Data.Records.ToString("N0", s_inv)).Append(" records · plan ").Append(SweepResults.Hex(r.Plan.Hash())).Append("</p>");
+        if (r.ReliabilityNote() is { } note)
+            html.Append("<p class=\"note\" id=\"reliability\"><b>Note:</b> ").Append(Esc(note)).Append(".</p>");
         html.Append("<h2 id=\"parameters\">Parameters</h2><table><tr><th class=\"l\">path</th><th class=\"l\">values</th></tr>");
         foreach (var p in r.Plan.Parameters)
             html.Append("<tr><td class=\"l\">").Append(Esc(p.Path)).Append("</td><td class=\"l\">").Append(Esc(Shorten(p.Values))).Append("</td></tr>");

@@ -35,6 +35,17 @@ public sealed record SweepResults(SweepPlan Plan, DataSource Data, StrategyArgs 
     /// <summary>Returns a trial's score: the metric of the book, or −∞ when it failed or the value is not finite.</summary>
     public double Score(TrialResult t) => t.Book(Book) is { } b && b[Metric] is var v && double.IsFinite(v) ? v : double.NegativeInfinity;
 
+    /// <summary>
+    /// Returns a warning when the ranking metric is annualized from fewer daily returns than it needs (a short run),
+    /// or null.
+    /// </summary>
+    public string? ReliabilityNote()
+    {
+        if (!BookMetrics.IsAnnualized(Metric) || Trials.FirstOrDefault(t => t.Error is null)?.Book(Book) is not { } b || b.Days >= Reporting.ReturnMetrics.MinimumPeriods)
+            return null;
+        return $"{Metric} rests on {b.Days} daily returns, fewer than the {Reporting.ReturnMetrics.MinimumPeriods} it needs: not reliable; rank a short run by interval_sharpe (mark to mark) or total_return";
+    }
+
     /// <summary>Writes sweep.json, sweep.csv and sweep.html to <paramref name="directory"/>, each atomically.</summary>
     public void WriteAll(string directory)
     {
@@ -205,7 +216,7 @@ public sealed record SweepResults(SweepPlan Plan, DataSource Data, StrategyArgs 
                         { ValueKind: JsonValueKind.Null } => double.NaN,
                         var v => throw new FormatException($"{b.Name}.{m}: {v.GetRawText()} is not a number, null, \"inf\" or \"-inf\""),
                     };
-                    return new BookMetrics(b.Name, M("pnl"), M("total_return"), M("sharpe"), M("sortino"), M("max_drawdown"), M("interval_sharpe"), (int)M("round_trips"), M("win_rate"), M("profit_factor"), M("turnover"));
+                    return new BookMetrics(b.Name, M("pnl"), M("total_return"), M("sharpe"), M("sortino"), M("max_drawdown"), M("interval_sharpe"), (int)M("round_trips"), M("win_rate"), M("profit_factor"), M("turnover"), (int)M("days"));
                 }).ToArray();
                 trials.Add(new TrialResult(t.GetProperty("trial").GetInt32(), point, ParseHex(t.GetProperty("digest").GetString()!), t.GetProperty("records").GetInt64(), books,
                     t.GetProperty("error").ValueKind == JsonValueKind.Null ? null : t.GetProperty("error").GetString()));

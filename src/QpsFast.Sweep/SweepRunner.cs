@@ -7,10 +7,10 @@ using QpsFast.Reporting;
 namespace QpsFast.Sweep;
 
 /// <summary>One book's figures in a trial (names as in results_detailed.json).</summary>
-public sealed record BookMetrics(string Book, double Pnl, double TotalReturn, double Sharpe, double Sortino, double MaxDrawdown, double IntervalSharpe, int RoundTrips, double WinRate, double ProfitFactor, double Turnover)
+public sealed record BookMetrics(string Book, double Pnl, double TotalReturn, double Sharpe, double Sortino, double MaxDrawdown, double IntervalSharpe, int RoundTrips, double WinRate, double ProfitFactor, double Turnover, int Days)
 {
-    /// <summary>The metric names, in the order of the CSV's columns.</summary>
-    public static readonly string[] Names = ["pnl", "total_return", "sharpe", "sortino", "max_drawdown", "interval_sharpe", "round_trips", "win_rate", "profit_factor", "turnover"];
+    /// <summary>The metric names, in the order of the CSV's columns (<c>days</c>: the daily returns the annualized figures rest on).</summary>
+    public static readonly string[] Names = ["pnl", "total_return", "sharpe", "sortino", "max_drawdown", "interval_sharpe", "round_trips", "win_rate", "profit_factor", "turnover", "days"];
 
     /// <summary>Returns a metric by name.</summary>
     public double this[string name] => name switch
@@ -25,12 +25,16 @@ public sealed record BookMetrics(string Book, double Pnl, double TotalReturn, do
         "win_rate" => WinRate,
         "profit_factor" => ProfitFactor,
         "turnover" => Turnover,
+        "days" => Days,
         _ => throw new ArgumentException($"unknown metric '{name}' ({string.Join(", ", Names)})"),
     };
 
+    /// <summary>Returns whether a metric is annualized from daily returns (and so not reliable on fewer than 30 of them).</summary>
+    public static bool IsAnnualized(string name) => name is "sharpe" or "sortino";
+
     /// <summary>Returns a book's figures from its report.</summary>
     public static BookMetrics Of(AlphaReport r) => new(r.Name, r.FinalEquity - r.InitialCapital, r.Returns.TotalReturn, r.Returns.Sharpe, r.Returns.Sortino,
-        r.Returns.MaxDrawdown, r.IntervalSharpe, r.Trades.RoundTrips, r.Trades.WinRate, r.Trades.ProfitFactor, r.Turnover);
+        r.Returns.MaxDrawdown, r.IntervalSharpe, r.Trades.RoundTrips, r.Trades.WinRate, r.Trades.ProfitFactor, r.Turnover, r.Returns.Periods);
 }
 
 /// <summary>A finished trial: its grid point, the digest and length of its record stream, and each book's figures.</summary>

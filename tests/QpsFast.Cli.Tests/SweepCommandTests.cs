@@ -40,6 +40,7 @@ public sealed class SweepCommandTests : IDisposable
         var csv = File.ReadAllLines(Path.Combine(_dir, "j1", "sweep.csv"));
         Assert.Equal(64, csv.Length);
         Assert.StartsWith("trial,alphas.pairs.entryZ,alphas.pairs.window,digest,records,error,pairs.pnl,", csv[0]);
+        Assert.Contains("id=\"reliability\"", File.ReadAllText(Path.Combine(_dir, "j1", "sweep.html"))); // 2 days: the Sharpe is flagged
         Assert.Contains("id=\"heatmap\"", File.ReadAllText(Path.Combine(_dir, "j1", "sweep.html")));
 
         // The best trial, re-run as a journaled session, has the sweep's digest; replay then passes on its journal.

@@ -221,6 +221,8 @@ internal static class SweepCommand
         if (failed > 0)
             Console.WriteLine($"  failed   {failed:N0} trials (their error is in sweep.csv and sweep.json)");
         Console.WriteLine($"  best by {r.Book}.{r.Metric}:");
+        if (r.ReliabilityNote() is { } note)
+            Console.WriteLine($"  * {note}");
         foreach (var t in r.Ranked().Take(5).Where(t => t.Error is null))
             Console.WriteLine($"    trial {t.Trial,5}  {r.Plan.Describe(t.Point)}  {r.Metric} {Reporting.Figures.Ratio(t.Book(r.Book)![r.Metric], "F4")}  digest {SweepResults.Hex(t.Digest)}");
     }
