@@ -6,7 +6,7 @@ namespace QpsFast.Cli;
 /// The sweep's progress bar with its ETA: redrawn in place on a terminal, a line every tenth of the trials when the
 /// error stream is redirected (a log, a test). Called from the workers.
 /// </summary>
-internal sealed class SweepProgress(TextWriter o, Stopwatch clock)
+internal sealed class SweepProgress(TextWriter o, Stopwatch clock, string unit = "trials")
 {
     private readonly Lock _lock = new();
     private readonly bool _interactive = !Console.IsErrorRedirected;
@@ -26,12 +26,12 @@ internal sealed class SweepProgress(TextWriter o, Stopwatch clock)
                     return;
                 _lastDraw = clock.ElapsedMilliseconds;
                 int filled = total == 0 ? 30 : done * 30 / total;
-                o.Write($"\r  [{new string('#', filled)}{new string('.', 30 - filled)}] {done:N0}/{total:N0} trials, ETA {eta:h\\:mm\\:ss}   ");
+                o.Write($"\r  [{new string('#', filled)}{new string('.', 30 - filled)}] {done:N0}/{total:N0} {unit}, ETA {eta:h\\:mm\\:ss}   ");
             }
             else if (total > 0 && done * 10 / total is var tenth && tenth > _lastTenth)
             {
                 _lastTenth = tenth;
-                o.WriteLine($"  progress {done:N0}/{total:N0} trials, {elapsed:F1} s, ETA {eta:h\\:mm\\:ss}");
+                o.WriteLine($"  progress {done:N0}/{total:N0} {unit}, {elapsed:F1} s, ETA {eta:h\\:mm\\:ss}");
             }
         }
     }

@@ -148,7 +148,7 @@ public sealed class SessionAnalysis
     }
 
     /// <summary>Returns the mark-to-mark returns of an equity curve, the first against <paramref name="start"/>.</summary>
-    internal static double[] MarkReturns(IReadOnlyList<(long TimeNs, double Equity)> curve, double start)
+    public static double[] MarkReturns(IReadOnlyList<(long TimeNs, double Equity)> curve, double start)
     {
         var r = new double[curve.Count];
         double previous = start;

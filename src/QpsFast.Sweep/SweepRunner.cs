@@ -46,6 +46,15 @@ public sealed record BookMetrics(string Book, double Pnl, double TotalReturn, do
 /// <param name="Error">Why the trial failed (a stage faulted), or null.</param>
 public sealed record TrialResult(int Trial, int[] Point, ulong Digest, long Records, IReadOnlyList<BookMetrics> Books, string? Error = null)
 {
+    /// <summary>Returns each book's daily returns, aligned with <see cref="Books"/> (kept for walk-forward only; not written to the files).</summary>
+    public IReadOnlyList<double[]> Returns { get; init; } = [];
+
+    /// <summary>Returns each book's mark-to-mark returns, aligned with <see cref="Books"/> (kept for walk-forward only).</summary>
+    public IReadOnlyList<double[]> IntervalReturns { get; init; } = [];
+
+    /// <summary>Returns the annualization of <see cref="IntervalReturns"/>: periods a year × marks a day (kept for walk-forward only).</summary>
+    public double IntervalPeriodsPerYear { get; init; }
+
     /// <summary>Returns a book's figures by name ("portfolio" for the whole).</summary>
     public BookMetrics? Book(string name) => Books.FirstOrDefault(b => b.Book == name);
 }
@@ -66,7 +75,7 @@ public static class SweepRunner
     [RequiresDynamicCode(StrategyHost.Reason)]
     [RequiresUnreferencedCode(StrategyHost.Reason)]
     public static TrialResult[] Run(SweepPlan plan, IReadOnlyList<int> trialNumbers, SweepData data, IReadOnlyList<StrategySpec> strategySpecs, StrategyRegistry strategies,
-        int jobs, Action<int, int>? progress = null)
+        int jobs, Action<int, int>? progress = null, bool keepReturns = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(jobs, 1);
         var points = plan.Trials();
@@ -85,7 +94,7 @@ public static class SweepRunner
                 {
                     try
                     {
-                        results[i] = RunOne(trialNumbers[i], points[trialNumbers[i]], manifests[i], strategies, data.Records, buffer);
+                        results[i] = RunOne(trialNumbers[i], points[trialNumbers[i]], manifests[i], strategies, data.Records, buffer, keepReturns);
                     }
                     catch (Exception e) when (e is not OutOfMemoryException)
                     {
@@ -107,13 +116,19 @@ public static class SweepRunner
 
     [RequiresDynamicCode(StrategyHost.Reason)]
     [RequiresUnreferencedCode(StrategyHost.Reason)]
-    private static TrialResult RunOne(int trial, int[] point, SessionManifest manifest, StrategyRegistry strategies, Record[] records, RecordBuffer buffer)
+    private static TrialResult RunOne(int trial, int[] point, SessionManifest manifest, StrategyRegistry strategies, Record[] records, RecordBuffer buffer, bool keepReturns)
     {
         try
         {
             var (stats, analysis) = TrialRunner.Run(manifest, strategies, records, buffer);
-            var books = analysis.Alphas.Append(analysis.Portfolio).Select(BookMetrics.Of).ToArray();
-            return new TrialResult(trial, point, stats.Digest.Value, stats.Inputs + stats.Derived, books);
+            var reports = analysis.Alphas.Append(analysis.Portfolio).ToArray();
+            var result = new TrialResult(trial, point, stats.Digest.Value, stats.Inputs + stats.Derived, [.. reports.Select(BookMetrics.Of)]);
+            return !keepReturns ? result : result with
+            {
+                Returns = [.. reports.Select(r => r.DailyReturns)],
+                IntervalReturns = [.. reports.Select((r, b) => SessionAnalysis.MarkReturns(r.EquityCurve, r.InitialCapital))],
+                IntervalPeriodsPerYear = analysis.IntervalConventions.PeriodsPerYear,
+            };
         }
         catch (Exception e) when (e is QpsFast.Ring.EventHandlerException or QpsFast.Ring.PipelineFaultedException)
         {

@@ -75,7 +75,32 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Contains("plan_hash does not match", edited.Err);
     }
 
+    [SkippableFact]
+    public void WalkForward_OnFxcmMinutes_ChoosesPerWindow_JoinsTheTestWindows_AndDeflatesTheChoice()
+    {
+        string data = SharedData.PathOf("fxcm/gbpusd-m1-bid-2012.csv");
+        var r = Qps.Run(_dir, "sweep", "--data", data, "--vary", "alphas.breakout.period=10:40:10", "--vary", "alphas.breakout.stopAtr=1:3:0.5",
+            "--metric", "breakout.interval_sharpe", "--walk-forward", "train=8d,test=4d", "--out", "wf");
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains("100 trials tried in all (20 a window)", r.Out);
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "wf", "walkforward.json")));
+        var root = doc.RootElement;
+        Assert.Equal("qpsfast.walkforward/1", root.GetProperty("schema").GetString());
+        var windows = root.GetProperty("windows").EnumerateArray().ToArray();
+        Assert.Equal(5, windows.Length); // February 2012: 29 days, windows of 8 + 4 stepping 4
+        Assert.All(windows, w => Assert.InRange(w.GetProperty("deflated_sharpe").GetDouble(), 0, 1));
+        // Five test windows of 4 calendar days; the days without a mark (a weekend) have no daily return: 17 are joined.
+        Assert.Equal(17, root.GetProperty("out_of_sample").GetProperty("days").GetInt32());
+        Assert.True(root.GetProperty("out_of_sample").GetProperty("interval_returns").GetInt32() > 300, "hourly marks of 17 test days");
+        var bad = Qps.Run(_dir, "sweep", "--data", data, "--vary", "alphas.breakout.period=10,20", "--walk-forward", "train=40d,test=10d", "--out", "wf2");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("fewer than one training and test window", bad.Err);
+        Assert.False(File.Exists(Path.Combine(_dir, "wf2", "walkforward.json")));
+    }
+
     [Theory]
+    [InlineData("--vary|alphas.pairs.window=60|--out|o|--walk-forward|train=60d", "train=Nd and test=Nd are both required")]
+    [InlineData("--vary|alphas.pairs.window=60|--out|o|--walk-forward|train=6d,test=2d|--shard|0/2", "--walk-forward runs whole windows: drop --shard")]
     [InlineData("--vary|alphas.pairs.entryZZ=1,2|--out|o", "--vary alphas.pairs.entryZZ=1: $.alphas.pairs.entryZZ: unknown key")]
     [InlineData("--vary|alphas.pairs.entryZ=0.6,99|--out|o", "--vary alphas.pairs.entryZ=99: $.alphas.pairs.entryZ: value 99 is out of range")]
     [InlineData("--vary|alphas.pairs.entryZ=0.4,2|--vary|alphas.pairs.exitZ=0.1,1|--out|o", "--vary alphas.pairs.entryZ=0.4, alphas.pairs.exitZ=1: $.alphas.pairs.exitZ: value 1 must be below entryZ")]

@@ -24,6 +24,7 @@ internal static class SweepCommand
         var shard = new Option<string?>("--shard") { Description = "I/N: run only trials k with k mod N = I (a batch scheduler's array job); qps sweep merge combines the parts." };
         var rerun = new Option<string?>("--rerun") { Description = "A sweep's --out folder: re-run one --trial with a journal and confirm its digest." };
         var trial = new Option<int?>("--trial") { Description = "With --rerun: the trial's number." };
+        var walkForward = new Option<string?>("--walk-forward") { Description = "train=Nd,test=Nd[,step=Nd]: choose the best trial on each training window, run it on the test days after it, and report the joined out-of-sample record with the deflated Sharpe (walkforward.json)." };
         var logs = new Option<string>("--logs") { Description = "With --rerun: the folder of session logs.", DefaultValueFactory = _ => "logs" };
         var market = new MarketDataOption();
         var strategy = StrategyLoader.Create();
@@ -34,7 +35,7 @@ internal static class SweepCommand
             Re-run a trial with a journal: qps sweep --rerun sweeps/pairs --trial 7
             """)
         {
-            config, vary, random, randomSeed, jobs, metric, output, shard, rerun, trial, logs, strategy, strategyConfig, MergeCommand(),
+            config, vary, random, randomSeed, jobs, metric, output, shard, walkForward, rerun, trial, logs, strategy, strategyConfig, MergeCommand(),
         };
         market.AddTo(cmd);
         cmd.SetAction(parse =>
@@ -58,11 +59,14 @@ internal static class SweepCommand
             if (draw < 0)
                 return Usage($"--random must be 0 (the whole grid) or more (got {draw})");
             (int, int)? shardOf = null;
+            WalkForwardSpec? windows = null;
             SweepPlan plan;
             try
             {
                 if (parse.GetValue(shard) is { } s)
                     shardOf = SweepResults.ParseShard(s);
+                if (parse.GetValue(walkForward) is { } wf)
+                    windows = shardOf is null ? WalkForwardSpec.Parse(wf) : throw new FormatException("--walk-forward runs whole windows: drop --shard");
                 string baseJson = parse.GetValue(config) is { } path ? ReadConfig(path) : "{}";
                 plan = new SweepPlan(baseJson, [.. varied.Select(SweepParameter.Parse)]) { Random = draw, RandomSeed = parse.GetValue(randomSeed) };
                 if (plan.Parameters.Select(p => p.Path).Distinct(StringComparer.Ordinal).Count() != plan.Parameters.Count)
@@ -93,10 +97,12 @@ internal static class SweepCommand
             {
                 return Usage(e.Message);
             }
-            int[] mine = [.. Enumerable.Range(0, points.Count).Where(k => shardOf is not { } sh || k % sh.Item2 == sh.Item1)];
-            var data = new SweepData(records, names, dataSeed);
             var source = new DataSource(parse.GetValue(market.Data)!, parse.GetValue(market.Days), parse.GetValue(market.Symbols), parse.GetValue(market.Seed), records.Length,
                 XxHash64.HashToUInt64(MemoryMarshal.AsBytes(records.AsSpan())), names);
+            if (windows is not null)
+                return WalkForwardRun(plan, new SweepData(records, names, dataSeed), source, windows, specs, registry, jobCount, book, metricName, outDir);
+            int[] mine = [.. Enumerable.Range(0, points.Count).Where(k => shardOf is not { } sh || k % sh.Item2 == sh.Item1)];
+            var data = new SweepData(records, names, dataSeed);
             Console.WriteLine($"qps sweep: {mine.Length:N0} trials{(shardOf is { } shd ? $" (shard {shd.Item1}/{shd.Item2} of {points.Count:N0})" : "")} of {string.Join(" × ", plan.Parameters.Select(p => $"{p.Path} ({p.Values.Count})"))}, {records.Length:N0} records, {jobCount} jobs");
             var clock = Stopwatch.StartNew();
             var progress = new SweepProgress(Console.Error, clock);
@@ -118,6 +124,49 @@ internal static class SweepCommand
             return ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    private static int WalkForwardRun(SweepPlan plan, SweepData data, DataSource source, WalkForwardSpec spec, IReadOnlyList<Engine.Strategies.StrategySpec> specs,
+        Engine.Strategies.StrategyRegistry registry, int jobs, string book, string metric, string outDir)
+    {
+        int trials = plan.Trials().Count;
+        Console.WriteLine($"qps sweep --walk-forward {spec}: {trials:N0} trials a window of {string.Join(" × ", plan.Parameters.Select(p => $"{p.Path} ({p.Values.Count})"))}, ranked by {book}.{metric}, {data.Records.Length:N0} records, {jobs} jobs");
+        var clock = Stopwatch.StartNew();
+        var progress = new SweepProgress(Console.Error, clock, "windows");
+        WalkForwardResult r;
+        try
+        {
+            r = WalkForward.Run(plan, data, spec, specs, registry, jobs, book, metric, progress.Report);
+        }
+        catch (ArgumentException e)
+        {
+            return Usage(e.Message);
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.VerificationFailed;
+        }
+        progress.Finish();
+        Directory.CreateDirectory(outDir);
+        WalkForwardFile.Write(r, plan, source, Path.Combine(outDir, "walkforward.json"));
+        static string F(double v, string format) => Reporting.Figures.Ratio(v, format);
+        Console.WriteLine($"  {"window",6}  {"train from",10}  {"test",23}  {"in-sample " + metric,18}  {"DSR",6}  {"OOS return",10}  {"OOS " + metric,18}  best parameters");
+        foreach (var w in r.Windows)
+        {
+            var oos = w.OutOfSample.Book(book);
+            Console.WriteLine($"  {w.Index,6}  {w.TrainFrom:yyyy-MM-dd}  {w.TestFrom:yyyy-MM-dd}..{w.TestTo:yyyy-MM-dd}  {F(w.InSampleScore, "F4"),18}  {F(w.Deflated, "F3"),6}  {(oos is null ? "failed" : oos.TotalReturn.ToString("P2", System.Globalization.CultureInfo.InvariantCulture)),10}  {F(oos?[metric] ?? double.NaN, "F4"),18}  {plan.Describe(w.Best.Point)}");
+        }
+        var m = r.OutOfSample;
+        string sharpeName = metric == "interval_sharpe" ? "interval_sharpe" : "sharpe";
+        double inSample = r.Windows.Select(w => w.Best.Book(book)![sharpeName]).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average();
+        Console.WriteLine($"  out of sample: {r.Windows.Count} test windows, {m.Periods} days joined: total return {m.TotalReturn:P2}, Sharpe {F(m.Sharpe, "F2")}{(m.Reliable ? "" : "*")}, max drawdown {m.MaxDrawdown:P2}; Sharpe of the {r.OutOfSampleIntervalReturns.Length:N0} mark-to-mark returns {F(r.OutOfSampleIntervalSharpe, "F2")}");
+        Console.WriteLine($"  in sample: mean {sharpeName} of the windows' best trials {F(inSample, "F2")}; {r.TrialsTried:N0} trials tried in all ({trials:N0} a window); mean deflated Sharpe of the choices {F(r.Windows.Select(w => w.Deflated).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average(), "F3")}");
+        if (!m.Reliable && m.ReliabilityNote is { } note)
+            Console.WriteLine($"  * {note}");
+        Console.WriteLine($"  time     {clock.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"  written  {Path.GetFullPath(outDir)}/walkforward.json");
+        return ExitCodes.Ok;
     }
 
     private static Command MergeCommand()
