@@ -15,6 +15,7 @@ root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(NewCommand.Create());
 root.Subcommands.Add(VenueCommand.Create());
 root.Subcommands.Add(SweepCommand.Create());
+root.Subcommands.Add(ClusterCommand.Create());
 
 ParseResult parse;
 try

@@ -180,9 +180,25 @@ public sealed record SweepResults(SweepPlan Plan, DataSource Data, StrategyArgs 
     {
         if (!File.Exists(path))
             throw new InvalidDataException($"{path}: no such file (a sweep's --out folder holds sweep.json)");
+        return Parse(File.ReadAllBytes(path), path);
+    }
+
+    /// <summary>Returns the sweep.json text of these results.</summary>
+    public string ToJson()
+    {
+        using var stream = new MemoryStream();
+        WriteJson(stream);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Parses sweep.json text; <paramref name="origin"/> names it in errors.</summary>
+    /// <exception cref="InvalidDataException">It is not a sweep.json qps wrote: the message names the origin and the problem.</exception>
+    public static SweepResults Parse(ReadOnlyMemory<byte> json, string origin)
+    {
+        string path = origin;
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            using var doc = JsonDocument.Parse(json);
             var root = doc.RootElement;
             if (root.GetProperty("schema").GetString() != Schema)
                 throw new InvalidDataException($"{path}: not a {Schema} file");

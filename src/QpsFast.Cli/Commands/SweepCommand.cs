@@ -25,6 +25,7 @@ internal static class SweepCommand
         var rerun = new Option<string?>("--rerun") { Description = "A sweep's --out folder: re-run one --trial with a journal and confirm its digest." };
         var trial = new Option<int?>("--trial") { Description = "With --rerun: the trial's number." };
         var walkForward = new Option<string?>("--walk-forward") { Description = "train=Nd,test=Nd[,step=Nd]: choose the best trial on each training window, run it on the test days after it, and report the joined out-of-sample record with the deflated Sharpe (walkforward.json)." };
+        var cluster = new Option<string?>("--cluster") { Description = "HOST:PORT[,HOST:PORT…]: gateways of a qps cluster (their --gateway-port); the trials run on its silos instead of local workers." };
         var logs = new Option<string>("--logs") { Description = "With --rerun: the folder of session logs.", DefaultValueFactory = _ => "logs" };
         var market = new MarketDataOption();
         var strategy = StrategyLoader.Create();
@@ -35,7 +36,7 @@ internal static class SweepCommand
             Re-run a trial with a journal: qps sweep --rerun sweeps/pairs --trial 7
             """)
         {
-            config, vary, random, randomSeed, jobs, metric, output, shard, walkForward, rerun, trial, logs, strategy, strategyConfig, MergeCommand(),
+            config, vary, random, randomSeed, jobs, metric, output, shard, walkForward, cluster, rerun, trial, logs, strategy, strategyConfig, MergeCommand(),
         };
         market.AddTo(cmd);
         cmd.SetAction(parse =>
@@ -67,6 +68,8 @@ internal static class SweepCommand
                     shardOf = SweepResults.ParseShard(s);
                 if (parse.GetValue(walkForward) is { } wf)
                     windows = shardOf is null ? WalkForwardSpec.Parse(wf) : throw new FormatException("--walk-forward runs whole windows: drop --shard");
+                if (windows is not null && parse.GetValue(cluster) is not null)
+                    throw new FormatException("--walk-forward runs on local workers: drop --cluster");
                 string baseJson = parse.GetValue(config) is { } path ? ReadConfig(path) : "{}";
                 plan = new SweepPlan(baseJson, [.. varied.Select(SweepParameter.Parse)]) { Random = draw, RandomSeed = parse.GetValue(randomSeed) };
                 if (plan.Parameters.Select(p => p.Path).Distinct(StringComparer.Ordinal).Count() != plan.Parameters.Count)
@@ -107,17 +110,42 @@ internal static class SweepCommand
             var clock = Stopwatch.StartNew();
             var progress = new SweepProgress(Console.Error, clock);
             TrialResult[] trials;
+            var job = new SweepResults(plan, source, strategyArgs, metricName, book, points.Count, shardOf, []);
             try
             {
-                trials = SweepRunner.Run(plan, mine, data, specs, registry, jobCount, progress.Report);
+                if (parse.GetValue(cluster) is { } gateways)
+                {
+                    if (specs.Count > 0)
+                        return Usage("--cluster runs the built-in alphas: user strategies (--strategy) on a cluster are not supported yet");
+                    var endPoints = new List<System.Net.IPEndPoint>();
+                    foreach (var g in gateways.Split(','))
+                    {
+                        if (!ClusterCommand.TryEndPoint(g.Trim(), out var ep, out string problem))
+                            return Usage($"--cluster {problem}");
+                        endPoints.Add(ep);
+                    }
+                    var run = ClusterRun.Run(endPoints, job, mine, progress.Report);
+                    if (run.Error is { } error)
+                    {
+                        Console.Error.WriteLine($"error: {error}");
+                        return run.Unreachable ? ExitCodes.BadUsage : ExitCodes.VerificationFailed;
+                    }
+                    trials = run.Results!;
+                    progress.Finish();
+                    Console.WriteLine($"  cluster  {gateways}: {run.Retries} share(s) sent again after a failure");
+                }
+                else
+                {
+                    trials = SweepRunner.Run(plan, mine, data, specs, registry, jobCount, progress.Report);
+                    progress.Finish();
+                }
             }
             catch (InvalidOperationException e)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return ExitCodes.VerificationFailed;
             }
-            progress.Finish();
-            var results = new SweepResults(plan, source, strategyArgs, metricName, book, points.Count, shardOf, trials);
+            var results = job with { Trials = trials };
             results.WriteAll(outDir);
             Print(results, clock.Elapsed);
             Console.WriteLine($"  written  {Path.GetFullPath(outDir)}/sweep.json, sweep.csv, sweep.html");
