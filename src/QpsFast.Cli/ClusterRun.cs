@@ -13,9 +13,9 @@ internal static class ClusterRun
     public sealed record Outcome(TrialResult[]? Results, int Retries, string? Error, bool Unreachable);
 
     /// <summary>Runs <paramref name="trials"/> of <paramref name="job"/> on the cluster behind <paramref name="gateways"/>.</summary>
-    public static Outcome Run(IReadOnlyList<IPEndPoint> gateways, SweepResults job, IReadOnlyList<int> trials, Action<int, int> progress)
+    public static Outcome Run(IReadOnlyList<IPEndPoint> gateways, string clusterId, SweepResults job, IReadOnlyList<int> trials, Action<int, int> progress)
     {
-        using var host = ClusterHosting.Client(gateways, "qpsfast");
+        using var host = ClusterHosting.Client(gateways, clusterId);
         try
         {
             using var connect = new CancellationTokenSource(TimeSpan.FromSeconds(30));

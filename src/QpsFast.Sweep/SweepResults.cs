@@ -293,6 +293,9 @@ public sealed record SweepResults(SweepPlan Plan, DataSource Data, StrategyArgs 
     private static string Csv(double v) =>
         double.IsNaN(v) ? "" : double.IsPositiveInfinity(v) ? "inf" : double.IsNegativeInfinity(v) ? "-inf" : v.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary>Returns the session id of trial <paramref name="trial"/> of a sweep when it is journaled (<c>--journal-logs</c>, <c>--rerun</c>).</summary>
+    public static string SessionOf(SweepPlan plan, int trial) => $"sweep-{Hex(plan.Hash())[..8]}-trial-{trial}";
+
     /// <summary>Formats a digest as 16 hex digits.</summary>
     public static string Hex(ulong v) => v.ToString("x16", CultureInfo.InvariantCulture);
 

@@ -75,7 +75,7 @@ public static class SweepRunner
     [RequiresDynamicCode(StrategyHost.Reason)]
     [RequiresUnreferencedCode(StrategyHost.Reason)]
     public static TrialResult[] Run(SweepPlan plan, IReadOnlyList<int> trialNumbers, SweepData data, IReadOnlyList<StrategySpec> strategySpecs, StrategyRegistry strategies,
-        int jobs, Action<int, int>? progress = null, bool keepReturns = false)
+        int jobs, Action<int, int>? progress = null, bool keepReturns = false, Func<int, string>? journalDirectory = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(jobs, 1);
         var points = plan.Trials();
@@ -94,7 +94,8 @@ public static class SweepRunner
                 {
                     try
                     {
-                        results[i] = RunOne(trialNumbers[i], points[trialNumbers[i]], manifests[i], strategies, data.Records, buffer, keepReturns);
+                        results[i] = RunOne(trialNumbers[i], points[trialNumbers[i]], manifests[i] with { Session = journalDirectory is null ? manifests[i].Session : Path.GetFileName(Path.GetDirectoryName(journalDirectory(trialNumbers[i]))!) },
+                            strategies, data.Records, buffer, keepReturns, journalDirectory?.Invoke(trialNumbers[i]));
                     }
                     catch (Exception e) when (e is not OutOfMemoryException)
                     {
@@ -116,11 +117,11 @@ public static class SweepRunner
 
     [RequiresDynamicCode(StrategyHost.Reason)]
     [RequiresUnreferencedCode(StrategyHost.Reason)]
-    private static TrialResult RunOne(int trial, int[] point, SessionManifest manifest, StrategyRegistry strategies, Record[] records, RecordBuffer buffer, bool keepReturns)
+    private static TrialResult RunOne(int trial, int[] point, SessionManifest manifest, StrategyRegistry strategies, Record[] records, RecordBuffer buffer, bool keepReturns, string? journal)
     {
         try
         {
-            var (stats, analysis) = TrialRunner.Run(manifest, strategies, records, buffer);
+            var (stats, analysis) = journal is null ? TrialRunner.Run(manifest, strategies, records, buffer) : TrialRunner.RunJournaled(manifest, strategies, records, journal);
             var reports = analysis.Alphas.Append(analysis.Portfolio).ToArray();
             var result = new TrialResult(trial, point, stats.Digest.Value, stats.Inputs + stats.Derived, [.. reports.Select(BookMetrics.Of)]);
             return !keepReturns ? result : result with

@@ -81,4 +81,18 @@ public static class TrialRunner
             accumulator.Add(in r);
         return (stats, accumulator.Finish(stats.Inputs + stats.Derived, stats.Digest.Value));
     }
+
+    /// <summary>
+    /// Runs a trial as a journaled session into <paramref name="journalDirectory"/> (<see cref="SessionRunner"/>) and
+    /// analyses its journal: the same stream, digest and figures as <see cref="Run"/>, and a journal to replay.
+    /// </summary>
+    /// <exception cref="EventHandlerException">A stage faulted.</exception>
+    /// <exception cref="Journal.JournalLockedException">Another writer holds the journal.</exception>
+    [RequiresDynamicCode(StrategyHost.Reason)]
+    [RequiresUnreferencedCode(StrategyHost.Reason)]
+    public static (StreamStats Stats, SessionAnalysis Analysis) RunJournaled(SessionManifest manifest, StrategyRegistry strategies, ReadOnlySpan<Record> records, string journalDirectory)
+    {
+        var result = SessionRunner.Run(new SessionPlan { Manifest = manifest, Strategies = strategies, JournalDirectory = journalDirectory }, records);
+        return (result.Stats, SessionAnalysis.FromJournal(journalDirectory));
+    }
 }

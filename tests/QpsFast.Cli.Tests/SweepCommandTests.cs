@@ -56,6 +56,27 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public void JournaledTrials_HaveTheSameResults_AndReplayToPass()
+    {
+        string[] small = ["--vary", "alphas.pairs.entryZ=1.5,2.5", "--days", "1"];
+        Assert.Equal(0, Qps.Run(_dir, ["sweep", .. small, "--out", "plain"]).ExitCode);
+        var journaled = Qps.Run(_dir, ["sweep", .. small, "--out", "journaled", "--journal-logs", "trials"]);
+        Assert.True(journaled.ExitCode == 0, journaled.Err);
+        Assert.Equal(File.ReadAllText(Path.Combine(_dir, "plain", "sweep.json")), File.ReadAllText(Path.Combine(_dir, "journaled", "sweep.json")));
+        var sessions = Directory.GetDirectories(Path.Combine(_dir, "trials")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(2, sessions.Length);
+        foreach (var session in sessions)
+        {
+            var replay = Qps.Run(_dir, "replay", "--session", session!, "--logs", "trials");
+            Assert.True(replay.ExitCode == 0, replay.Err + replay.Out);
+        }
+        var again = Qps.Run(_dir, ["sweep", .. small, "--out", "again", "--journal-logs", "trials"]);
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("already holds a journal of this sweep", again.Err);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "again")));
+    }
+
+    [Fact]
     public void AMergeOfPartsThatDoNotMakeOneSweep_IsRefused_AndAChangedFileIsNamed()
     {
         Sweep("s0", "--shard", "0/2");

@@ -26,6 +26,8 @@ internal static class SweepCommand
         var trial = new Option<int?>("--trial") { Description = "With --rerun: the trial's number." };
         var walkForward = new Option<string?>("--walk-forward") { Description = "train=Nd,test=Nd[,step=Nd]: choose the best trial on each training window, run it on the test days after it, and report the joined out-of-sample record with the deflated Sharpe (walkforward.json)." };
         var cluster = new Option<string?>("--cluster") { Description = "HOST:PORT[,HOST:PORT…]: gateways of a qps cluster (their --gateway-port); the trials run on its silos instead of local workers." };
+        var clusterId = new Option<string>("--cluster-id") { Description = "With --cluster: the silos' --cluster-id.", DefaultValueFactory = _ => "qpsfast" };
+        var journalLogs = new Option<string?>("--journal-logs") { Description = "Journal every trial as session sweep-<plan>-trial-K in this folder of session logs (qps replay, report and dump then work on each); default: no journals." };
         var logs = new Option<string>("--logs") { Description = "With --rerun: the folder of session logs.", DefaultValueFactory = _ => "logs" };
         var market = new MarketDataOption();
         var strategy = StrategyLoader.Create();
@@ -36,7 +38,7 @@ internal static class SweepCommand
             Re-run a trial with a journal: qps sweep --rerun sweeps/pairs --trial 7
             """)
         {
-            config, vary, random, randomSeed, jobs, metric, output, shard, walkForward, cluster, rerun, trial, logs, strategy, strategyConfig, MergeCommand(),
+            config, vary, random, randomSeed, jobs, metric, output, shard, walkForward, cluster, clusterId, journalLogs, rerun, trial, logs, strategy, strategyConfig, MergeCommand(),
         };
         market.AddTo(cmd);
         cmd.SetAction(parse =>
@@ -115,8 +117,8 @@ internal static class SweepCommand
             {
                 if (parse.GetValue(cluster) is { } gateways)
                 {
-                    if (specs.Count > 0)
-                        return Usage("--cluster runs the built-in alphas: user strategies (--strategy) on a cluster are not supported yet");
+                    if (specs.Count > 0 || parse.GetValue(journalLogs) is not null)
+                        return Usage("--cluster runs the built-in alphas without journals: drop --strategy and --journal-logs (run those on local workers)");
                     var endPoints = new List<System.Net.IPEndPoint>();
                     foreach (var g in gateways.Split(','))
                     {
@@ -124,7 +126,7 @@ internal static class SweepCommand
                             return Usage($"--cluster {problem}");
                         endPoints.Add(ep);
                     }
-                    var run = ClusterRun.Run(endPoints, job, mine, progress.Report);
+                    var run = ClusterRun.Run(endPoints, parse.GetValue(clusterId)!, job, mine, progress.Report);
                     if (run.Error is { } error)
                     {
                         Console.Error.WriteLine($"error: {error}");
@@ -136,7 +138,13 @@ internal static class SweepCommand
                 }
                 else
                 {
-                    trials = SweepRunner.Run(plan, mine, data, specs, registry, jobCount, progress.Report);
+                    string? journals = parse.GetValue(journalLogs);
+                    if (journals is not null && Sessions.LogsProblem(journals) is { } logsProblem)
+                        return Usage(logsProblem);
+                    if (journals is not null && mine.Select(k => Sessions.JournalDirectory(journals, SweepResults.SessionOf(plan, k))).FirstOrDefault(d => Directory.Exists(d) && Directory.EnumerateFileSystemEntries(d).Any()) is { } taken)
+                        return Usage($"--journal-logs {journals}: {taken} already holds a journal of this sweep; remove the folder or choose another");
+                    trials = SweepRunner.Run(plan, mine, data, specs, registry, jobCount, progress.Report,
+                        journalDirectory: journals is null ? null : k => Sessions.JournalDirectory(journals, SweepResults.SessionOf(plan, k)));
                     progress.Finish();
                 }
             }
@@ -259,7 +267,7 @@ internal static class SweepCommand
         {
             return Usage(e.Message);
         }
-        string session = $"sweep-{SweepResults.Hex(sweep.Plan.Hash())[..8]}-trial-{k}";
+        string session = SweepResults.SessionOf(sweep.Plan, k);
         string journal = Sessions.JournalDirectory(logsDir, session);
         if (Directory.Exists(journal) && Directory.EnumerateFileSystemEntries(journal).Any())
             return Usage($"session '{session}' already has a journal in {journal}: remove it to re-run the trial");
