@@ -155,16 +155,7 @@ public sealed record SweepResults(SweepPlan Plan, DataSource Data, StrategyArgs 
             {
                 w.WriteStartObject(b.Book);
                 foreach (var m in BookMetrics.Names)
-                {
-                    double v = b[m];
-                    // JSON has no NaN or infinity: undefined is null, infinite (a Sortino with no losing day) "inf" or "-inf".
-                    if (double.IsFinite(v))
-                        w.WriteNumber(m, v);
-                    else if (double.IsNaN(v))
-                        w.WriteNull(m);
-                    else
-                        w.WriteString(m, v > 0 ? "inf" : "-inf");
-                }
+                    WriteFigure(w, m, b[m]);
                 w.WriteEndObject();
             }
             w.WriteEndObject();
@@ -287,6 +278,20 @@ public sealed record SweepResults(SweepPlan Plan, DataSource Data, StrategyArgs 
         if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int i) || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n < 1 || i >= n)
             throw new FormatException($"--shard '{text}': expected I/N with 0 ≤ I < N (for example 0/2 and 1/2)");
         return (i, n);
+    }
+
+    /// <summary>
+    /// Writes a figure: JSON has no NaN or infinity, so undefined is null and infinite (a Sortino with no losing day)
+    /// the string "inf" or "-inf" (read back by <see cref="Parse"/>).
+    /// </summary>
+    internal static void WriteFigure(Utf8JsonWriter w, string name, double v)
+    {
+        if (double.IsFinite(v))
+            w.WriteNumber(name, v);
+        else if (double.IsNaN(v))
+            w.WriteNull(name);
+        else
+            w.WriteString(name, v > 0 ? "inf" : "-inf");
     }
 
     // Undefined is empty; infinite is "inf" or "-inf" (pandas and DuckDB read both as floats).

@@ -83,13 +83,5 @@ public static class WalkForwardFile
         w.WriteEndObject();
     }
 
-    private static void Number(Utf8JsonWriter w, string name, double v)
-    {
-        if (double.IsFinite(v))
-            w.WriteNumber(name, v);
-        else if (double.IsNaN(v))
-            w.WriteNull(name);
-        else
-            w.WriteString(name, v > 0 ? "inf" : "-inf");
-    }
+    private static void Number(Utf8JsonWriter w, string name, double v) => SweepResults.WriteFigure(w, name, v);
 }
