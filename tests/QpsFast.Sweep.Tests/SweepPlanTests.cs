@@ -84,3 +84,32 @@ public sealed class SweepPlanTests
         Assert.Contains("another sweep's results", Assert.Throws<InvalidDataException>(() => SweepResults.Merge([("a", Part(1)), ("x", other)])).Message);
     }
 }
+
+public sealed class AnalysisSinkTests
+{
+    [Fact]
+    public void TheTrialsOutputStage_AllocatesNothing_OnceItsWorkersBufferHasRoom()
+    {
+        var records = new List<QpsFast.Engine.Records.Record>();
+        new SyntheticMarket(new SyntheticOptions(1, 4, 5)).Generate(chunk => records.AddRange(chunk.ToArray()));
+        var buffer = new RecordBuffer();
+        var sink = new AnalysisSink(new QpsFast.Engine.Pipeline.StreamStats(), buffer);
+        var slot = new QpsFast.Engine.Pipeline.Slot();
+        void Feed()
+        {
+            for (int i = 0; i < records.Count; i++)
+            {
+                slot.Reset(records[i]);
+                sink.OnEvent(ref slot, i, false);
+            }
+        }
+        Feed(); // the first trial: the buffer grows to the room it needs
+        int kept = buffer.Count;
+        Assert.True(kept > 1000 && kept < records.Count, $"{kept} of {records.Count} kept: bars, not book updates");
+        buffer.Clear();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Feed(); // the next trial on the same worker
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(kept, buffer.Count);
+    }
+}
