@@ -16,6 +16,7 @@ root.Subcommands.Add(NewCommand.Create());
 root.Subcommands.Add(VenueCommand.Create());
 root.Subcommands.Add(SweepCommand.Create());
 root.Subcommands.Add(ClusterCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
 
 ParseResult parse;
 try
