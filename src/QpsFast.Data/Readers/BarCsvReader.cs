@@ -70,14 +70,25 @@ public static class BarCsvReader
             openTimes.Add(t);
             bars.Add(bar);
         }
+        return ToSource(path, symbol, openTimes, bars, rowLines, volume >= 0 ? header[volume] : null, barMinutes);
+    }
+
+    /// <summary>
+    /// Stamps bars read from <paramref name="path"/> at their close (open + the bar length, given or inferred) and checks
+    /// one-minute bars' daily volumes (naming the row of <paramref name="rows"/> that overflows): the end of every bar
+    /// reader (CSV, Parquet).
+    /// </summary>
+    /// <exception cref="DataFormatException">A day's one-minute volumes overflow.</exception>
+    internal static SourceData ToSource(string path, string symbol, List<long> openTimes, List<BarPayload> bars, List<long> rows, string? volumeColumn, int? barMinutes)
+    {
         int minutes = barMinutes ?? InferMinutes(openTimes);
-        if (minutes == 1 && volume >= 0)
+        if (minutes == 1 && volumeColumn is not null)
         {
             var days = default(DailyVolume);
             for (int i = 0; i < bars.Count; i++)
             {
                 if (!days.Add(openTimes[i] + 60_000_000_000L, bars[i].Volume))
-                    throw new DataFormatException(path, rowLines[i], header[volume], QpsFast.Engine.Values.FixedPoint.Format(bars[i].Volume), DailyVolume.Problem);
+                    throw new DataFormatException(path, rows[i], volumeColumn, QpsFast.Engine.Values.FixedPoint.Format(bars[i].Volume), DailyVolume.Problem);
             }
         }
         var records = new Record[bars.Count];

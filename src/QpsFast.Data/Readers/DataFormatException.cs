@@ -16,6 +16,22 @@ public sealed class DataFormatException : FormatException
         Value = value;
     }
 
+    private DataFormatException(string message, string file, long line, string column, string value)
+        : base(message)
+    {
+        File = file;
+        Line = line;
+        Column = column;
+        Value = value;
+    }
+
+    /// <summary>Bad data in row <paramref name="row"/> (1-based) of a columnar file (Parquet): "FILE: row N: column …".</summary>
+    public static DataFormatException AtRow(string file, long row, string column, string value, string problem) =>
+        new($"{file}: row {row}: column '{column}', value '{Shorten(value)}': {problem}", file, row, column, value);
+
+    /// <summary>A problem with the whole file (not a format this reader reads, a missing column): "FILE: problem".</summary>
+    public static DataFormatException InFile(string file, string problem) => new($"{file}: {problem}", file, 0, "", "");
+
     /// <summary>Returns the file.</summary>
     public string File { get; }
 

@@ -4,7 +4,7 @@ namespace QpsFast.Data.Readers;
 
 /// <summary>
 /// Loads market data from paths, picking the reader by what each file is: a record file (<c>.qpsr</c>), a LEAN zip,
-/// a folder (every file in it, sorted by name), a Tardis or Binance depth book CSV (by header), a Binance kline CSV
+/// OHLCV bars in Parquet (<c>.parquet</c>), a folder (every file in it, sorted by name), a Tardis or Binance depth book CSV (by header), a Binance kline CSV
 /// (no header, 12 columns), or a generic OHLCV CSV; then merges everything (<see cref="MarketDataMerger"/>).
 /// </summary>
 public static class MarketDataLoader
@@ -27,6 +27,11 @@ public static class MarketDataLoader
                 var (header, records) = RecordFile.ReadAll(path);
                 sources.Add(new SourceData(path, header.Symbols, records));
                 seed = header.Seed;
+                continue;
+            }
+            if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+            {
+                sources.Add(BarParquetReader.Read(path));
                 continue;
             }
             if (path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
