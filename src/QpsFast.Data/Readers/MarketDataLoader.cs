@@ -4,7 +4,7 @@ namespace QpsFast.Data.Readers;
 
 /// <summary>
 /// Loads market data from paths, picking the reader by what each file is: a record file (<c>.qpsr</c>), a LEAN zip,
-/// OHLCV bars in Parquet (<c>.parquet</c>), a folder (every file in it, sorted by name), a Tardis or Binance depth book CSV (by header), a Binance kline CSV
+/// OHLCV bars in Parquet (<c>.parquet</c>), a Binance archive (<c>.zip</c> with its <c>.CHECKSUM</c>), a folder (every file in it, sorted by name), a Tardis or Binance depth book CSV (by header), a Binance kline CSV
 /// (no header, 12 columns), or a generic OHLCV CSV; then merges everything (<see cref="MarketDataMerger"/>).
 /// </summary>
 public static class MarketDataLoader
@@ -36,9 +36,11 @@ public static class MarketDataLoader
             }
             if (path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
             {
-                sources.Add(LeanZipReader.Read(path));
+                sources.Add(BinanceArchive.Is(path) ? BinanceArchive.Read(path) : LeanZipReader.Read(path));
                 continue;
             }
+            if (path.EndsWith(".zip.CHECKSUM", StringComparison.OrdinalIgnoreCase) && File.Exists(path[..^".CHECKSUM".Length]))
+                continue; // read with its archive
             string first = File.ReadLines(path).FirstOrDefault() ?? "";
             if (TardisBookReader.Sniff(first))
                 sources.Add(TardisBookReader.Read(path));
