@@ -1,4 +1,5 @@
 using System.CommandLine;
+using QpsFast.Data.Catalog;
 using QpsFast.Data.Readers;
 using QpsFast.Data.Synthetic;
 using QpsFast.Engine.Records;
@@ -19,6 +20,14 @@ internal sealed class MarketDataOption
 
     public Option<long> Seed { get; } = new("--seed") { Description = "Synthetic data: seed.", DefaultValueFactory = _ => 42 };
 
+    public Option<string?> Catalog { get; } = new("--catalog") { Description = "Read the data from a catalog (qps import … --catalog DIR) instead of --data: streamed by qps live, loaded by the others." };
+
+    public Option<string[]> CatalogSymbols { get; } = new("--symbol") { Description = "With --catalog: a symbol to read (repeat; default all). They get ids 0, 1, … in the catalog's order.", AllowMultipleArgumentsPerToken = true };
+
+    public Option<string?> From { get; } = new("--from") { Description = "With --catalog: the first time to read (ISO 8601, UTC unless an offset is given; a date means its 00:00)." };
+
+    public Option<string?> To { get; } = new("--to") { Description = "With --catalog: read up to this time, not including it." };
+
     public Option<string> Speed { get; } = new("--speed") { Description = "max, realtime, or Nx (N times event time).", DefaultValueFactory = _ => "max" };
 
     /// <summary>Adds the options to a command.</summary>
@@ -29,6 +38,51 @@ internal sealed class MarketDataOption
         command.Options.Add(Symbols);
         command.Options.Add(Seed);
         command.Options.Add(Speed);
+        command.Options.Add(Catalog);
+        command.Options.Add(CatalogSymbols);
+        command.Options.Add(From);
+        command.Options.Add(To);
+    }
+
+    /// <summary>
+    /// Returns the catalog selection the options name, or null without <c>--catalog</c>; writes the problem and returns
+    /// false when they do not make one (with <c>--data</c> or the synthetic options, or a bad time).
+    /// </summary>
+    public bool TryCatalog(ParseResult parse, out CatalogSelection? selection)
+    {
+        selection = null;
+        string? dir = parse.GetValue(Catalog);
+        bool filters = parse.GetResult(CatalogSymbols) is { Implicit: false } || parse.GetValue(From) is not null || parse.GetValue(To) is not null;
+        if (dir is null)
+        {
+            if (filters)
+                Console.Error.WriteLine("error: --symbol, --from and --to select from a --catalog DIR");
+            return !filters;
+        }
+        if (parse.GetResult(Data) is { Implicit: false } || parse.GetResult(Days) is { Implicit: false } || parse.GetResult(Symbols) is { Implicit: false } || parse.GetResult(Seed) is { Implicit: false })
+        {
+            Console.Error.WriteLine("error: --catalog is the data: drop --data, --days, --symbols and --seed");
+            return false;
+        }
+        long from = long.MinValue, to = long.MaxValue;
+        foreach (var (option, value) in new[] { ("--from", parse.GetValue(From)), ("--to", parse.GetValue(To)) })
+        {
+            if (value is null)
+                continue;
+            if (!TimeParsing.TryParseTimestamp(value, out long ns))
+            {
+                Console.Error.WriteLine($"error: {option} '{value}': not an ISO 8601 time or Unix epoch within {TimeParsing.Range}");
+                return false;
+            }
+            if (option == "--from") from = ns; else to = ns;
+        }
+        if (from >= to)
+        {
+            Console.Error.WriteLine($"error: --from must be before --to");
+            return false;
+        }
+        selection = new CatalogSelection(dir, [.. (parse.GetValue(CatalogSymbols) ?? []).SelectMany(s => s.Split(',')).Select(s => s.Trim()).Where(s => s.Length > 0)], from, to);
+        return true;
     }
 
     /// <summary>Returns whether the user gave any of the data options (not their defaults).</summary>
@@ -55,8 +109,17 @@ internal sealed class MarketDataOption
     }
 
     /// <summary>Loads the data the options name; writes the problem and returns false when it cannot.</summary>
-    public bool TryLoad(ParseResult parse, out Record[] records, out IReadOnlyList<string> names, out long seed) =>
-        TryLoad(parse.GetValue(Data)!, parse.GetValue(Days), parse.GetValue(Symbols), parse.GetValue(Seed), out records, out names, out seed);
+    public bool TryLoad(ParseResult parse, out Record[] records, out IReadOnlyList<string> names, out long seed)
+    {
+        (records, names, seed) = ([], [], 0);
+        if (!TryCatalog(parse, out var selection))
+            return false;
+        return TryLoad(selection is null ? parse.GetValue(Data)! : [selection.ToString()], parse.GetValue(Days), parse.GetValue(Symbols), parse.GetValue(Seed), out records, out names, out seed);
+    }
+
+    /// <summary>Returns the <c>--data</c> values a run records (the catalog selection as one source when <c>--catalog</c> is given).</summary>
+    public string[] Sources(ParseResult parse) =>
+        TryCatalog(parse, out var selection) && selection is not null ? [selection.ToString()] : parse.GetValue(Data)!;
 
     /// <summary>Loads the data of the option values given; writes the problem and returns false when it cannot.</summary>
     public static bool TryLoad(string[] sources, int days, int symbols, long syntheticSeed, out Record[] records, out IReadOnlyList<string> names, out long seed)
@@ -64,6 +127,25 @@ internal sealed class MarketDataOption
         records = [];
         names = [];
         seed = 0;
+        if (sources is [var only] && CatalogSelection.TryParse(only, out var catalog))
+        {
+            try
+            {
+                var (symbolNames, all, catalogSeed) = catalog.ReadAll();
+                (records, names, seed) = (all, symbolNames, catalogSeed);
+            }
+            catch (Exception e) when (e is InvalidDataException or ArgumentException or IOException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return false;
+            }
+            if (records.Length == 0)
+            {
+                Console.Error.WriteLine("error: the catalog selection holds no records");
+                return false;
+            }
+            return true;
+        }
         if (sources is ["synthetic"])
         {
             var options = new SyntheticOptions(days, symbols, syntheticSeed);

@@ -17,6 +17,7 @@ root.Subcommands.Add(VenueCommand.Create());
 root.Subcommands.Add(SweepCommand.Create());
 root.Subcommands.Add(ClusterCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(ImportCommand.Create());
 
 ParseResult parse;
 try

@@ -64,7 +64,12 @@ public static class DataCache
     private static SweepData Load(DataSource source)
     {
         SweepData data;
-        if (source.Sources is ["synthetic"])
+        if (source.Sources is [var only] && Data.Catalog.CatalogSelection.TryParse(only, out var catalog))
+        {
+            var (symbols, records, seed) = catalog.ReadAll();
+            data = new SweepData(records, symbols, seed);
+        }
+        else if (source.Sources is ["synthetic"])
         {
             var options = new SyntheticOptions(source.Days, source.SymbolCount, source.Seed);
             var list = new List<Engine.Records.Record>();

@@ -82,6 +82,56 @@ public static class SessionRunner
             var clock = Stopwatch.StartNew();
             long firstTime = records.Length > 0 ? records[0].TimeNs : 0;
             engine.Start(plan.Manifest.Seed, firstTime);
+            Feed(engine, records, speed, clock, progress);
+            engine.Complete();
+            writer?.Dispose(); // seals the last segment as the journal's end
+            clock.Stop();
+            return new SessionResult(engine, stats, clock.Elapsed, writer);
+        }
+        catch
+        {
+            writer?.Abandon(); // as a crash leaves it: unsealed, for repair; the lock released
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs a stream of records that <paramref name="produce"/> hands over in chunks, as fast as possible (a catalog
+    /// larger than memory: only a chunk is held at a time); otherwise as <see cref="Run(SessionPlan, ReadOnlySpan{Record}, double, Action{long}?)"/>.
+    /// <paramref name="firstTimeNs"/> is the first record's time.
+    /// </summary>
+    /// <exception cref="EventHandlerException">A stage faulted; the message names the input.</exception>
+    [RequiresDynamicCode(StrategyHost.Reason)]
+    [RequiresUnreferencedCode(StrategyHost.Reason)]
+    public static SessionResult Run(SessionPlan plan, long firstTimeNs, Action<Action<ReadOnlySpan<Record>>> produce, Action<long>? progress = null)
+    {
+        var (engine, stats, writer) = Open(plan);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            engine.Start(plan.Manifest.Seed, firstTimeNs);
+            long published = 0;
+            produce(chunk =>
+            {
+                engine.Publish(chunk);
+                progress?.Invoke(published += chunk.Length);
+            });
+            engine.Complete();
+            writer?.Dispose();
+            clock.Stop();
+            return new SessionResult(engine, stats, clock.Elapsed, writer);
+        }
+        catch
+        {
+            writer?.Abandon();
+            throw;
+        }
+    }
+
+    private static void Feed(TradingEngine engine, ReadOnlySpan<Record> records, double speed, Stopwatch clock, Action<long>? progress)
+    {
+        {
+            long firstTime = records.Length > 0 ? records[0].TimeNs : 0;
             if (speed <= 0)
             {
                 for (int i = 0; i < records.Length; i += 16_384)
@@ -107,15 +157,6 @@ public static class SessionRunner
                 }
                 progress?.Invoke(published);
             }
-            engine.Complete();
-            writer?.Dispose(); // seals the last segment as the journal's end
-            clock.Stop();
-            return new SessionResult(engine, stats, clock.Elapsed, writer);
-        }
-        catch
-        {
-            writer?.Abandon(); // as a crash leaves it: unsealed, for repair; the lock released
-            throw;
         }
     }
 

@@ -136,8 +136,35 @@ internal static class LiveCommand
             };
             if (venueAddress is not null)
                 return LiveVenueCommand.Run(parse, venueAddress, basePlan, strategy, strategyConfig, parse.GetValue(logs)!, venueOptions);
-            if (!market.TryLoad(parse, out var records, out var names, out long dataSeed))
+            if (!market.TryCatalog(parse, out var selection))
                 return ExitCodes.BadUsage;
+            Record[] records = [];
+            IReadOnlyList<string> names;
+            long dataSeed;
+            Data.Catalog.CatalogReader? catalog = null;
+            if (selection is not null)
+            {
+                if (pace != 0)
+                {
+                    Console.Error.WriteLine("error: --catalog runs at --speed max (paced catalog runs: not yet)");
+                    return ExitCodes.BadUsage;
+                }
+                try
+                {
+                    catalog = selection.Open();
+                }
+                catch (Exception e) when (e is InvalidDataException or ArgumentException or IOException)
+                {
+                    Console.Error.WriteLine($"error: {e.Message}");
+                    return ExitCodes.BadUsage;
+                }
+                (names, dataSeed) = (catalog.Symbols, catalog.Manifest.Seed);
+            }
+            else if (!market.TryLoad(parse, out records, out names, out dataSeed))
+            {
+                return ExitCodes.BadUsage;
+            }
+            long inputCount = catalog?.Count ?? records.Length;
             if (!StrategyLoader.TryLoad(parse, strategy, strategyConfig, names, out var strategies, out var registry))
                 return ExitCodes.BadUsage;
             var plan = basePlan with
@@ -145,18 +172,24 @@ internal static class LiveCommand
                 Manifest = new SessionManifest(sessionId, names, dataSeed, topo.Name(), settings) { Strategies = strategies },
                 Strategies = registry,
             };
-            Console.WriteLine($"qps live: session {sessionId}, {records.Length:N0} records, {names.Count} symbols ({string.Join(", ", names)}), {topo.Name()}, wait {waitKind.ToString().ToLowerInvariant()}{(outputWaitKind is { } ow ? $", output wait {ow.ToString().ToLowerInvariant()}" : "")}");
+            Console.WriteLine($"qps live: session {sessionId}, {inputCount:N0} records{(catalog is null ? "" : " (catalog)")}, {names.Count} symbols ({string.Join(", ", names)}), {topo.Name()}, wait {waitKind.ToString().ToLowerInvariant()}{(outputWaitKind is { } ow ? $", output wait {ow.ToString().ToLowerInvariant()}" : "")}");
             using var log = SessionLog.Open(sessionDir, "live");
-            log.Logger.ZLogInformation($"live session {sessionId}: {records.Length} records, {names.Count} symbols, topology {topo}, wait {waitKind}, config {settings.Hash():x16}, journal {journalDir ?? "off"}");
+            log.Logger.ZLogInformation($"live session {sessionId}: {inputCount} records, {names.Count} symbols, topology {topo}, wait {waitKind}, config {settings.Hash():x16}, journal {journalDir ?? "off"}");
             LiveRunner.Result result;
             try
             {
-                result = LiveRunner.Run(plan, records, pace, parse.GetValue(progress) ? LiveRunner.ProgressPrinter(Console.Out) : null);
+                var printer = parse.GetValue(progress) ? LiveRunner.ProgressPrinter(Console.Out) : null;
+                result = catalog is null ? LiveRunner.Run(plan, records, pace, printer) : LiveRunner.Run(plan, catalog, printer);
             }
             catch (BadUsageException e)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return ExitCodes.BadUsage;
+            }
+            catch (Exception e) when (e is InvalidDataException && catalog is not null)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.VerificationFailed;
             }
             catch (Exception e) when (e is EventHandlerException or PipelineFaultedException)
             {

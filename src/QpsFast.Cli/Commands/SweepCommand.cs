@@ -102,7 +102,7 @@ internal static class SweepCommand
             {
                 return Usage(e.Message);
             }
-            var source = new DataSource(parse.GetValue(market.Data)!, parse.GetValue(market.Days), parse.GetValue(market.Symbols), parse.GetValue(market.Seed), records.Length,
+            var source = new DataSource(market.Sources(parse), parse.GetValue(market.Days), parse.GetValue(market.Symbols), parse.GetValue(market.Seed), records.Length,
                 XxHash64.HashToUInt64(MemoryMarshal.AsBytes(records.AsSpan())), names);
             if (windows is not null)
                 return WalkForwardRun(plan, new SweepData(records, names, dataSeed), source, windows, specs, registry, jobCount, book, metricName, outDir);

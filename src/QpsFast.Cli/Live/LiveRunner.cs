@@ -32,6 +32,13 @@ internal static class LiveRunner
         return new Result(SessionRunner.Run(plan, records, speed, progress), plan.Manifest);
     }
 
+    /// <summary>Runs a session streamed from a catalog (<see cref="SessionRunner"/>): memory holds a day of partitions, not the data.</summary>
+    public static Result Run(SessionPlan plan, Data.Catalog.CatalogReader catalog, Action<long>? progress = null)
+    {
+        Check(plan);
+        return new Result(SessionRunner.Run(plan, catalog.FirstTimeNs, sink => catalog.Read(chunk => sink(chunk)), progress), plan.Manifest);
+    }
+
     /// <summary>
     /// Returns a progress callback that prints <c>progress N</c> at most every 50 ms of wall time (the feed reports
     /// every 16,384 records at max speed, and whenever it is about to wait when paced). It runs on the feed thread and

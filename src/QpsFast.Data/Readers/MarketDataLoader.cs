@@ -61,7 +61,7 @@ public static class MarketDataLoader
         return new LoadedData(symbols, merged, seed);
     }
 
-    private static IEnumerable<string> Expand(IEnumerable<string> paths)
+    internal static IEnumerable<string> Expand(IEnumerable<string> paths)
     {
         // The same file twice (named twice, or also inside a folder given) would publish every record twice.
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -1,0 +1,77 @@
+using System.Runtime.InteropServices;
+using QpsFast.Data.Catalog;
+using QpsFast.Data.Readers;
+using Record = QpsFast.Engine.Records.Record;
+
+namespace QpsFast.Data.Tests.Files;
+
+/// <summary>The catalog: imported data streams back as the very records of the original files, selections work, imports are idempotent and all-or-nothing.</summary>
+public sealed class CatalogTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("qps-catalog-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    private static Record[] ReadAll(CatalogReader reader, int chunk = 16_384)
+    {
+        var list = new List<Record>();
+        reader.Read(c => list.AddRange(c), chunk);
+        return [.. list];
+    }
+
+    private static bool Same(Record[] a, Record[] b) => MemoryMarshal.AsBytes(a.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(b.AsSpan()));
+
+    [SkippableFact]
+    public void ACatalogOfManyFormats_StreamsTheRecordsTheFilesLoadTo_InTheSameOrder()
+    {
+        string[] sources =
+        [
+            SharedData.PathOf("fxcm/gbpusd-m1-bid-2012.csv"), Path.GetDirectoryName(SharedData.PathOf("crypto/ADABTC-1m-2021-11-27.csv"))!, SharedData.PathOf("daily/GOOG.csv"),
+            SharedData.PathOf("book/btcusdt-depth-snap.csv"), SharedData.PathOf("book/btcusdt-depth-update.csv"), Path.GetDirectoryName(SharedData.PathOf("lean/equity/usa/minute/spy/20131004_trade.zip"))!,
+        ];
+        var files = MarketDataLoader.Load(sources);
+        var result = CatalogImporter.Import(_dir, sources);
+        Assert.Equal(files.Records.LongLength, result.Records);
+        var reader = CatalogReader.Open(_dir, []);
+        Assert.Equal(files.Symbols, reader.Symbols);
+        Assert.Equal(files.Records[0].TimeNs, reader.FirstTimeNs);
+        Assert.True(Same(files.Records, ReadAll(reader, 1000)), "the catalog streams the files' records, byte for byte");
+        Assert.Contains("GOOG", result.Manifest.YearlySymbols!); // daily bars only: a partition a year
+
+        // Importing the same sources again changes nothing.
+        var before = File.ReadAllText(Path.Combine(_dir, CatalogManifest.FileName));
+        var again = CatalogImporter.Import(_dir, sources);
+        Assert.Equal(again.Sources, again.Skipped);
+        Assert.Equal(before, File.ReadAllText(Path.Combine(_dir, CatalogManifest.FileName)));
+
+        // A selection: symbols renumbered in catalog order, a time range [from, to).
+        var spy = CatalogReader.Open(_dir, ["SPY"], files.Records.First(r => files.Symbols[r.Symbol] == "SPY").TimeNs + 3_600_000_000_000, long.MaxValue);
+        var selected = ReadAll(spy);
+        Assert.Equal(["SPY"], spy.Symbols);
+        Assert.All(selected, r => Assert.Equal(0, r.Symbol));
+        ushort spyId = (ushort)Array.IndexOf(files.Symbols, "SPY");
+        var expected = files.Records.Where(r => r.Symbol == spyId && r.TimeNs >= spy.FirstTimeNs).Select(r => { r.Symbol = 0; return r; }).ToArray();
+        Assert.True(Same(expected, selected));
+        Assert.Throws<ArgumentException>(() => CatalogReader.Open(_dir, ["NOPE"]));
+    }
+
+    [SkippableFact]
+    public void AnImportInTwoSteps_MergesIntoTheSamePartitions_AndABadFileWritesNothing()
+    {
+        string bid = SharedData.PathOf("fxcm/gbpusd-m1-bid-2012.csv"), ask = SharedData.PathOf("fxcm/gbpusd-m1-ask-2012.csv");
+        CatalogImporter.Import(_dir, [bid]);
+        CatalogImporter.Import(_dir, [ask]);
+        var files = MarketDataLoader.Load([bid, ask]);
+        Assert.True(Same(files.Records, ReadAll(CatalogReader.Open(_dir, []))));
+        Assert.Equal(Directory.GetFiles(_dir, "*.qpsr", SearchOption.AllDirectories).Length, CatalogManifest.Read(_dir).Partitions.Count);
+
+        string bad = Path.Combine(_dir, "bad.csv");
+        File.WriteAllLines(bad, ["timestamp,open,high,low,close", "2024-01-01T00:00:00Z,1,2,0.5,1.5", "2024-01-01T00:01:00Z,1,x,0.5,1.5"]);
+        string manifest = File.ReadAllText(Path.Combine(_dir, CatalogManifest.FileName));
+        int partitions = Directory.GetFiles(_dir, "*.qpsr", SearchOption.AllDirectories).Length;
+        var e = Assert.Throws<DataFormatException>(() => CatalogImporter.Import(_dir, [bad]));
+        Assert.Contains("bad.csv:3", e.Message);
+        Assert.Equal(manifest, File.ReadAllText(Path.Combine(_dir, CatalogManifest.FileName)));
+        Assert.Equal(partitions, Directory.GetFiles(_dir, "*.qpsr", SearchOption.AllDirectories).Length);
+    }
+}
