@@ -99,6 +99,71 @@ public static class CatalogImporter
         return new Result(files.Count, files.Count - fresh.Count, loaded.Records.LongLength, groups.Count, updated);
     }
 
+    /// <summary>
+    /// Imports a stream of records larger than memory, in stream order, for symbols the catalog does not have yet (a
+    /// generated market): <paramref name="produce"/> hands over chunks, and each UTC day's partitions are written when
+    /// the stream passes the day, so memory holds one day. <paramref name="source"/> names the stream (its SHA-256 is
+    /// what makes importing it again a no-op).
+    /// </summary>
+    /// <exception cref="ArgumentException">The catalog already has one of the symbols, or the stream goes back in time.</exception>
+    public static Result ImportStream(string directory, string source, IReadOnlyList<string> streamSymbols, long seed, Action<Action<ReadOnlySpan<Record>>> produce)
+    {
+        var manifest = CatalogManifest.Read(directory);
+        string sha = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(source)));
+        if (manifest.Imports.Any(i => i.Sha256 == sha))
+            return new Result(1, 1, 0, 0, manifest);
+        if (streamSymbols.FirstOrDefault(manifest.Symbols.Contains) is { } taken)
+            throw new ArgumentException($"the catalog already has symbol '{taken}': a generated stream adds new symbols only");
+        Directory.CreateDirectory(directory);
+        string[] names = [.. manifest.Symbols, .. streamSymbols];
+        ushort offset = (ushort)manifest.Symbols.Count;
+        var partitions = manifest.Partitions.ToList();
+        var day = new List<Record>[streamSymbols.Count];
+        for (int i = 0; i < day.Length; i++)
+            day[i] = [];
+        DateOnly current = default;
+        long records = 0, last = long.MinValue;
+        void Flush()
+        {
+            for (int i = 0; i < day.Length; i++)
+            {
+                if (day[i].Count == 0)
+                    continue;
+                var list = day[i];
+                var digest = new RecordStreamDigest();
+                digest.Append(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list));
+                ushort id = (ushort)(offset + i);
+                string relative = $"{FolderOf(names[id], id)}/{current.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}-{digest.Value:x16}.qpsr";
+                string path = Path.Combine(directory, relative);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                RecordFile.Write(path, names, seed, sink => sink(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list)));
+                partitions.Add(new Partition(id, current, relative, list.Count, list[0].TimeNs, list[^1].TimeNs, digest.Value));
+                list.Clear();
+            }
+        }
+        produce(chunk =>
+        {
+            foreach (var record in chunk)
+            {
+                if (record.TimeNs < last)
+                    throw new ArgumentException($"the stream goes back in time at record {records} ({record.TimeNs} after {last})");
+                last = record.TimeNs;
+                var d = DayOf(record.TimeNs);
+                if (d != current && records > 0)
+                    Flush();
+                current = d;
+                var r = record;
+                r.Symbol = (ushort)(offset + r.Symbol);
+                day[record.Symbol].Add(r);
+                records++;
+            }
+        });
+        Flush();
+        var updated = new CatalogManifest(names, partitions, [.. manifest.Imports, new ImportedSource(source, sha)], manifest.Seed != 0 ? manifest.Seed : seed, manifest.YearlySymbols ?? []);
+        updated.Write(directory);
+        return new Result(1, 0, records, partitions.Count - manifest.Partitions.Count, updated);
+    }
+
     /// <summary>Returns the UTC day of an event time.</summary>
     public static DateOnly DayOf(long timeNs) => DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + (int)Math.Floor(timeNs / 86_400e9));
 

@@ -74,4 +74,20 @@ public sealed class CatalogTests : IDisposable
         Assert.Equal(manifest, File.ReadAllText(Path.Combine(_dir, CatalogManifest.FileName)));
         Assert.Equal(partitions, Directory.GetFiles(_dir, "*.qpsr", SearchOption.AllDirectories).Length);
     }
+
+    [Fact]
+    public void AGeneratedStream_IsWrittenADayAtATime_AndReadsBackAsTheGeneratorsRecords()
+    {
+        var options = new QpsFast.Data.Synthetic.SyntheticOptions(3, 4, 9);
+        var market = new QpsFast.Data.Synthetic.SyntheticMarket(options);
+        var expected = new List<Record>();
+        market.Generate(c => expected.AddRange(c));
+        string source = "synthetic 3/4/9";
+        var result = CatalogImporter.ImportStream(_dir, source, QpsFast.Data.Synthetic.SyntheticMarket.NamesFor(4), 9, sink => market.Generate(sink));
+        Assert.Equal(expected.Count, result.Records);
+        Assert.Equal(4 * 4, result.PartitionsWritten); // 3 days and the last bars' close at 00:00 of the fourth, 4 symbols
+        Assert.True(Same([.. expected], ReadAll(CatalogReader.Open(_dir, []))));
+        Assert.Equal(0, CatalogImporter.ImportStream(_dir, source, QpsFast.Data.Synthetic.SyntheticMarket.NamesFor(4), 9, sink => market.Generate(sink)).Records);
+        Assert.Throws<ArgumentException>(() => CatalogImporter.ImportStream(_dir, "another", QpsFast.Data.Synthetic.SyntheticMarket.NamesFor(4), 9, sink => market.Generate(sink)));
+    }
 }
