@@ -11,4 +11,11 @@ internal static class ExitCodes
 
     /// <summary>Bad usage or bad input.</summary>
     public const int BadUsage = 2;
+
+    /// <summary>Writes "error: <paramref name="message"/>" to stderr and returns <see cref="BadUsage"/>.</summary>
+    public static int Usage(string message)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return BadUsage;
+    }
 }

@@ -28,20 +28,20 @@ internal static class ClusterCommand
         silo.SetAction(parse =>
         {
             if (!IPAddress.TryParse(parse.GetValue(address), out var ip))
-                return Usage($"--address '{parse.GetValue(address)}': not an IP address");
+                return ExitCodes.Usage($"--address '{parse.GetValue(address)}': not an IP address");
             foreach (var (name, value) in new[] { ("--port", parse.GetValue(port)), ("--gateway-port", parse.GetValue(gateway)) })
             {
                 if (value is < 1 or > 65535)
-                    return Usage($"{name} must be 1..65535 (got {value})");
+                    return ExitCodes.Usage($"{name} must be 1..65535 (got {value})");
             }
             if (parse.GetValue(port) == parse.GetValue(gateway))
-                return Usage("--port and --gateway-port must differ");
+                return ExitCodes.Usage("--port and --gateway-port must differ");
             int seconds = parse.GetValue(lifetime);
             if (seconds < 0)
-                return Usage($"--lifetime-s must be 0 or more (got {seconds})");
+                return ExitCodes.Usage($"--lifetime-s must be 0 or more (got {seconds})");
             IPEndPoint? seedNode = null;
             if (parse.GetValue(seed) is { } s && !TryEndPoint(s, out seedNode, out string problem))
-                return Usage($"--seed-node {problem}");
+                return ExitCodes.Usage($"--seed-node {problem}");
             var options = new SiloOptions(ip, parse.GetValue(port), parse.GetValue(gateway), seedNode, parse.GetValue(clusterId)!);
             using var host = ClusterHosting.Silo(options);
             SweepWorkerGrain.Started = trials => Console.WriteLine($"started trials {string.Join(",", trials)}");
@@ -98,11 +98,5 @@ internal static class ClusterCommand
         }
         endPoint = new IPEndPoint(ip, p);
         return true;
-    }
-
-    private static int Usage(string message)
-    {
-        Console.Error.WriteLine($"error: {message}");
-        return ExitCodes.BadUsage;
     }
 }

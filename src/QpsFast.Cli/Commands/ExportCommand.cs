@@ -29,13 +29,13 @@ internal static class ExportCommand
             string logsDir = parse.GetValue(logs)!;
             var kinds = parse.GetValue(kind) is { Length: > 0 } k ? k.SelectMany(x => x.Split(',')).Select(x => x.Trim()).ToArray() : JournalTables.Kinds;
             if (kinds.FirstOrDefault(x => !JournalTables.Kinds.Contains(x)) is { } unknown)
-                return Usage($"--kind '{unknown}': expected one of {string.Join(", ", JournalTables.Kinds)}");
+                return ExitCodes.Usage($"--kind '{unknown}': expected one of {string.Join(", ", JournalTables.Kinds)}");
             string journal = Sessions.JournalDirectory(logsDir, id);
             if (!Directory.Exists(journal))
-                return Usage($"no journal for session '{id}' ({journal} does not exist)");
+                return ExitCodes.Usage($"no journal for session '{id}' ({journal} does not exist)");
             string outDir = parse.GetValue(output) ?? Path.Combine(Sessions.Directory(logsDir, id), "export");
             if (Sessions.FolderProblem("--out", outDir) is { } problem)
-                return Usage(problem);
+                return ExitCodes.Usage(problem);
             IReadOnlyList<Table> tables;
             SessionManifest manifest;
             try
@@ -67,11 +67,5 @@ internal static class ExportCommand
             return ExitCodes.Ok;
         });
         return cmd;
-    }
-
-    private static int Usage(string message)
-    {
-        Console.Error.WriteLine($"error: {message}");
-        return ExitCodes.BadUsage;
     }
 }

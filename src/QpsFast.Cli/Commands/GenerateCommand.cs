@@ -37,7 +37,7 @@ internal static class GenerateCommand
             if (parse.GetValue(catalog) is { } dir)
             {
                 if (parse.GetResult(output) is { Implicit: false })
-                    return Usage("--catalog replaces --out: give one");
+                    return ExitCodes.Usage("--catalog replaces --out: give one");
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 Data.Catalog.CatalogImporter.Result result;
                 try
@@ -46,7 +46,7 @@ internal static class GenerateCommand
                 }
                 catch (ArgumentException e)
                 {
-                    return Usage(e.Message);
+                    return ExitCodes.Usage(e.Message);
                 }
                 Console.WriteLine($"qps generate: {result.Records:N0} records into {result.PartitionsWritten:N0} partitions of {Path.GetFullPath(dir)} in {clock.Elapsed.TotalSeconds:F1} s{(result.Skipped > 0 ? " (already in the catalog: nothing written)" : "")}");
                 return ExitCodes.Ok;
@@ -60,11 +60,5 @@ internal static class GenerateCommand
             return ExitCodes.Ok;
         });
         return cmd;
-    }
-
-    private static int Usage(string message)
-    {
-        Console.Error.WriteLine($"error: {message}");
-        return ExitCodes.BadUsage;
     }
 }

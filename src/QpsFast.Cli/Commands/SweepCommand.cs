@@ -46,21 +46,21 @@ internal static class SweepCommand
             if (parse.GetValue(rerun) is { } rerunDir)
                 return Rerun(parse, rerunDir, parse.GetValue(trial), parse.GetValue(logs)!, market, vary, output, shard);
             if (parse.GetResult(trial) is { Implicit: false })
-                return Usage("--trial goes with --rerun DIR");
+                return ExitCodes.Usage("--trial goes with --rerun DIR");
             if (parse.GetResult(market.Speed) is { Implicit: false })
-                return Usage("--speed does not apply to a sweep (its trials run as fast as they can)");
+                return ExitCodes.Usage("--speed does not apply to a sweep (its trials run as fast as they can)");
             string? outDir = parse.GetValue(output);
             if (outDir is null)
-                return Usage("--out DIR is required (where sweep.json, sweep.csv and sweep.html go)");
+                return ExitCodes.Usage("--out DIR is required (where sweep.json, sweep.csv and sweep.html go)");
             var varied = parse.GetValue(vary) ?? [];
             if (varied.Length == 0)
-                return Usage("give at least one --vary PATH=A:B:STEP or PATH=V1,V2,…");
+                return ExitCodes.Usage("give at least one --vary PATH=A:B:STEP or PATH=V1,V2,…");
             int jobCount = parse.GetValue(jobs);
             if (jobCount is < 1 or > 256)
-                return Usage($"--jobs must be 1..256 (got {jobCount})");
+                return ExitCodes.Usage($"--jobs must be 1..256 (got {jobCount})");
             int draw = parse.GetValue(random);
             if (draw < 0)
-                return Usage($"--random must be 0 (the whole grid) or more (got {draw})");
+                return ExitCodes.Usage($"--random must be 0 (the whole grid) or more (got {draw})");
             (int, int)? shardOf = null;
             WalkForwardSpec? windows = null;
             SweepPlan plan;
@@ -75,12 +75,12 @@ internal static class SweepCommand
                 string baseJson = parse.GetValue(config) is { } path ? ReadConfig(path) : "{}";
                 plan = new SweepPlan(baseJson, [.. varied.Select(SweepParameter.Parse)]) { Random = draw, RandomSeed = parse.GetValue(randomSeed) };
                 if (plan.Parameters.Select(p => p.Path).Distinct(StringComparer.Ordinal).Count() != plan.Parameters.Count)
-                    return Usage("a path is varied twice: give each --vary path once");
+                    return ExitCodes.Usage("a path is varied twice: give each --vary path once");
                 plan.Validate();
             }
             catch (Exception e) when (e is FormatException or ArgumentException or BadUsageException)
             {
-                return Usage(e.Message);
+                return ExitCodes.Usage(e.Message);
             }
             if (!market.TryLoad(parse, out var records, out var names, out long dataSeed))
                 return ExitCodes.BadUsage;
@@ -90,7 +90,7 @@ internal static class SweepCommand
             var (book, metricName) = SplitMetric(parse.GetValue(metric)!);
             var books = new SessionManifest("check", names, dataSeed, "fused", new Engine.Pipeline.EngineSettings()) { Strategies = specs }.Books.Select(b => b.Name).Append("portfolio").ToArray();
             if (!BookMetrics.Names.Contains(metricName) || !books.Contains(book))
-                return Usage($"--metric '{parse.GetValue(metric)}': expected [BOOK.]METRIC with BOOK one of {string.Join(", ", books)} and METRIC one of {string.Join(", ", BookMetrics.Names)}");
+                return ExitCodes.Usage($"--metric '{parse.GetValue(metric)}': expected [BOOK.]METRIC with BOOK one of {string.Join(", ", books)} and METRIC one of {string.Join(", ", BookMetrics.Names)}");
             IReadOnlyList<int[]> points;
             try
             {
@@ -100,7 +100,7 @@ internal static class SweepCommand
             }
             catch (ArgumentException e)
             {
-                return Usage(e.Message);
+                return ExitCodes.Usage(e.Message);
             }
             var source = new DataSource(market.Sources(parse), parse.GetValue(market.Days), parse.GetValue(market.Symbols), parse.GetValue(market.Seed), records.Length,
                 XxHash64.HashToUInt64(MemoryMarshal.AsBytes(records.AsSpan())), names);
@@ -118,12 +118,12 @@ internal static class SweepCommand
                 if (parse.GetValue(cluster) is { } gateways)
                 {
                     if (specs.Count > 0 || parse.GetValue(journalLogs) is not null)
-                        return Usage("--cluster runs the built-in alphas without journals: drop --strategy and --journal-logs (run those on local workers)");
+                        return ExitCodes.Usage("--cluster runs the built-in alphas without journals: drop --strategy and --journal-logs (run those on local workers)");
                     var endPoints = new List<System.Net.IPEndPoint>();
                     foreach (var g in gateways.Split(','))
                     {
                         if (!ClusterCommand.TryEndPoint(g.Trim(), out var ep, out string problem))
-                            return Usage($"--cluster {problem}");
+                            return ExitCodes.Usage($"--cluster {problem}");
                         endPoints.Add(ep);
                     }
                     var run = ClusterRun.Run(endPoints, parse.GetValue(clusterId)!, job, mine, progress.Report);
@@ -140,9 +140,9 @@ internal static class SweepCommand
                 {
                     string? journals = parse.GetValue(journalLogs);
                     if (journals is not null && Sessions.LogsProblem(journals) is { } logsProblem)
-                        return Usage(logsProblem);
+                        return ExitCodes.Usage(logsProblem);
                     if (journals is not null && mine.Select(k => Sessions.JournalDirectory(journals, SweepResults.SessionOf(plan, k))).FirstOrDefault(d => Directory.Exists(d) && Directory.EnumerateFileSystemEntries(d).Any()) is { } taken)
-                        return Usage($"--journal-logs {journals}: {taken} already holds a journal of this sweep; remove the folder or choose another");
+                        return ExitCodes.Usage($"--journal-logs {journals}: {taken} already holds a journal of this sweep; remove the folder or choose another");
                     trials = SweepRunner.Run(plan, mine, data, specs, registry, jobCount, progress.Report,
                         journalDirectory: journals is null ? null : k => Sessions.JournalDirectory(journals, SweepResults.SessionOf(plan, k)));
                     progress.Finish();
@@ -176,7 +176,7 @@ internal static class SweepCommand
         }
         catch (ArgumentException e)
         {
-            return Usage(e.Message);
+            return ExitCodes.Usage(e.Message);
         }
         catch (InvalidOperationException e)
         {
@@ -233,9 +233,9 @@ internal static class SweepCommand
     private static int Rerun(ParseResult parse, string dir, int? trial, string logsDir, MarketDataOption market, Option<string[]> vary, Option<string?> output, Option<string?> shard)
     {
         if (trial is not { } k)
-            return Usage("--rerun DIR needs --trial K");
+            return ExitCodes.Usage("--rerun DIR needs --trial K");
         if (market.AnyGiven(parse) || parse.GetResult(vary) is { Implicit: false } || parse.GetValue(output) is not null || parse.GetValue(shard) is not null)
-            return Usage("--rerun takes the sweep's own data and parameters from its sweep.json: drop --data, --days, --symbols, --seed, --vary, --out and --shard");
+            return ExitCodes.Usage("--rerun takes the sweep's own data and parameters from its sweep.json: drop --data, --days, --symbols, --seed, --vary, --out and --shard");
         SweepResults sweep;
         try
         {
@@ -243,12 +243,12 @@ internal static class SweepCommand
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            return Usage(e.Message);
+            return ExitCodes.Usage(e.Message);
         }
         if (sweep.Trials.FirstOrDefault(t => t.Trial == k) is not { } result)
-            return Usage($"trial {k} is not in {dir}/sweep.json (it holds {sweep.Trials.Count:N0} trials{(sweep.Shard is { } s ? $", shard {s.Index}/{s.Count}" : "")})");
+            return ExitCodes.Usage($"trial {k} is not in {dir}/sweep.json (it holds {sweep.Trials.Count:N0} trials{(sweep.Shard is { } s ? $", shard {s.Index}/{s.Count}" : "")})");
         if (result.Error is not null)
-            return Usage($"trial {k} failed in the sweep ({result.Error}): there is no digest to confirm");
+            return ExitCodes.Usage($"trial {k} failed in the sweep ({result.Error}): there is no digest to confirm");
         var d = sweep.Data;
         if (!MarketDataOption.TryLoad([.. d.Sources], d.Days, d.SymbolCount, d.Seed, out var records, out var names, out long dataSeed))
             return ExitCodes.BadUsage;
@@ -265,12 +265,12 @@ internal static class SweepCommand
         }
         catch (BadUsageException e)
         {
-            return Usage(e.Message);
+            return ExitCodes.Usage(e.Message);
         }
         string session = SweepResults.SessionOf(sweep.Plan, k);
         string journal = Sessions.JournalDirectory(logsDir, session);
         if (Directory.Exists(journal) && Directory.EnumerateFileSystemEntries(journal).Any())
-            return Usage($"session '{session}' already has a journal in {journal}: remove it to re-run the trial");
+            return ExitCodes.Usage($"session '{session}' already has a journal in {journal}: remove it to re-run the trial");
         var points = sweep.Plan.Trials();
         var plan = new SessionPlan
         {
@@ -329,11 +329,5 @@ internal static class SweepCommand
         {
             throw new BadUsageException(e.Message);
         }
-    }
-
-    private static int Usage(string message)
-    {
-        Console.Error.WriteLine($"error: {message}");
-        return ExitCodes.BadUsage;
     }
 }
