@@ -16,6 +16,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(CreateJournal());
         bench.Subcommands.Add(CreateEndToEnd());
         bench.Subcommands.Add(BenchTickToTradeCommand.Create());
+        bench.Subcommands.Add(Bench.CatalogBench.Create());
         return bench;
     }
 

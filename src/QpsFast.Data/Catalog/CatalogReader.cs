@@ -109,20 +109,23 @@ public sealed class CatalogReader
         {
             while (true)
             {
+                int best = -1;
+                long bestTime = long.MaxValue;
+                for (int c = 0; c < open.Count; c++)
+                {
+                    long t = open[c].Time;
+                    if (t < bestTime || (t == bestTime && open[c].Id < open[best].Id))
+                        (best, bestTime) = (c, t);
+                }
                 // Open every partition that starts no later than the earliest record now open (ties go by symbol id).
-                while (nextPending < pending.Length && (open.Count == 0 || pending[nextPending].FirstNs <= open.Min(c => c.Time)))
+                if (nextPending < pending.Length && pending[nextPending].FirstNs <= bestTime)
                 {
                     if (Cursor.Open(this, pending[nextPending++]) is { } cursor)
                         open.Add(cursor);
+                    continue;
                 }
-                if (open.Count == 0)
+                if (best < 0)
                     break;
-                int best = 0;
-                for (int c = 1; c < open.Count; c++)
-                {
-                    if (open[c].Time < open[best].Time || (open[c].Time == open[best].Time && open[c].Id < open[best].Id))
-                        best = c;
-                }
                 var current = open[best];
                 buffer[filled++] = current.Take();
                 if (filled == chunk)
