@@ -27,6 +27,32 @@ internal static class Sessions
         }
     }
 
+    /// <summary>
+    /// Returns why <paramref name="path"/> cannot become a folder qps writes into later, or null; unlike
+    /// <see cref="FolderProblem"/> it leaves nothing behind (a folder it makes to find out is removed again), for a
+    /// verb that must check its output before long work and write nothing when that work fails.
+    /// </summary>
+    public static string? OutputFolderProblem(string option, string path)
+    {
+        if (File.Exists(path))
+            return $"{option} {path} is a file, not a folder";
+        if (System.IO.Directory.Exists(path))
+            return null;
+        string top = Path.GetFullPath(path);
+        while (Path.GetDirectoryName(top) is { } parent && !System.IO.Directory.Exists(parent) && !File.Exists(parent))
+            top = parent;
+        try
+        {
+            System.IO.Directory.CreateDirectory(path);
+            System.IO.Directory.Delete(top, recursive: true);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"{option} {path} cannot be made: {e.Message}";
+        }
+    }
+
     /// <summary>Makes <paramref name="option"/> refuse, at parse time (exit 2), an id that is not a plain folder name (no "..", no '/').</summary>
     public static T Checked<T>(T option) where T : System.CommandLine.Option<string?>
     {

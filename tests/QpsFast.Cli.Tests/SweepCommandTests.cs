@@ -77,6 +77,25 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public void AnOutputThatCannotBeMade_IsRefusedBeforeTheTrialsRun()
+    {
+        File.WriteAllText(Path.Combine(_dir, "afile"), "x");
+        foreach (var extra in new[] { Array.Empty<string>(), ["--walk-forward", "train=1d,test=1d"] })
+        {
+            var r = Qps.Run(_dir, ["sweep", "--vary", "alphas.pairs.window=60,120", "--days", "3", "--out", "afile/o", .. extra]);
+            Assert.True(r.ExitCode == 2, r.Err);
+            Assert.Contains("--out afile/o cannot be made", r.Err);
+            Assert.DoesNotContain("progress", r.Err);
+        }
+        var merge = Qps.Run(_dir, "sweep", "merge", "afile", "--out", "m");
+        Assert.Equal(2, merge.ExitCode);
+        Assert.Contains("afile/sweep.json: no such file", merge.Err);
+        var generate = Qps.Run(_dir, "generate", "--catalog", "afile/c", "--days", "1");
+        Assert.Equal(2, generate.ExitCode);
+        Assert.Contains("--catalog afile/c cannot be made", generate.Err);
+    }
+
+    [Fact]
     public void AMergeOfPartsThatDoNotMakeOneSweep_IsRefused_AndAChangedFileIsNamed()
     {
         Sweep("s0", "--shard", "0/2");

@@ -38,6 +38,8 @@ internal static class GenerateCommand
             {
                 if (parse.GetResult(output) is { Implicit: false })
                     return ExitCodes.Usage("--catalog replaces --out: give one");
+                if (Sessions.FolderProblem("--catalog", dir, "a catalog folder") is { } catalogProblem)
+                    return ExitCodes.Usage(catalogProblem);
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 Data.Catalog.CatalogImporter.Result result;
                 try

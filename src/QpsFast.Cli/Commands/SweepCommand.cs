@@ -104,6 +104,8 @@ internal static class SweepCommand
             }
             var source = new DataSource(market.Sources(parse), parse.GetValue(market.Days), parse.GetValue(market.Symbols), parse.GetValue(market.Seed), records.Length,
                 XxHash64.HashToUInt64(MemoryMarshal.AsBytes(records.AsSpan())), names);
+            if (Sessions.OutputFolderProblem("--out", outDir) is { } outProblem)
+                return ExitCodes.Usage(outProblem); // before the trials run, not after
             if (windows is not null)
                 return WalkForwardRun(plan, new SweepData(records, names, dataSeed), source, windows, specs, registry, jobCount, book, metricName, outDir);
             int[] mine = [.. Enumerable.Range(0, points.Count).Where(k => shardOf is not { } sh || k % sh.Item2 == sh.Item1)];
@@ -215,6 +217,10 @@ internal static class SweepCommand
             SweepResults merged;
             try
             {
+                if (parse.GetValue(parts)!.FirstOrDefault(d => !File.Exists(Path.Combine(d, "sweep.json"))) is { } missing)
+                    return ExitCodes.Usage($"{Path.Combine(missing, "sweep.json")}: no such file (a sweep's --out folder holds sweep.json)");
+                if (Sessions.OutputFolderProblem("--out", parse.GetValue(output)!) is { } outProblem)
+                    return ExitCodes.Usage(outProblem);
                 merged = SweepResults.Merge([.. parse.GetValue(parts)!.Select(d => (d, SweepResults.Read(Path.Combine(d, "sweep.json"))))]);
             }
             catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
