@@ -130,33 +130,31 @@ public static class SessionRunner
 
     private static void Feed(TradingEngine engine, ReadOnlySpan<Record> records, double speed, Stopwatch clock, Action<long>? progress)
     {
+        long firstTime = records.Length > 0 ? records[0].TimeNs : 0;
+        if (speed <= 0)
         {
-            long firstTime = records.Length > 0 ? records[0].TimeNs : 0;
-            if (speed <= 0)
+            for (int i = 0; i < records.Length; i += 16_384)
             {
-                for (int i = 0; i < records.Length; i += 16_384)
-                {
-                    engine.Publish(records.Slice(i, Math.Min(16_384, records.Length - i)));
-                    progress?.Invoke(Math.Min(records.Length, i + 16_384));
-                }
+                engine.Publish(records.Slice(i, Math.Min(16_384, records.Length - i)));
+                progress?.Invoke(Math.Min(records.Length, i + 16_384));
             }
-            else
+        }
+        else
+        {
+            // Pace by event time: an input is published once (its time − first time) / speed of wall time has passed.
+            // Progress is told whenever the feed is about to wait (so a burst is reported whole) and at the end.
+            long published = 0, reported = 0;
+            foreach (ref readonly var r in records)
             {
-                // Pace by event time: an input is published once (its time − first time) / speed of wall time has passed.
-                // Progress is told whenever the feed is about to wait (so a burst is reported whole) and at the end.
-                long published = 0, reported = 0;
-                foreach (ref readonly var r in records)
-                {
-                    long dueTicks = (long)((r.TimeNs - firstTime) / speed / 1e9 * Stopwatch.Frequency);
-                    if (clock.ElapsedTicks < dueTicks && published > reported)
-                        progress?.Invoke(reported = published);
-                    while (clock.ElapsedTicks < dueTicks)
-                        Thread.Sleep(Math.Clamp((int)((dueTicks - clock.ElapsedTicks) * 1000 / Stopwatch.Frequency), 0, 50));
-                    engine.Publish(in r);
-                    published++;
-                }
-                progress?.Invoke(published);
+                long dueTicks = (long)((r.TimeNs - firstTime) / speed / 1e9 * Stopwatch.Frequency);
+                if (clock.ElapsedTicks < dueTicks && published > reported)
+                    progress?.Invoke(reported = published);
+                while (clock.ElapsedTicks < dueTicks)
+                    Thread.Sleep(Math.Clamp((int)((dueTicks - clock.ElapsedTicks) * 1000 / Stopwatch.Frequency), 0, 50));
+                engine.Publish(in r);
+                published++;
             }
+            progress?.Invoke(published);
         }
     }
 
