@@ -95,7 +95,9 @@ public sealed class LiveCrashTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Repair_AndASecondLive_AreRefusedWhileTheWriterRuns_AndTheSessionReplaysToPassAfterwards()
     {
-        var live = Qps.Start(_dir, "live", "--session", "w", "--days", "80");
+        // Paced, so the writer lives about 9 s whatever the machine's speed (an unpaced 80-day run ended after two
+        // attempts on a fast CI machine).
+        var live = Qps.Start(_dir, "live", "--session", "w", "--days", "2", "--speed", "20000x");
         var stdout = live.StandardOutput.ReadToEndAsync();
         var stderr = live.StandardError.ReadToEndAsync();
         string lockFile = Path.Combine(_dir, "logs", "w", "journal", "records.lock");
