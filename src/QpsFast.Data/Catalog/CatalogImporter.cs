@@ -31,9 +31,7 @@ public static class CatalogImporter
         var fresh = new List<(string Path, string Sha)>();
         foreach (var f in files)
         {
-            string sha;
-            using (var stream = File.OpenRead(f))
-                sha = Convert.ToHexStringLower(SHA256.HashData(stream));
+            string sha = ContentHash(f);
             if (known.Add(sha))
                 fresh.Add((f, sha));
         }
@@ -201,5 +199,22 @@ public static class CatalogImporter
             if (!named.Contains(Path.GetFullPath(file)))
                 File.Delete(file);
         }
+    }
+
+    // A source's identity: its bytes, and a Parquet file's sidecar mapping with them (another mapping is other data).
+    private static string ContentHash(string path)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using (var stream = File.OpenRead(path))
+        {
+            var buffer = new byte[1 << 16];
+            int n;
+            while ((n = stream.Read(buffer)) > 0)
+                sha.AppendData(buffer, 0, n);
+        }
+        string sidecar = ParquetMapping.SidecarOf(path);
+        if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) && File.Exists(sidecar))
+            sha.AppendData(File.ReadAllBytes(sidecar));
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 }

@@ -4,13 +4,14 @@ using System.Security.Cryptography;
 namespace QpsFast.Data.Readers;
 
 /// <summary>
-/// Binance public data archives (data.binance.vision): a <c>.zip</c> holding one kline CSV, beside its
-/// <c>.zip.CHECKSUM</c> ("SHA-256 hex, two spaces, file name"). When the checksum file is there the archive's SHA-256
-/// must match it, or nothing is read; the CSV is read as a stream from the archive (<see cref="BinanceKlineReader"/>).
+/// Binance public data archives (data.binance.vision): a <c>.zip</c> holding one kline, aggTrades or trades CSV, beside
+/// its <c>.zip.CHECKSUM</c> ("SHA-256 hex, two spaces, file name"). When the checksum file is there the archive's
+/// SHA-256 must match it, or nothing is read; the CSV is read as a stream from the archive
+/// (<see cref="BinanceKlineReader"/>, <see cref="BinanceTradeReader"/>, by its first line).
 /// </summary>
 public static class BinanceArchive
 {
-    /// <summary>Returns whether <paramref name="zipPath"/> is a Binance archive: a checksum file beside it, or a single kline CSV inside.</summary>
+    /// <summary>Returns whether <paramref name="zipPath"/> is a Binance archive: a checksum file beside it, or a single kline or trade CSV inside.</summary>
     public static bool Is(string zipPath)
     {
         if (File.Exists(zipPath + ".CHECKSUM"))
@@ -21,7 +22,8 @@ public static class BinanceArchive
             if (zip.Entries.Count != 1 || !zip.Entries[0].Name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
                 return false;
             using var reader = new StreamReader(zip.Entries[0].Open());
-            return BinanceKlineReader.Sniff(reader.ReadLine() ?? "");
+            string first = reader.ReadLine() ?? "";
+            return BinanceKlineReader.Sniff(first) || BinanceTradeReader.Sniff(first) != BinanceTradeReader.Kind.None;
         }
         catch (InvalidDataException)
         {
@@ -29,8 +31,8 @@ public static class BinanceArchive
         }
     }
 
-    /// <summary>Reads the archive's klines as bars of the symbol its name starts with (BTCUSDT-1m-2024-01.zip: BTCUSDT).</summary>
-    /// <exception cref="DataFormatException">The checksum does not match, the archive is not one kline CSV, or a row is bad.</exception>
+    /// <summary>Reads the archive's klines (as bars) or trades (as ticks) of the symbol its name starts with (BTCUSDT-1m-2024-01.zip: BTCUSDT).</summary>
+    /// <exception cref="DataFormatException">The checksum does not match, the archive is not one kline or trade CSV, or a row is bad.</exception>
     public static SourceData Read(string zipPath)
     {
         string checksumPath = zipPath + ".CHECKSUM";
@@ -58,7 +60,12 @@ public static class BinanceArchive
             if (csv.Length != 1)
                 throw DataFormatException.InFile(zipPath, $"a Binance archive holds one CSV; this one holds {csv.Length}");
             string symbol = Path.GetFileNameWithoutExtension(zipPath).Split('-')[0];
-            return BinanceKlineReader.Read($"{zipPath}!{csv[0].FullName}", Lines(csv[0]), symbol) with { Path = zipPath };
+            string inner = $"{zipPath}!{csv[0].FullName}";
+            string first = Lines(csv[0]).FirstOrDefault() ?? "";
+            var data = BinanceTradeReader.Sniff(first) != BinanceTradeReader.Kind.None
+                ? BinanceTradeReader.Read(inner, Lines(csv[0]), symbol)
+                : BinanceKlineReader.Read(inner, Lines(csv[0]), symbol);
+            return data with { Path = zipPath };
         }
     }
 

@@ -16,12 +16,8 @@ public static class BinanceDepthReader
     /// <summary>Reads one or more depth files in order (snapshot first), returning their level updates.</summary>
     public static SourceData Read(IReadOnlyList<string> paths, int levels = 10)
     {
-        var bids = new SortedDictionary<long, long>(Comparer<long>.Create((x, y) => y.CompareTo(x)));
-        var asks = new SortedDictionary<long, long>();
-        var emitter = new BookLevelEmitter(levels);
+        var book = new IncrementalBook(levels);
         var records = new List<QpsFast.Engine.Records.Record>();
-        var prices = new long[2 * levels];
-        var sizes = new long[2 * levels];
         var names = Header.Split(',');
         Span<Range> fields = stackalloc Range[names.Length + 1];
         string? symbol = null;
@@ -53,46 +49,19 @@ public static class BinanceDepthReader
                     throw row.Error(1, $"timestamp is before the previous row's (line {line - 1})");
                 long updateId = row.Long(3);
                 if (group != (t, updateId) && group.Time != long.MinValue)
-                    Flush(group.Time);
+                    book.Flush(group.Time, 0, records);
                 group = (t, updateId);
                 previous = t;
-                var side = row[4];
-                var book = side.SequenceEqual("b") ? bids : side.SequenceEqual("a") ? asks : throw row.Error(4, "side must be 'b' or 'a'");
+                var sideText = row[4];
+                int side = sideText.SequenceEqual("b") ? 0 : sideText.SequenceEqual("a") ? 1 : throw row.Error(4, "side must be 'b' or 'a'");
                 var type = row[5];
                 if (!type.SequenceEqual("snap") && !type.SequenceEqual("set"))
                     throw row.Error(5, "update_type must be 'snap' or 'set'");
-                long price = row.Price(6);
-                long qty = row.Quantity(7);
-                if (qty == 0)
-                    book.Remove(price);
-                else
-                    book[price] = qty;
+                book.Apply(side, row.Price(6), row.Quantity(7));
             }
         }
         if (group.Time != long.MinValue)
-            Flush(group.Time);
+            book.Flush(group.Time, 0, records);
         return new SourceData(paths[0], [symbol ?? Path.GetFileNameWithoutExtension(paths[0])], [.. records]);
-
-        void Flush(long time)
-        {
-            Array.Clear(prices);
-            Array.Clear(sizes);
-            Fill(bids, 0);
-            Fill(asks, levels);
-            emitter.Emit(time, prices, sizes, records);
-        }
-
-        void Fill(SortedDictionary<long, long> book, int offset)
-        {
-            int i = 0;
-            foreach (var (price, qty) in book)
-            {
-                if (i == levels)
-                    break;
-                prices[offset + i] = price;
-                sizes[offset + i] = qty;
-                i++;
-            }
-        }
     }
 }

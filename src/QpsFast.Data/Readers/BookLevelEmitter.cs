@@ -14,8 +14,8 @@ internal sealed class BookLevelEmitter(int levels)
 
     public int Levels => levels;
 
-    /// <summary>Emits the differences between the previous state and (<paramref name="prices"/>, <paramref name="sizes"/>), indexed [side * levels + level].</summary>
-    public void Emit(long time, ReadOnlySpan<long> prices, ReadOnlySpan<long> sizes, List<Record> output)
+    /// <summary>Emits the differences between the previous state and (<paramref name="prices"/>, <paramref name="sizes"/>), indexed [side * levels + level], for <paramref name="symbol"/> (the source's index).</summary>
+    public void Emit(long time, ReadOnlySpan<long> prices, ReadOnlySpan<long> sizes, List<Record> output, int symbol = 0)
     {
         long bestBid = sizes[0] > 0 ? prices[0] : 0;
         long bestAsk = sizes[levels] > 0 ? prices[levels] : 0;
@@ -33,6 +33,7 @@ internal sealed class BookLevelEmitter(int levels)
                 output.Add(new Record
                 {
                     TimeNs = time,
+                    Symbol = (ushort)symbol,
                     Kind = RecordKind.BookLevel,
                     Book = new BookLevelPayload { Side = (byte)side, Level = (byte)level, Price = prices[k], Size = sizes[k], BestBid = bestBid, BestAsk = bestAsk },
                 });

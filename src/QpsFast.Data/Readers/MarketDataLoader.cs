@@ -4,8 +4,10 @@ namespace QpsFast.Data.Readers;
 
 /// <summary>
 /// Loads market data from paths, picking the reader by what each file is: a record file (<c>.qpsr</c>), a LEAN zip,
-/// OHLCV bars in Parquet (<c>.parquet</c>), a Binance archive (<c>.zip</c> with its <c>.CHECKSUM</c>), a folder (every file in it, sorted by name), a Tardis or Binance depth book CSV (by header), a Binance kline CSV
-/// (no header, 12 columns), or a generic OHLCV CSV; then merges everything (<see cref="MarketDataMerger"/>).
+/// OHLCV bars in Parquet (<c>.parquet</c>), a Binance archive (<c>.zip</c> with its <c>.CHECKSUM</c>), a folder (every
+/// file in it, sorted by name), a Tardis CSV (trades, quotes, incremental_book_L2, book snapshots; plain or
+/// <c>.csv.gz</c>), a Binance depth, kline, aggTrades or trades CSV, a quote CSV (time, bid, ask), or a generic OHLCV
+/// CSV, each by its header or first row; then merges everything (<see cref="MarketDataMerger"/>).
 /// </summary>
 public static class MarketDataLoader
 {
@@ -31,7 +33,7 @@ public static class MarketDataLoader
             }
             if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
             {
-                sources.Add(BarParquetReader.Read(path));
+                sources.Add(ParquetMarketData.Read(path));
                 continue;
             }
             if (path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
@@ -39,15 +41,21 @@ public static class MarketDataLoader
                 sources.Add(BinanceArchive.Is(path) ? BinanceArchive.Read(path) : LeanZipReader.Read(path));
                 continue;
             }
-            if (path.EndsWith(".zip.CHECKSUM", StringComparison.OrdinalIgnoreCase) && File.Exists(path[..^".CHECKSUM".Length]))
-                continue; // read with its archive
-            string first = File.ReadLines(path).FirstOrDefault() ?? "";
-            if (TardisBookReader.Sniff(first))
-                sources.Add(TardisBookReader.Read(path));
+            if ((path.EndsWith(".zip.CHECKSUM", StringComparison.OrdinalIgnoreCase) && File.Exists(path[..^".CHECKSUM".Length])) || ParquetMapping.IsSidecar(path))
+                continue; // read with its archive or Parquet file
+            string first = TextLines.First(path);
+            if (TardisReader.Sniff(first) != TardisReader.Kind.None)
+                sources.Add(TardisReader.Read(path));
             else if (BinanceDepthReader.Sniff(first))
                 depth.Add(path);
             else if (BinanceKlineReader.Sniff(first))
                 sources.Add(BinanceKlineReader.Read(path));
+            else if (BinanceTradeReader.Sniff(first) != BinanceTradeReader.Kind.None)
+                sources.Add(BinanceTradeReader.Read(path));
+            else if (QuoteCsvReader.Sniff(first))
+                sources.Add(QuoteCsvReader.Read(path));
+            else if (TextLines.IsGzip(path))
+                throw DataFormatException.InFile(path, "a gzip file this loader reads holds Tardis CSV (trades, quotes, incremental_book_L2, book_snapshot), Binance trades or quotes; this header is none of them: " + first);
             else
                 sources.Add(BarCsvReader.Read(path));
         }

@@ -28,6 +28,7 @@ public sealed class CatalogTests : IDisposable
         [
             SharedData.PathOf("fxcm/gbpusd-m1-bid-2012.csv"), Path.GetDirectoryName(SharedData.PathOf("crypto/ADABTC-1m-2021-11-27.csv"))!, SharedData.PathOf("daily/GOOG.csv"),
             SharedData.PathOf("book/btcusdt-depth-snap.csv"), SharedData.PathOf("book/btcusdt-depth-update.csv"), Path.GetDirectoryName(SharedData.PathOf("lean/equity/usa/minute/spy/20131004_trade.zip"))!,
+            SharedData.PathOf("book/usdjpy-ticks.csv"), SharedData.PathOf("book/binance-futures_book_snapshot_5_BTCUSDT.csv"),
         ];
         var files = MarketDataLoader.Load(sources);
         var result = CatalogImporter.Import(_dir, sources);

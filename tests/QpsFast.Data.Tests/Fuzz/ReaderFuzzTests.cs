@@ -11,7 +11,7 @@ namespace QpsFast.Data.Tests.Fuzz;
 /// with one <see cref="DataFormatException"/> (or <see cref="InvalidDataException"/>) naming the file; never another
 /// exception, and nothing it returns lies outside the engine's ranges.
 /// </summary>
-/// <remarks>CI runs PCG seeds 0..N−1 per format (N = 150): bar CSV, Binance klines, Tardis book snapshots, Binance depth; <c>QPS_FUZZ_CASES</c> runs more.</remarks>
+/// <remarks>CI runs PCG seeds 0..N−1 per format (N = 150): bar CSV, Binance klines, Tardis book snapshots, Binance depth (the tick readers: TickReaderTests); <c>QPS_FUZZ_CASES</c> runs more.</remarks>
 public sealed class ReaderFuzzTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("qps-fuzz-data-").FullName;
@@ -66,7 +66,9 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output) : IDisposable
         return string.Join('\n', lines) + "\n";
     }
 
-    public static TheoryData<string> Formats => ["bars.csv", "klines.csv", "tardis-book.csv", "binance-depth.csv"];
+    public static TheoryData<string> Formats => ["bars.csv", "klines.csv", "tardis-book.csv", "binance-depth.csv", "tardis-trades.csv", "tardis-quotes.csv", "tardis-l2.csv", "aggtrades.csv", "quotes.csv"];
+
+    private static string Rows(string header, int n, Func<int, string> row) => string.Join('\n', new[] { header }.Concat(Enumerable.Range(0, n).Select(row))) + "\n";
 
     /// <summary>A mutation: what to do, where (fractions of the lines and fields), and with which token or bytes.</summary>
     public sealed record Mutation(int Op, double Line, double Field, int Token, double Other, byte[] Bytes);
@@ -114,6 +116,11 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output) : IDisposable
             "bars.csv" => Bars(),
             "klines.csv" => Klines(),
             "tardis-book.csv" => TardisBook(),
+            "tardis-trades.csv" => Rows("exchange,symbol,timestamp,local_timestamp,id,side,price,amount", 30, i => $"binance,BTCUSDT,{1_640_995_200_000_000 + i * 1000},{1_640_995_200_000_900 + i * 1000},{i},{(i % 3 == 0 ? "buy" : "sell")},{47000 + i}.5,0.{i + 1}"),
+            "tardis-quotes.csv" => Rows("exchange,symbol,timestamp,local_timestamp,ask_amount,ask_price,bid_price,bid_amount", 30, i => $"binance,BTCUSDT,{1_640_995_200_000_000 + i * 1000},{1_640_995_200_000_900 + i * 1000},{i + 1},{47001 + i}.0,{47000 + i}.0,{i + 2}"),
+            "tardis-l2.csv" => Rows("exchange,symbol,timestamp,local_timestamp,is_snapshot,side,price,amount", 30, i => $"deribit,BTC-PERPETUAL,{1_640_995_200_000_000 + i / 3 * 1000},{1_640_995_200_000_900 + i / 3 * 1000},{(i < 6 ? "true" : "false")},{(i % 2 == 0 ? "bid" : "ask")},{(i % 2 == 0 ? 47000 - i : 47001 + i)}.0,{i % 4}"),
+            "aggtrades.csv" => Rows("agg_trade_id,price,quantity,first_trade_id,last_trade_id,transact_time,is_buyer_maker", 30, i => $"{i},{42000 + i}.1,0.00{i + 1},{i},{i},{1_704_067_200_000 + i * 10},{(i % 2 == 0 ? "true" : "false")}"),
+            "quotes.csv" => Rows("timestamp,bid,ask", 30, i => $"2013-01-01 22:00:{i:00}.295000+00:00,86.{600 + i},86.{700 + i}"),
             _ => BinanceDepth(),
         };
         int accepted = 0, refused = 0;

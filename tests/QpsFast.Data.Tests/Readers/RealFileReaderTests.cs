@@ -107,7 +107,7 @@ public sealed class RealFileReaderTests
     [SkippableFact]
     public void TardisSnapshots_BecomeLevelUpdates_OnlyForLevelsThatChanged()
     {
-        var data = TardisBookReader.Read(SharedData.PathOf("book/binance-futures_book_snapshot_5_BTCUSDT.csv"));
+        var data = TardisReader.Read(SharedData.PathOf("book/binance-futures_book_snapshot_5_BTCUSDT.csv"));
         Assert.Equal("BTCUSDT", data.Symbols[0]);
         var first = data.Records.TakeWhile(r => r.TimeNs == data.Records[0].TimeNs).ToArray();
         Assert.Equal(10, first.Length); // 5 bids then 5 asks
@@ -116,7 +116,7 @@ public sealed class RealFileReaderTests
         Assert.Equal(Price.Create(11657.08m).Raw, first[5].Book.Price);
         Assert.Equal((first[0].Book.Price, first[5].Book.Price), (first[9].Book.BestBid, first[9].Book.BestAsk));
         // The second snapshot changes only the best ask's amount (1.714 → 1.476).
-        var second = data.Records.Where(r => r.TimeNs == 1_598_918_403_888_000L * 1000).ToArray();
+        var second = data.Records.Where(r => r.TimeNs == 1_598_918_403_894_256L * 1000).ToArray();
         var change = Assert.Single(second);
         Assert.Equal((1, 0), (change.Book.Side, change.Book.Level));
         Assert.Equal(Quantity.Create(1.476m).Raw, change.Book.Size);
