@@ -31,12 +31,21 @@ internal static class ImportCommand
             long bytes = paths.Sum(p => Directory.Exists(p) ? Directory.GetFiles(p).Sum(f => new FileInfo(f).Length) : File.Exists(p) ? new FileInfo(p).Length : 0);
             var clock = Stopwatch.StartNew();
             CatalogImporter.Result result;
+            var bar = new ProgressBar(Console.Error, clock, "files");
             try
             {
-                result = CatalogImporter.Import(dir, paths);
+                string phase = "files";
+                result = CatalogImporter.Import(dir, paths, (unit, done, total) =>
+                {
+                    if (unit != phase)
+                        bar.Phase(phase = unit);
+                    bar.Report(done, total);
+                });
+                bar.Finish();
             }
             catch (Exception e) when (e is DataFormatException or FileNotFoundException or InvalidDataException or DirectoryNotFoundException)
             {
+                bar.Finish();
                 Console.Error.WriteLine($"error: {e.Message}");
                 Console.Error.WriteLine("nothing was imported.");
                 return e is InvalidDataException && e.Message.Contains(dir, StringComparison.Ordinal) ? ExitCodes.VerificationFailed : ExitCodes.BadUsage;

@@ -112,7 +112,7 @@ internal static class SweepCommand
             var data = new SweepData(records, names, dataSeed);
             Console.WriteLine($"qps sweep: {mine.Length:N0} trials{(shardOf is { } shd ? $" (shard {shd.Item1}/{shd.Item2} of {points.Count:N0})" : "")} of {string.Join(" × ", plan.Parameters.Select(p => $"{p.Path} ({p.Values.Count})"))}, {records.Length:N0} records, {jobCount} jobs");
             var clock = Stopwatch.StartNew();
-            var progress = new SweepProgress(Console.Error, clock);
+            var progress = new ProgressBar(Console.Error, clock);
             TrialResult[] trials;
             var job = new SweepResults(plan, source, strategyArgs, metricName, book, points.Count, shardOf, []);
             try
@@ -170,7 +170,7 @@ internal static class SweepCommand
         int trials = plan.Trials().Count;
         Console.WriteLine($"qps sweep --walk-forward {spec}: {trials:N0} trials a window of {string.Join(" × ", plan.Parameters.Select(p => $"{p.Path} ({p.Values.Count})"))}, ranked by {book}.{metric}, {data.Records.Length:N0} records, {jobs} jobs");
         var clock = Stopwatch.StartNew();
-        var progress = new SweepProgress(Console.Error, clock, "windows");
+        var progress = new ProgressBar(Console.Error, clock, "windows");
         WalkForwardResult r;
         try
         {

@@ -23,7 +23,13 @@ public static class CatalogImporter
     /// <exception cref="DataFormatException">Bad data: nothing was written.</exception>
     /// <exception cref="FileNotFoundException">A path does not exist.</exception>
     /// <exception cref="InvalidDataException">The catalog's manifest or a partition is damaged.</exception>
-    public static Result Import(string directory, IReadOnlyList<string> paths)
+    public static Result Import(string directory, IReadOnlyList<string> paths) => Import(directory, paths, null);
+
+    /// <summary>
+    /// <see cref="Import(string, IReadOnlyList{string})"/>, reporting progress: <c>("files", read, total)</c> while the
+    /// sources are read, then <c>("records", written, total)</c> as partitions are written.
+    /// </summary>
+    public static Result Import(string directory, IReadOnlyList<string> paths, Action<string, long, long>? progress)
     {
         var manifest = CatalogManifest.Read(directory);
         var files = MarketDataLoader.Expand(paths).ToList();
@@ -37,7 +43,9 @@ public static class CatalogImporter
         }
         if (fresh.Count == 0)
             return new Result(files.Count, files.Count, 0, 0, manifest);
-        var loaded = MarketDataLoader.Load(fresh.Select(f => f.Path));
+        int read = 0;
+        var loaded = MarketDataLoader.Load(fresh.Select(f => f.Path), _ => progress?.Invoke("files", read++, fresh.Count));
+        progress?.Invoke("files", fresh.Count, fresh.Count);
         Directory.CreateDirectory(directory);
 
         var symbols = manifest.Symbols.ToList();
@@ -76,6 +84,7 @@ public static class CatalogImporter
         var partitions = manifest.Partitions.ToDictionary(p => (p.Day, p.Symbol));
         string[] names = [.. symbols];
         long seed = manifest.Seed != 0 ? manifest.Seed : loaded.Seed;
+        long written = 0;
         foreach (var ((day, symbol), list) in groups)
         {
             var records = list.ToArray();
@@ -89,6 +98,8 @@ public static class CatalogImporter
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             RecordFile.Write(path, names, seed, sink => sink(records));
             partitions[(day, symbol)] = new Partition(symbol, day, relative, records.Length, records[0].TimeNs, records[^1].TimeNs, digest.Value);
+            written += list.Count;
+            progress?.Invoke("records", written, loaded.Records.LongLength);
         }
         var updated = new CatalogManifest(names, [.. partitions.Values], [.. manifest.Imports, .. fresh.Select(f => new ImportedSource(Path.GetFileName(f.Path), f.Sha))], seed,
             [.. names.Where(yearly.Contains)]);

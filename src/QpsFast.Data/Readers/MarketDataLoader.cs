@@ -17,13 +17,17 @@ public static class MarketDataLoader
     /// <summary>Loads and merges <paramref name="paths"/>.</summary>
     /// <exception cref="DataFormatException">Bad data; names the file, line, column and value.</exception>
     /// <exception cref="FileNotFoundException">A path does not exist.</exception>
-    public static LoadedData Load(IEnumerable<string> paths)
+    public static LoadedData Load(IEnumerable<string> paths) => Load(paths, null);
+
+    /// <summary>Loads and merges <paramref name="paths"/>, calling <paramref name="reading"/> with each file before it is read.</summary>
+    public static LoadedData Load(IEnumerable<string> paths, Action<string>? reading)
     {
         long seed = 0;
         var sources = new List<SourceData>();
         var depth = new List<string>();
         foreach (var path in Expand(paths))
         {
+            reading?.Invoke(path);
             if (path.EndsWith(".qpsr", StringComparison.OrdinalIgnoreCase))
             {
                 var (header, records) = RecordFile.ReadAll(path);
