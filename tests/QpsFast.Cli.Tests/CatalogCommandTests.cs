@@ -29,6 +29,25 @@ public sealed class CatalogCommandTests : IDisposable
         Assert.Contains("catalog:cat|", File.ReadAllText(Path.Combine(_dir, "s", "sweep.json")));
     }
 
+    [Fact]
+    public void BenchPipelineAndEndToEnd_RunOnACatalog_AndASelectionTooLongToCycleIsRefused()
+    {
+        Assert.Equal(0, Qps.Run(_dir, "generate", "--catalog", "gen", "--days", "2", "--symbols", "3").ExitCode);
+        var pipeline = Qps.Run(_dir, "bench", "pipeline", "--catalog", "gen", "--events", "200000", "--repeats", "1");
+        Assert.True(pipeline.ExitCode == 0, pipeline.Err);
+        Assert.Contains("data     catalog gen: 95,040 records, 3 symbol(s), cycled", pipeline.Out);
+        Assert.Contains("3 symbols", pipeline.Out);
+        Assert.DoesNotContain("channels", pipeline.Out, StringComparison.OrdinalIgnoreCase); // the baseline runs the synthetic market only
+        var e2e = Qps.Run(_dir, "bench", "e2e", "--catalog", "gen", "--symbol", "TREND", "--events", "100000", "--journal", "off");
+        Assert.True(e2e.ExitCode == 0, e2e.Err);
+        Assert.Contains("1 symbol(s)", e2e.Out);
+        File.WriteAllLines(Path.Combine(_dir, "years.csv"), ["timestamp,open,high,low,close", "1990-01-01T00:00:00Z,1,2,0.5,1.5", "2200-01-01T00:00:00Z,1,2,0.5,1.5"]);
+        Assert.Equal(0, Qps.Run(_dir, "import", "years.csv", "--catalog", "long").ExitCode);
+        var refused = Qps.Run(_dir, "bench", "pipeline", "--catalog", "long", "--events", "20000");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("before its cycled times pass the year 2262", refused.Err);
+    }
+
     [Theory]
     [InlineData("live|--catalog|cat|--data|x.csv", "--catalog is the data: drop --data")]
     [InlineData("live|--symbol|ABC", "--symbol, --from and --to select from a --catalog DIR")]

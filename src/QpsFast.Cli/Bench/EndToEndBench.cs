@@ -15,7 +15,12 @@ internal static class EndToEndBench
 {
     private static readonly double[] s_percentiles = [50, 90, 99, 99.9, 99.99];
 
-    public static int Run(EngineSettings settings, long events, int symbols, Topology topology, WaitKind wait, WaitKind? outputWait, bool pin, bool journal, double rate, string? jsonPath, TextWriter o)
+    private static long Warmup(long events) => Math.Clamp(events / 10, 100_000, 2_000_000);
+
+    /// <summary>The inputs a run publishes: the warm-up and the measured phase.</summary>
+    public static long Inputs(long events) => Warmup(events) + events;
+
+    public static int Run(EngineSettings settings, long events, int symbols, Topology topology, WaitKind wait, WaitKind? outputWait, bool pin, bool journal, double rate, string? jsonPath, TextWriter o, BenchData? data = null)
     {
         string? dir = journal ? Directory.CreateTempSubdirectory("qps-e2e-").FullName : null;
         try
@@ -31,8 +36,10 @@ internal static class EndToEndBench
                 if (!ThreadAffinity.TryPinCurrentThread(0))
                     o.WriteLine("  (--pin: this system does not allow pinning; threads run unpinned)");
             }
-            using var w = new PipelineWorkload(topology, wait, symbols, settings: settings, journalDirectory: dir is null ? null : Path.Combine(dir, "journal"), outputWait: outputWait, cpus: cpus);
-            long warmup = Math.Clamp(events / 10, 100_000, 2_000_000);
+            using var w = new PipelineWorkload(topology, wait, symbols, settings: settings, journalDirectory: dir is null ? null : Path.Combine(dir, "journal"), outputWait: outputWait, cpus: cpus, data: data?.Value);
+            if (data is not null)
+                o.WriteLine($"  data     {data.Describe()}");
+            long warmup = Warmup(events);
             w.RunStamped(warmup, rate); // stamps with no recorder yet: JIT, caches, journal files
             var recorder = new HdrLatencyRecorder();
             w.Engine.Core.LatencyRecorder = recorder;
@@ -50,7 +57,7 @@ internal static class EndToEndBench
             double eps = events / elapsed.TotalSeconds;
             double mbps = journalBytes / elapsed.TotalSeconds / 1e6;
             var machine = MachineInfo.Current();
-            o.WriteLine($"qps bench e2e: {events:N0} events, {symbols} symbols, {topology.Name()}, wait {wait.ToString().ToLowerInvariant()}, output wait {(outputWait ?? wait).ToString().ToLowerInvariant()}{(pin ? $", pinned (engine on CPU {engineCpu}, feed and output on CPU 0)" : "")}, journal {(journal ? "on" : "off")}, rate {(rate > 0 ? $"{rate:N0}/s" : "max")}");
+            o.WriteLine($"qps bench e2e: {events:N0} events, {data?.Names.Count ?? symbols} symbols, {topology.Name()}, wait {wait.ToString().ToLowerInvariant()}, output wait {(outputWait ?? wait).ToString().ToLowerInvariant()}{(pin ? $", pinned (engine on CPU {engineCpu}, feed and output on CPU 0)" : "")}, journal {(journal ? "on" : "off")}, rate {(rate > 0 ? $"{rate:N0}/s" : "max")}");
             o.WriteLine($"  throughput  {eps / 1e6:F2}M events/s ({elapsed.TotalMilliseconds:N0} ms), journal {mbps:F1} MB/s written ({journalBytes:N0} bytes)");
             o.WriteLine($"  gc_count    gen0 {gcs[0]}, gen1 {gcs[1]}, gen2 {gcs[2]}; allocated_bytes {allocated:N0} (measured phase, all threads)");
             o.WriteLine($"  peak RSS    {peakRss / (1024.0 * 1024):F0} MiB");

@@ -10,12 +10,19 @@ namespace QpsFast.Cli.Bench;
 /// <summary><c>qps bench pipeline</c>: fused (or staged) pipeline throughput with the journal off.</summary>
 internal static class PipelineBench
 {
+    private static long Warmup(long events) => Math.Min(events, 2_000_000);
+
+    /// <summary>The inputs a run publishes: the warm-up and every timed run.</summary>
+    public static long Inputs(long events, int repeats) => Warmup(events) + events * repeats;
+
     public static int Run(EngineSettings settings, long events, int symbols, Topology topology, WaitKind wait, int repeats, string? jsonPath, TextWriter o,
-        Func<EngineBuilder, StreamStats, TradingEngine>? build = null, string[]? strategies = null, bool baseline = true)
+        Func<EngineBuilder, StreamStats, TradingEngine>? build = null, string[]? strategies = null, bool baseline = true, BenchData? data = null)
     {
         strategies ??= [];
-        using var workload = new PipelineWorkload(topology, wait, symbols, settings: settings, build: build);
-        workload.Run(Math.Min(events, 2_000_000)); // warm-up: JIT tiers, caches
+        using var workload = new PipelineWorkload(topology, wait, symbols, settings: settings, build: build, data: data?.Value);
+        if (data is not null)
+            o.WriteLine($"  data     {data.Describe()}");
+        workload.Run(Warmup(events)); // warm-up: JIT tiers, caches
         var eps = new double[repeats];
         long derivedBefore = workload.Stats.Derived;
         long gcBefore = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
@@ -46,7 +53,7 @@ internal static class PipelineBench
         }
         var machine = MachineInfo.Current();
         o.WriteLine();
-        o.WriteLine($"pipeline {topology.Name()}, wait {wait.ToString().ToLowerInvariant()}, {symbols} symbols{(strategies.Length > 0 ? ", strategies " + string.Join(", ", strategies) : "")}, journal off: {events:N0} events x {repeats}");
+        o.WriteLine($"pipeline {topology.Name()}, wait {wait.ToString().ToLowerInvariant()}, {data?.Names.Count ?? symbols} symbols{(strategies.Length > 0 ? ", strategies " + string.Join(", ", strategies) : "")}, journal off: {events:N0} events x {repeats}");
         o.WriteLine($"  median      {median / 1e6:F2}M events/s  ({derived / total.TotalSeconds / 1e6:F2}M derived records/s)");
         if (baseline)
         {

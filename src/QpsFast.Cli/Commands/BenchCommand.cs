@@ -38,8 +38,11 @@ internal static class BenchCommand
         {
             events, symbols, topology, wait, outputWait, pin, journal, rate, json, config,
         };
+        var catalog = BenchData.AddOptions(cmd);
         cmd.SetAction(parse =>
         {
+            if (!BenchData.TryLoad(parse, catalog, out var data) || (data is not null && !data.Fits(EndToEndBench.Inputs(parse.GetValue(events)))))
+                return ExitCodes.BadUsage;
             string r = parse.GetValue(rate)!;
             double offered = 0;
             if (r != "max" && (!double.TryParse(r, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out offered) || offered <= 0))
@@ -60,7 +63,8 @@ internal static class BenchCommand
                 parse.GetValue(journal) == "on",
                 offered,
                 parse.GetValue(json),
-                Console.Out);
+                Console.Out,
+                data);
         });
         return cmd;
     }
@@ -74,7 +78,7 @@ internal static class BenchCommand
             if (r.GetValueOrDefault<long>() < 10_000)
                 r.AddError("--events must be at least 10,000.");
         });
-        var symbols = new Option<int>("--symbols") { Description = "Synthetic symbols.", DefaultValueFactory = _ => 4 };
+        var symbols = new Option<int>("--symbols") { Description = "Synthetic symbols (not with --catalog).", DefaultValueFactory = _ => 4 };
         symbols.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 2 or > 256)
@@ -128,11 +132,13 @@ internal static class BenchCommand
         {
             events, symbols, topology, wait, repeats, json, config, strategy, strategyConfig, noBaseline,
         };
+        var catalog = BenchData.AddOptions(cmd);
         cmd.SetAction(parse =>
         {
-            if (!ConfigOption.TryLoad(parse, config, out var settings))
+            if (!ConfigOption.TryLoad(parse, config, out var settings) || !BenchData.TryLoad(parse, catalog, out var data)
+                || (data is not null && !data.Fits(PipelineBench.Inputs(parse.GetValue(events), parse.GetValue(repeats)))))
                 return ExitCodes.BadUsage;
-            var names = QpsFast.Data.Synthetic.SyntheticMarket.NamesFor(parse.GetValue(symbols));
+            var names = data?.Names ?? QpsFast.Data.Synthetic.SyntheticMarket.NamesFor(parse.GetValue(symbols));
             if (!StrategyLoader.TryLoad(parse, strategy, strategyConfig, names, out var specs, out var registry))
                 return ExitCodes.BadUsage;
             try
@@ -148,7 +154,8 @@ internal static class BenchCommand
                     Console.Out,
                     specs.Count == 0 ? null : (builder, stats) => QpsFast.Engine.Strategies.StrategyHost.Build(builder, specs, registry, names, new QpsFast.Engine.Pipeline.StatsSink(stats)),
                     specs.Select(s => s.Name).ToArray(),
-                    !parse.GetValue(noBaseline));
+                    !parse.GetValue(noBaseline) && data is null, // the Channels baseline runs the synthetic market only
+                    data);
             }
             catch (Exception e) when (e is ArgumentException or QpsFast.Engine.Strategies.StrategyLoadException)
             {

@@ -9,9 +9,9 @@ namespace QpsFast.Perf.Engine;
 
 /// <summary>
 /// The whole pipeline (aggregator, five alphas, risk, broker, portfolio) over synthetic data, journal off: the output
-/// stage is a <see cref="StatsSink"/> (stream digest and counts). The base data set (default 5 days, 4 symbols) is
-/// replayed as often as needed with its times shifted by whole spans, so any event count can be pushed through one
-/// long-lived engine.
+/// stage is a <see cref="StatsSink"/> (stream digest and counts). The base data set (default 5 days, 4 symbols; or the
+/// records given, a catalog selection) is replayed as often as needed with its times shifted by whole spans, so any
+/// event count can be pushed through one long-lived engine.
 /// </summary>
 public sealed class PipelineWorkload : IDisposable
 {
@@ -28,18 +28,27 @@ public sealed class PipelineWorkload : IDisposable
     /// Builds and starts the engine with <paramref name="settings"/> (default: the built-in defaults); with
     /// <paramref name="journalDirectory"/>, the output stage is the journal, waiting with <paramref name="outputWait"/>
     /// (default: <paramref name="wait"/>); <paramref name="cpus"/> pins the stage threads (see <see cref="EngineBuilder.Cpus"/>);
-    /// <paramref name="build"/>, when given, builds the engine (journal off) instead of the built-in alphas alone: for user strategies.
+    /// <paramref name="build"/>, when given, builds the engine (journal off) instead of the built-in alphas alone: for user strategies;
+    /// <paramref name="data"/>, when given, is the base data set (symbol names and records in stream order) instead of the synthetic market.
     /// </summary>
     public PipelineWorkload(Topology topology, WaitKind wait, int symbols = 4, int days = 5, int ringSize = 1024, string? journalDirectory = null, EngineSettings? settings = null, WaitKind? outputWait = null, int[]? cpus = null,
-        Func<EngineBuilder, StreamStats, TradingEngine>? build = null)
+        Func<EngineBuilder, StreamStats, TradingEngine>? build = null, (IReadOnlyList<string> Names, Record[] Records)? data = null)
     {
-        var list = new List<Record>();
-        var market = new SyntheticMarket(new SyntheticOptions(Days: days, Symbols: symbols));
-        market.Generate(c => list.AddRange(c));
-        _base = [.. list];
+        IReadOnlyList<string> names;
+        if (data is { } given)
+        {
+            (names, _base) = (given.Names, given.Records);
+        }
+        else
+        {
+            var list = new List<Record>();
+            var market = new SyntheticMarket(new SyntheticOptions(Days: days, Symbols: symbols));
+            market.Generate(c => list.AddRange(c));
+            (names, _base) = (SyntheticMarket.NamesFor(symbols), [.. list]);
+        }
         _span = (_base[^1].TimeNs - _base[0].TimeNs) + 60_000_000_000;
         Stats = new StreamStats();
-        var builder = new EngineBuilder(settings ?? new EngineSettings(), SyntheticMarket.NamesFor(symbols)) { Topology = topology, Wait = wait, RingSize = ringSize, OutputWait = outputWait, Cpus = cpus };
+        var builder = new EngineBuilder(settings ?? new EngineSettings(), names) { Topology = topology, Wait = wait, RingSize = ringSize, OutputWait = outputWait, Cpus = cpus };
         if (journalDirectory is not null)
         {
             Journal = new JournalWriter(new JournalOptions { Directory = journalDirectory });
