@@ -12,31 +12,20 @@ internal sealed class ProgressBar(TextWriter o, Stopwatch clock, string unit = "
     private readonly bool _interactive = !Console.IsErrorRedirected;
     private int _lastTenth = -1;
     private long _lastDraw;
-    private string _unit = unit;
-    private double _phaseStart;
-
-    /// <summary>Starts a new phase counted in <paramref name="unit"/> (its rate and ETA count from now).</summary>
-    public void Phase(string unit)
-    {
-        lock (_lock)
-        {
-            if (_interactive && _lastDraw > 0)
-                o.WriteLine();
-            (_unit, _lastTenth, _lastDraw, _phaseStart) = (unit, -1, 0, clock.Elapsed.TotalSeconds);
-        }
-    }
+    private readonly string _unit = unit;
 
     /// <summary>Reports that <paramref name="done"/> of <paramref name="total"/> units are finished (a sweep's trials).</summary>
     public void Report(int done, int total) => Report((long)done, total);
 
-    /// <summary>Reports that <paramref name="done"/> of <paramref name="total"/> units are finished.</summary>
-    public void Report(long done, long total)
+    /// <summary>Reports that <paramref name="done"/> of <paramref name="total"/> units are finished, and (an import) the <paramref name="records"/> written so far, whose rate is shown.</summary>
+    public void Report(long done, long total, long? records = null)
     {
         lock (_lock)
         {
-            double elapsed = clock.Elapsed.TotalSeconds - _phaseStart;
+            double elapsed = clock.Elapsed.TotalSeconds;
             var eta = TimeSpan.FromSeconds(done == 0 ? 0 : elapsed / done * (total - done));
-            string rate = elapsed > 0.05 && done > 0 ? $", {done / elapsed:N0} {_unit}/s" : "";
+            string rate = records is long n ? $", {n:N0} records{(elapsed > 0.05 ? $", {n / elapsed:N0} records/s" : "")}"
+                : elapsed > 0.05 && done > 0 ? $", {done / elapsed:N0} {_unit}/s" : "";
             if (_interactive)
             {
                 if (done < total && clock.ElapsedMilliseconds - _lastDraw < 100)

@@ -34,13 +34,7 @@ internal static class ImportCommand
             var bar = new ProgressBar(Console.Error, clock, "files");
             try
             {
-                string phase = "files";
-                result = CatalogImporter.Import(dir, paths, (unit, done, total) =>
-                {
-                    if (unit != phase)
-                        bar.Phase(phase = unit);
-                    bar.Report(done, total);
-                });
+                result = CatalogImporter.Import(dir, paths, (done, total, records) => bar.Report(done, total, records));
                 bar.Finish();
             }
             catch (Exception e) when (e is DataFormatException or FileNotFoundException or InvalidDataException or DirectoryNotFoundException)

@@ -23,13 +23,20 @@ public static class CatalogImporter
     /// <exception cref="DataFormatException">Bad data: nothing was written.</exception>
     /// <exception cref="FileNotFoundException">A path does not exist.</exception>
     /// <exception cref="InvalidDataException">The catalog's manifest or a partition is damaged.</exception>
-    public static Result Import(string directory, IReadOnlyList<string> paths) => Import(directory, paths, null);
+    public static Result Import(string directory, IReadOnlyList<string> paths) => Import(directory, paths, (Action<long, long, long>?)null);
 
     /// <summary>
-    /// <see cref="Import(string, IReadOnlyList{string})"/>, reporting progress: <c>("files", read, total)</c> while the
-    /// sources are read, then <c>("records", written, total)</c> as partitions are written.
+    /// <see cref="Import(string, IReadOnlyList{string})"/>, reporting <c>(files read, files to read, records written)</c>
+    /// after each unit.
     /// </summary>
-    public static Result Import(string directory, IReadOnlyList<string> paths, Action<string, long, long>? progress)
+    /// <remarks>
+    /// The sources are read and written a unit at a time (<see cref="MarketDataLoader.Units"/>: a file, or the Binance
+    /// depth files together), in the order <see cref="MarketDataLoader.Load"/> merges them, so memory holds one
+    /// unit and the partitions it touches, not every source; the result is the catalog an import of all of them at
+    /// once would give. The manifest is written only after the last unit: a bad row anywhere deletes the files this
+    /// import wrote and leaves the catalog as it was.
+    /// </remarks>
+    public static Result Import(string directory, IReadOnlyList<string> paths, Action<long, long, long>? progress)
     {
         var manifest = CatalogManifest.Read(directory);
         var files = MarketDataLoader.Expand(paths).ToList();
@@ -43,69 +50,122 @@ public static class CatalogImporter
         }
         if (fresh.Count == 0)
             return new Result(files.Count, files.Count, 0, 0, manifest);
-        int read = 0;
-        var loaded = MarketDataLoader.Load(fresh.Select(f => f.Path), _ => progress?.Invoke("files", read++, fresh.Count));
-        progress?.Invoke("files", fresh.Count, fresh.Count);
         Directory.CreateDirectory(directory);
-
-        var symbols = manifest.Symbols.ToList();
-        var map = new ushort[loaded.Symbols.Length];
-        for (int i = 0; i < map.Length; i++)
+        var state = new UnitWriter(directory, manifest, string.Join(" ", paths));
+        long records = 0, done = 0;
+        progress?.Invoke(0, fresh.Count, 0);
+        try
         {
-            int id = symbols.IndexOf(loaded.Symbols[i]);
-            if (id < 0)
+            foreach (var unit in MarketDataLoader.Units([.. fresh.Select(f => f.Path)]))
             {
-                id = symbols.Count;
-                symbols.Add(loaded.Symbols[i]);
+                records += state.Write(MarketDataLoader.Load(unit));
+                done += unit.Count;
+                progress?.Invoke(done, fresh.Count, records);
             }
-            map[i] = (ushort)id;
         }
-        // A symbol first imported with only daily (or longer) bars is partitioned by year: a file a day would hold one record.
-        var yearly = (manifest.YearlySymbols ?? []).ToHashSet(StringComparer.Ordinal);
-        var knownBefore = manifest.Symbols.ToHashSet(StringComparer.Ordinal);
-        for (int i = 0; i < loaded.Symbols.Length; i++)
+        catch
         {
-            if (!knownBefore.Contains(loaded.Symbols[i]) && loaded.Records.Where(r => r.Symbol == i).All(r => r.Kind == RecordKind.Bar && r.Aux >= 1440))
-                yearly.Add(loaded.Symbols[i]);
+            state.DeleteWritten();
+            throw;
         }
-        var groups = new SortedDictionary<(DateOnly Day, ushort Symbol), List<Record>>();
-        foreach (var record in loaded.Records)
-        {
-            var r = record;
-            if (r.Symbol >= map.Length)
-                throw new InvalidDataException($"a record of {string.Join(" ", paths)} has no symbol (id {r.Symbol}); market data records belong to a symbol");
-            r.Symbol = map[r.Symbol];
-            var day = DayOf(r.TimeNs);
-            var key = (yearly.Contains(symbols[r.Symbol]) ? new DateOnly(day.Year, 1, 1) : day, r.Symbol);
-            if (!groups.TryGetValue(key, out var list))
-                groups[key] = list = [];
-            list.Add(r);
-        }
-        var partitions = manifest.Partitions.ToDictionary(p => (p.Day, p.Symbol));
-        string[] names = [.. symbols];
-        long seed = manifest.Seed != 0 ? manifest.Seed : loaded.Seed;
-        long written = 0;
-        foreach (var ((day, symbol), list) in groups)
-        {
-            var records = list.ToArray();
-            if (partitions.TryGetValue((day, symbol), out var existing))
-                records = Merge(RecordFile.ReadAll(Path.Combine(directory, existing.File)).Records, records);
-            var digest = new RecordStreamDigest();
-            digest.Append(records);
-            string period = yearly.Contains(names[symbol]) ? day.ToString("yyyy", CultureInfo.InvariantCulture) : day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            string relative = $"{FolderOf(names[symbol], symbol)}/{period}-{digest.Value:x16}.qpsr";
-            string path = Path.Combine(directory, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            RecordFile.Write(path, names, seed, sink => sink(records));
-            partitions[(day, symbol)] = new Partition(symbol, day, relative, records.Length, records[0].TimeNs, records[^1].TimeNs, digest.Value);
-            written += list.Count;
-            progress?.Invoke("records", written, loaded.Records.LongLength);
-        }
-        var updated = new CatalogManifest(names, [.. partitions.Values], [.. manifest.Imports, .. fresh.Select(f => new ImportedSource(Path.GetFileName(f.Path), f.Sha))], seed,
-            [.. names.Where(yearly.Contains)]);
+        var updated = new CatalogManifest([.. state.Symbols], [.. state.Partitions.Values], [.. manifest.Imports, .. fresh.Select(f => new ImportedSource(Path.GetFileName(f.Path), f.Sha))], state.Seed,
+            [.. state.Symbols.Where(state.Yearly.Contains)]);
         updated.Write(directory);
         RemoveUnnamed(directory, updated);
-        return new Result(files.Count, files.Count - fresh.Count, loaded.Records.LongLength, groups.Count, updated);
+        return new Result(files.Count, files.Count - fresh.Count, records, state.Partitions.Count(p => state.Touched.Contains(p.Key)), updated);
+    }
+
+    // The partitions of an import in progress: each unit's records are grouped by (day, symbol) and merged into them.
+    private sealed class UnitWriter(string directory, CatalogManifest manifest, string sources)
+    {
+        private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _before = manifest.Partitions.Select(p => p.File).ToHashSet(StringComparer.Ordinal);
+
+        public List<string> Symbols { get; } = [.. manifest.Symbols];
+        public HashSet<string> Yearly { get; } = (manifest.YearlySymbols ?? []).ToHashSet(StringComparer.Ordinal);
+        public SortedDictionary<(DateOnly Day, ushort Symbol), Partition> Partitions { get; } = new(manifest.Partitions.ToDictionary(p => (p.Day, p.Symbol)));
+        public HashSet<(DateOnly, ushort)> Touched { get; } = [];
+        public long Seed { get; private set; } = manifest.Seed;
+
+        public long Write(MarketDataLoader.LoadedData loaded)
+        {
+            var map = new ushort[loaded.Symbols.Length];
+            var knownBefore = Symbols.ToHashSet(StringComparer.Ordinal);
+            for (int i = 0; i < map.Length; i++)
+            {
+                int id = Symbols.IndexOf(loaded.Symbols[i]);
+                if (id < 0)
+                {
+                    id = Symbols.Count;
+                    Symbols.Add(loaded.Symbols[i]);
+                }
+                map[i] = (ushort)id;
+            }
+            // A symbol first imported with only daily (or longer) bars is partitioned by year: a file a day would hold one record.
+            for (int i = 0; i < loaded.Symbols.Length; i++)
+            {
+                if (!knownBefore.Contains(loaded.Symbols[i]) && loaded.Records.Where(r => r.Symbol == i).All(r => r.Kind == RecordKind.Bar && r.Aux >= 1440))
+                    Yearly.Add(loaded.Symbols[i]);
+            }
+            if (Seed == 0)
+                Seed = loaded.Seed;
+            var all = loaded.Records;
+            for (int i = 0; i < all.Length; i++)
+            {
+                if (all[i].Symbol >= map.Length)
+                    throw new InvalidDataException($"a record of {sources} has no symbol (id {all[i].Symbol}); market data records belong to a symbol");
+                all[i].Symbol = map[all[i].Symbol];
+            }
+            // (period, symbol) → pieces of the unit's records. The records are in time order, so a day is one range of
+            // them; a range of one symbol (the usual case) is written as it is, without a copy.
+            var groups = new SortedDictionary<(DateOnly Day, ushort Symbol), List<ArraySegment<Record>>>();
+            void Add(DateOnly day, ushort symbol, ArraySegment<Record> piece)
+            {
+                var key = (Yearly.Contains(Symbols[symbol]) ? new DateOnly(day.Year, 1, 1) : day, symbol);
+                if (!groups.TryGetValue(key, out var pieces))
+                    groups[key] = pieces = [];
+                pieces.Add(piece);
+            }
+            for (int start = 0, end; start < all.Length; start = end)
+            {
+                var day = DayOf(all[start].TimeNs);
+                bool one = true;
+                for (end = start + 1; end < all.Length && DayOf(all[end].TimeNs) == day; end++)
+                    one &= all[end].Symbol == all[start].Symbol;
+                if (one)
+                {
+                    Add(day, all[start].Symbol, new ArraySegment<Record>(all, start, end - start));
+                    continue;
+                }
+                foreach (var bySymbol in all[start..end].GroupBy(r => r.Symbol).OrderBy(g => g.Key))
+                    Add(day, bySymbol.Key, bySymbol.ToArray());
+            }
+            string[] names = [.. Symbols];
+            foreach (var ((day, symbol), pieces) in groups)
+            {
+                ArraySegment<Record> records = pieces.Count == 1 ? pieces[0] : pieces.SelectMany(p => p).ToArray();
+                if (Partitions.TryGetValue((day, symbol), out var existing))
+                    records = Merge(RecordFile.ReadAll(Path.Combine(directory, existing.File)).Records, records);
+                var digest = new RecordStreamDigest();
+                digest.Append(records);
+                string period = Yearly.Contains(names[symbol]) ? day.ToString("yyyy", CultureInfo.InvariantCulture) : day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                string relative = $"{FolderOf(names[symbol], symbol)}/{period}-{digest.Value:x16}.qpsr";
+                string path = Path.Combine(directory, relative);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                RecordFile.Write(path, names, Seed, sink => sink(records));
+                _written.Add(relative);
+                Partitions[(day, symbol)] = new Partition(symbol, day, relative, records.Count, records[0].TimeNs, records[^1].TimeNs, digest.Value);
+                Touched.Add((day, symbol));
+            }
+            return loaded.Records.LongLength;
+        }
+
+        // An import that failed: its files go, the catalog's stay.
+        public void DeleteWritten()
+        {
+            foreach (var relative in _written.Where(f => !_before.Contains(f)))
+                File.Delete(Path.Combine(directory, relative));
+        }
     }
 
     /// <summary>
@@ -177,11 +237,11 @@ public static class CatalogImporter
     public static DateOnly DayOf(long timeNs) => DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + (int)Math.Floor(timeNs / 86_400e9));
 
     // One symbol's records: the stream order within a partition is (time, kind), then the existing records before the new.
-    private static Record[] Merge(Record[] existing, Record[] added)
+    private static Record[] Merge(Record[] existing, ArraySegment<Record> added)
     {
-        var merged = new Record[existing.Length + added.Length];
+        var merged = new Record[existing.Length + added.Count];
         int i = 0, j = 0, k = 0;
-        while (i < existing.Length && j < added.Length)
+        while (i < existing.Length && j < added.Count)
         {
             var (a, b) = (existing[i], added[j]);
             bool takeExisting = a.TimeNs < b.TimeNs || (a.TimeNs == b.TimeNs && (byte)a.Kind <= (byte)b.Kind);
@@ -189,7 +249,7 @@ public static class CatalogImporter
         }
         while (i < existing.Length)
             merged[k++] = existing[i++];
-        while (j < added.Length)
+        while (j < added.Count)
             merged[k++] = added[j++];
         return merged;
     }

@@ -206,20 +206,26 @@ public sealed class CatalogReader
         string path = Path.Combine(_directory, p.File);
         if (!File.Exists(path))
             throw new InvalidDataException($"{path}: a partition the catalog names is missing");
-        long offset = RecordFileDescriptor.RecordsOffset(Manifest.Symbols.Count);
         long length = new FileInfo(path).Length;
-        if (length != offset + p.Records * RecordDescriptor.Size)
-            throw new InvalidDataException($"{path}: {length} bytes, but the catalog says {p.Records} records after offset {offset} ({offset + p.Records * RecordDescriptor.Size} bytes)");
+        if (length < RecordFileDescriptor.HeaderSize)
+            throw new InvalidDataException($"{path}: {length} bytes, shorter than a record file's header");
         var map = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
         var view = map.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
         byte* pointer = null;
         view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
-        if (!new ReadOnlySpan<byte>(pointer + view.PointerOffset, 8).SequenceEqual(RecordFileDescriptor.Magic))
+        var header = new ReadOnlySpan<byte>(pointer + view.PointerOffset, RecordFileDescriptor.HeaderSize);
+        // The file's own symbol table sets where its records start: a partition written before later imports added
+        // symbols has a shorter table than the manifest.
+        long offset = RecordFileDescriptor.RecordsOffset((int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(header[RecordFileDescriptor.SymbolsOffset..]));
+        string? problem = !header[..8].SequenceEqual(RecordFileDescriptor.Magic) ? "offset 0: not a QpsFast record file (bad magic)"
+            : length != offset + p.Records * RecordDescriptor.Size ? $"{length} bytes, but the catalog says {p.Records} records after offset {offset} ({offset + p.Records * RecordDescriptor.Size} bytes)"
+            : null;
+        if (problem is not null)
         {
             view.SafeMemoryMappedViewHandle.ReleasePointer();
             view.Dispose();
             map.Dispose();
-            throw new InvalidDataException($"{path}: offset 0: not a QpsFast record file (bad magic)");
+            throw new InvalidDataException($"{path}: {problem}");
         }
         return (map, view, (IntPtr)(pointer + view.PointerOffset + offset), p.Records);
     }

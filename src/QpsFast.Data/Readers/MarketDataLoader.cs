@@ -17,17 +17,13 @@ public static class MarketDataLoader
     /// <summary>Loads and merges <paramref name="paths"/>.</summary>
     /// <exception cref="DataFormatException">Bad data; names the file, line, column and value.</exception>
     /// <exception cref="FileNotFoundException">A path does not exist.</exception>
-    public static LoadedData Load(IEnumerable<string> paths) => Load(paths, null);
-
-    /// <summary>Loads and merges <paramref name="paths"/>, calling <paramref name="reading"/> with each file before it is read.</summary>
-    public static LoadedData Load(IEnumerable<string> paths, Action<string>? reading)
+    public static LoadedData Load(IEnumerable<string> paths)
     {
         long seed = 0;
         var sources = new List<SourceData>();
         var depth = new List<string>();
         foreach (var path in Expand(paths))
         {
-            reading?.Invoke(path);
             if (path.EndsWith(".qpsr", StringComparison.OrdinalIgnoreCase))
             {
                 var (header, records) = RecordFile.ReadAll(path);
@@ -72,6 +68,32 @@ public static class MarketDataLoader
         var (symbols, merged) = MarketDataMerger.Merge(sources);
         return new LoadedData(symbols, merged, seed);
     }
+
+    /// <summary>
+    /// <paramref name="files"/> (expanded) in the units they are read in, in the order <see cref="Load"/> merges
+    /// them: every file alone, except the Binance depth files, read together (a snapshot then its updates) after the
+    /// others. Loading the units one by one and merging them in this order gives what loading all of them gives.
+    /// </summary>
+    public static List<List<string>> Units(IReadOnlyList<string> files)
+    {
+        var units = new List<List<string>>();
+        var depth = new List<string>();
+        foreach (var file in files)
+        {
+            if (IsDepth(file))
+                depth.Add(file);
+            else
+                units.Add([file]);
+        }
+        if (depth.Count > 0)
+            units.Add(depth);
+        return units;
+    }
+
+    private static bool IsDepth(string path) =>
+        !path.EndsWith(".qpsr", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
+        && !path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".CHECKSUM", StringComparison.OrdinalIgnoreCase)
+        && !ParquetMapping.IsSidecar(path) && BinanceDepthReader.Sniff(TextLines.First(path));
 
     internal static IEnumerable<string> Expand(IEnumerable<string> paths)
     {

@@ -32,6 +32,9 @@ public static class MarketDataMerger
             }
             total += sources[s].Records.Length;
         }
+        // One source in order (the usual case of an import unit): its records are the stream, renumbered in place.
+        if (sources.Count == 1 && maps[0].AsSpan().SequenceEqual([.. Enumerable.Range(0, maps[0].Length).Select(i => (ushort)i)]) && InOrder(sources[0].Records))
+            return ([.. symbols], sources[0].Records);
         var merged = new Record[total];
         var keys = new (long Time, ushort Symbol, byte Kind, int Source, int Index)[total];
         int k = 0;
@@ -50,5 +53,19 @@ public static class MarketDataMerger
         // Keys are unique (source, index), so an unstable sort gives one deterministic order.
         Array.Sort(keys, merged);
         return ([.. symbols], merged);
+    }
+
+    // Whether records are already in the stream order (time, then symbol, then kind); the source and index keys of
+    // one source then follow by themselves (its symbol ids are the run's: the map is the identity).
+    private static bool InOrder(Record[] records)
+    {
+        for (int i = 1; i < records.Length; i++)
+        {
+            ref readonly var a = ref records[i - 1];
+            ref readonly var b = ref records[i];
+            if (a.TimeNs > b.TimeNs || (a.TimeNs == b.TimeNs && (a.Symbol > b.Symbol || (a.Symbol == b.Symbol && (byte)a.Kind > (byte)b.Kind))))
+                return false;
+        }
+        return true;
     }
 }

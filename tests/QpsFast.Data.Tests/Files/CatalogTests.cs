@@ -56,6 +56,23 @@ public sealed class CatalogTests : IDisposable
         Assert.Throws<ArgumentException>(() => CatalogReader.Open(_dir, ["NOPE"]));
     }
 
+    [Fact]
+    public void SymbolsAddedByLaterImports_LeaveEarlierPartitionsReadable()
+    {
+        // Partitions written when the catalog had one symbol have a shorter symbol table than the manifest has later
+        // (1 symbol: records at 128; 3 symbols: at 192): the reader takes each file's own table.
+        var paths = new List<string>();
+        for (int s = 0; s < 3; s++)
+        {
+            string path = Path.Combine(_dir, $"sym{s}.csv");
+            File.WriteAllLines(path, ["timestamp,open,high,low,close", $"2024-01-0{s + 1}T00:00:00Z,1,2,0.5,1.5", $"2024-01-0{s + 1}T00:01:00Z,1,2,0.5,1.5"]);
+            paths.Add(path);
+            CatalogImporter.Import(Path.Combine(_dir, "cat"), [path]);
+        }
+        var files = MarketDataLoader.Load(paths);
+        Assert.True(Same(files.Records, ReadAll(CatalogReader.Open(Path.Combine(_dir, "cat"), []))));
+    }
+
     [SkippableFact]
     public void AnImportInTwoSteps_MergesIntoTheSamePartitions_AndABadFileWritesNothing()
     {
