@@ -131,6 +131,7 @@ public sealed unsafe partial class JournalReader
 
     private int _startSegment;
     private long _startOffset = -1;
+    private JournalPosition _next;
 
     private void Walk(int startSegment, long startOffset, FrameHandler onFrame)
     {
@@ -230,6 +231,7 @@ public sealed unsafe partial class JournalReader
                 throw new JournalCorruptException(path, length, LastSequence, "segment is not sealed but is not the last");
             var data = isSealed ? bytes[..(int)dataEnd] : bytes;
             long offset = index == _startSegment && _startOffset >= 0 ? _startOffset : header.DataStart;
+            _next = new JournalPosition(index, offset);
             Bytes += length;
             while (true)
             {
@@ -259,6 +261,7 @@ public sealed unsafe partial class JournalReader
                         _digest.Append(records);
                     onFrame(records);
                     offset += frameLength;
+                    _next = new JournalPosition(index, offset);
                     continue;
                 }
                 if (kind == FrameParser.Kind.End)
@@ -267,6 +270,7 @@ public sealed unsafe partial class JournalReader
                     {
                         CheckSeal(path, bytes, dataEnd);
                         SealedSegments++;
+                        _next = new JournalPosition(index + 1, -1, _lastFinal);
                         if (_lastFinal && !isLast)
                             throw new JournalCorruptException(path, dataEnd, LastSequence, $"the seal marks the journal's end, but {Path.GetFileName(SegmentPaths[index + 1])} follows it (a segment of another journal?)");
                     }
