@@ -18,6 +18,7 @@ root.Subcommands.Add(SweepCommand.Create());
 root.Subcommands.Add(ClusterCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
 
 ParseResult parse;
 try

@@ -1,0 +1,73 @@
+using System.Text.Json;
+
+namespace QpsFast.Dashboard;
+
+/// <summary>
+/// The sessions under a logs folder (each <c>logs/&lt;id&gt;/</c> with a journal), each followed by one shared
+/// <see cref="SessionTail"/>, and what the files beside the journal say: the live run's throughput and digest
+/// (<c>live.json</c>), the replay's verdict (<c>results.json</c>; STALE when it verified another digest than the run's),
+/// the report's metrics (<c>results_detailed.json</c>) and <c>report.html</c>.
+/// </summary>
+public sealed class SessionIndex(string logs)
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, SessionTail> _tails = new(StringComparer.Ordinal); // lookups only
+
+    /// <summary>The logs folder.</summary>
+    public string Logs => logs;
+
+    /// <summary>Returns whether <paramref name="id"/> can name a session folder (no path separators, not . or ..).</summary>
+    public static bool IsValidId(string id) =>
+        id.Length is > 0 and <= 200 && id != "." && id != ".." && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+
+    /// <summary>The session named <paramref name="id"/>, or null when there is no such folder.</summary>
+    public SessionTail? Find(string id)
+    {
+        if (!IsValidId(id))
+            return null;
+        string dir = Path.Combine(logs, id);
+        if (!Directory.Exists(dir))
+            return null;
+        lock (_lock)
+        {
+            if (!_tails.TryGetValue(id, out var tail))
+                _tails[id] = tail = new SessionTail(id, dir);
+            return tail;
+        }
+    }
+
+    /// <summary>Every session folder, newest first (by creation, then name).</summary>
+    public IReadOnlyList<SessionTail> All()
+    {
+        if (!Directory.Exists(logs))
+            return [];
+        return [.. new DirectoryInfo(logs).EnumerateDirectories()
+            .Where(d => IsValidId(d.Name) && (Directory.Exists(Path.Combine(d.FullName, "journal")) || File.Exists(Path.Combine(d.FullName, "live.json"))))
+            .OrderByDescending(d => d.CreationTimeUtc).ThenBy(d => d.Name, StringComparer.Ordinal)
+            .Select(d => Find(d.Name)!)];
+    }
+
+    /// <summary>A session file's JSON root, or null when it is missing or unreadable (it is then not shown).</summary>
+    public static JsonElement? ReadJson(string path)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            return doc.RootElement.Clone();
+        }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The replay verdict: PASS, FAIL or PARTIAL from results.json, STALE when it checked another digest than live.json's, or "not verified".</summary>
+    public static string Verdict(string directory)
+    {
+        if (ReadJson(Path.Combine(directory, "results.json")) is not { } results || !results.TryGetProperty("verdict", out var verdict))
+            return "not verified";
+        string? checkedDigest = results.TryGetProperty("digests", out var d) && d.TryGetProperty("live", out var l) ? l.GetString() : null;
+        string? runDigest = ReadJson(Path.Combine(directory, "live.json")) is { } live && live.TryGetProperty("digest", out var g) ? g.GetString() : null;
+        return checkedDigest is not null && runDigest is not null && checkedDigest != runDigest ? "STALE" : verdict.GetString() ?? "not verified";
+    }
+}
