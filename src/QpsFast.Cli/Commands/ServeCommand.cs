@@ -32,6 +32,15 @@ internal static class ServeCommand
             int seconds = parse.GetValue(lifetime);
             if (seconds < 0)
                 return ExitCodes.Usage($"--lifetime-s must be 0 or more (got {seconds})");
+            // Out of the hot path: the dashboard yields the CPU to the sessions it watches (nice 19 on Linux). Lowering
+            // one's own priority needs no privilege; where the OS refuses, it runs at normal priority.
+            try
+            {
+                System.Diagnostics.Process.GetCurrentProcess().PriorityClass = System.Diagnostics.ProcessPriorityClass.Idle;
+            }
+            catch (Exception e) when (e is System.ComponentModel.Win32Exception or PlatformNotSupportedException or InvalidOperationException)
+            {
+            }
             DashboardServer server;
             try
             {
