@@ -104,7 +104,7 @@ public sealed class DashboardServer : IAsyncDisposable
                 await c.Response.Body.WriteAsync(buffer.ToArray(), token);
                 await c.Response.WriteAsync("\n\n", token);
                 await c.Response.Body.FlushAsync(token);
-                if (tail.State is not "running")
+                if (tail.State is not ("running" or "reading"))
                 {
                     // A finished, torn or missing journal does not change: one last update, then the stream ends.
                     await c.Response.WriteAsync("event: end\ndata: {}\n\n", token);

@@ -86,6 +86,7 @@ public static class Pages
           <div class="kpi"><span>inputs</span><b id="inputs">…</b></div>
           <div class="kpi"><span>inputs/s</span><b id="rate">…</b></div>
           <div class="kpi"><span>kill switch</span><b id="kill-switch">…</b></div>
+          <div class="kpi" id="t2t-kpi" hidden><span>tick-to-trade p50 / p99 / p99.9 (µs)</span><b id="tick-to-trade"></b></div>
         </div>
         <div class="grid">
           <div><h2>Equity</h2><svg id="equity-chart"></svg><div id="legend" class="legend"></div></div>
@@ -138,6 +139,8 @@ public static class Pages
           document.getElementById('range').textContent = s.first_time ? s.first_time + ' to ' + s.last_time + ' UTC, ' + (s.symbols || []).join(', ') : '';
           const report = document.getElementById('report');
           report.replaceChildren(...(s.report ? [link('/sessions/' + encodeURIComponent(id) + '/report.html', 'report.html')] : []));
+          const t2t = document.getElementById('t2t-kpi'); t2t.hidden = !s.tick_to_trade;
+          if (s.tick_to_trade) { document.getElementById('tick-to-trade').textContent = num(s.tick_to_trade.p50_us, 1) + ' / ' + num(s.tick_to_trade.p99_us, 1) + ' / ' + num(s.tick_to_trade.p99_9_us, 1); t2t.title = num(s.tick_to_trade.orders, 0) + ' orders, market message received to order on the socket'; }
           if (s.equity === undefined) return;
           document.getElementById('equity').textContent = money(s.equity);
           setSigned(document.getElementById('pnl'), s.pnl);

@@ -23,6 +23,19 @@ public static class SessionJson
             double rate = t.State == "running" ? t.InputsPerSecond : live is { } l2 && l2.TryGetProperty("inputs_per_second", out var r) ? r.GetDouble() : 0;
             w.WriteNumber("inputs_per_second", Math.Round(rate));
             w.WriteBoolean("report", File.Exists(Path.Combine(t.Directory, "report.html")));
+            // A session against a venue: its tick-to-trade percentiles (latency.json, rewritten each second while it runs).
+            if (SessionIndex.ReadJson(Path.Combine(t.Directory, "latency.json")) is { } latency && latency.TryGetProperty("orders", out var orders))
+            {
+                w.WriteStartObject("tick_to_trade");
+                w.WriteNumber("orders", orders.GetInt64());
+                foreach (var key in new[] { "p50", "p90", "p99", "p99_9", "max" })
+                    w.WriteNumber(key + "_us", latency.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number ? Math.Round(v.GetDouble() / 1000, 1) : 0);
+                w.WriteEndObject();
+            }
+            else
+            {
+                w.WriteNull("tick_to_trade");
+            }
             if (t.View is { } view)
             {
                 if (full)

@@ -32,6 +32,12 @@ public sealed class SessionTail(string id, string directory)
     /// <summary>What is wrong with the journal (torn, corrupt, missing), or null.</summary>
     public string? Problem { get; private set; }
 
+    /// <summary>The most records one poll reads: a long journal is caught up with a slice a poll, so no request waits for all of it.</summary>
+    public const long Slice = 2_000_000;
+
+    /// <summary>Whether the last poll stopped at <see cref="Slice"/> with more to read.</summary>
+    public bool CatchingUp { get; private set; }
+
     /// <summary>Inputs per second of wall time between the last polls while the session runs (0 when not running).</summary>
     public double InputsPerSecond { get; private set; }
 
@@ -55,8 +61,10 @@ public sealed class SessionTail(string id, string directory)
                 {
                     foreach (ref readonly var r in frame)
                         view.Add(r);
-                });
-                (State, Problem) = running ? ("running", null)
+                }, Slice);
+                CatchingUp = reader.BudgetReached;
+                (State, Problem) = CatchingUp ? (running ? "running" : "reading", $"catching up: {view.Records:N0} records read so far")
+                    : running ? ("running", null)
                     : reader.Complete ? ("finished", null)
                     : ("torn", reader.EndProblem + $"; showing the {view.Records:N0} records before it (qps journal repair --session {id} seals it)");
             }
@@ -71,7 +79,7 @@ public sealed class SessionTail(string id, string directory)
                 (State, Problem) = ("corrupt", e.Message + (View is { } v ? $"; showing the {v.Records:N0} records before it" : ""));
             }
             long inputs = View?.Inputs ?? 0;
-            if (running && _rate.Ticks != 0)
+            if (running && !CatchingUp && _rate.Ticks != 0)
             {
                 double seconds = Stopwatch.GetElapsedTime(_rate.Ticks, now).TotalSeconds;
                 InputsPerSecond = seconds > 0 ? (inputs - _rate.Inputs) / seconds : 0;

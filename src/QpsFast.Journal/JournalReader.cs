@@ -132,17 +132,20 @@ public sealed unsafe partial class JournalReader
     private int _startSegment;
     private long _startOffset = -1;
     private JournalPosition _next;
+    private long _budget = long.MaxValue;
+    private long _startLastSequence = -1;
 
     private void Walk(int startSegment, long startOffset, FrameHandler onFrame)
     {
         RecordCount = 0;
-        LastSequence = -1;
+        LastSequence = _startLastSequence;
         _summaries.Clear();
         SealedSegments = 0;
         TornTail = null;
         Complete = false;
         EndProblem = null;
         _lastFinal = false;
+        BudgetReached = false;
         Bytes = 0;
         _startSegment = startSegment;
         _startOffset = startOffset;
@@ -163,11 +166,13 @@ public sealed unsafe partial class JournalReader
                 _summaries.Add(new SegmentSummary(SegmentPaths[s], new FileInfo(SegmentPaths[s]).Length, RecordCount - before,
                     RecordCount > before ? LastSequence - (RecordCount - before) + 1 : -1, RecordCount > before ? LastSequence : -1, SealedSegments > sealedBefore));
             }
-            if (TornTail is not null)
+            if (TornTail is not null || BudgetReached)
                 break;
         }
         var lastPath = SegmentPaths[^1];
-        if (TornTail is { } torn)
+        if (BudgetReached)
+            EndProblem = $"read stopped after {RecordCount:N0} records, as asked";
+        else if (TornTail is { } torn)
             EndProblem = $"{Path.GetFileName(torn.Segment)} has a torn tail at offset {torn.Offset} ({torn.Problem}): the writer stopped mid-write";
         else if (SealedSegments < SegmentPaths.Count - startSegment)
             EndProblem = $"{Path.GetFileName(lastPath)} is not sealed: the writer stopped before ending the journal";
@@ -231,7 +236,7 @@ public sealed unsafe partial class JournalReader
                 throw new JournalCorruptException(path, length, LastSequence, "segment is not sealed but is not the last");
             var data = isSealed ? bytes[..(int)dataEnd] : bytes;
             long offset = index == _startSegment && _startOffset >= 0 ? _startOffset : header.DataStart;
-            _next = new JournalPosition(index, offset);
+            _next = new JournalPosition(index, offset, false, LastSequence);
             Bytes += length;
             while (true)
             {
@@ -239,7 +244,7 @@ public sealed unsafe partial class JournalReader
                 if (kind == FrameParser.Kind.Data)
                 {
                     var records = FrameParser.Records(_decoded, count);
-                    long expected = RecordCount > 0 ? LastSequence + 1 : offset == header.DataStart ? header.FirstSequence : records[0].Sequence;
+                    long expected = RecordCount > 0 ? LastSequence + 1 : offset == header.DataStart ? header.FirstSequence : LastSequence >= 0 ? LastSequence + 1 : records[0].Sequence;
                     for (int i = 0; i < records.Length; i++)
                     {
                         if (records[i].Sequence != expected + i)
@@ -261,7 +266,12 @@ public sealed unsafe partial class JournalReader
                         _digest.Append(records);
                     onFrame(records);
                     offset += frameLength;
-                    _next = new JournalPosition(index, offset);
+                    _next = new JournalPosition(index, offset, false, LastSequence);
+                    if (RecordCount >= _budget)
+                    {
+                        BudgetReached = true;
+                        return;
+                    }
                     continue;
                 }
                 if (kind == FrameParser.Kind.End)
@@ -270,7 +280,7 @@ public sealed unsafe partial class JournalReader
                     {
                         CheckSeal(path, bytes, dataEnd);
                         SealedSegments++;
-                        _next = new JournalPosition(index + 1, -1, _lastFinal);
+                        _next = new JournalPosition(index + 1, -1, _lastFinal, LastSequence);
                         if (_lastFinal && !isLast)
                             throw new JournalCorruptException(path, dataEnd, LastSequence, $"the seal marks the journal's end, but {Path.GetFileName(SegmentPaths[index + 1])} follows it (a segment of another journal?)");
                     }

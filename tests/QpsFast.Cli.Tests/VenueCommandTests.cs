@@ -25,6 +25,14 @@ public sealed class VenueCommandTests : IDisposable
         Assert.True(reports > 100, live.Out);
         Assert.Equal(sent, reports);
 
+        // Tick-to-trade of every order, for the summary and the dashboard (latency.json beside the journal).
+        Assert.Matches(@"tick-to-trade  [\d,]+ orders: p50 [\d.,]+ µs, p99 [\d.,]+ µs", live.Out);
+        using (var latency = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "logs", "v", "latency.json"))))
+        {
+            Assert.True(latency.RootElement.GetProperty("orders").GetInt64() > 10);
+            Assert.InRange(latency.RootElement.GetProperty("p50").GetInt64(), 1, latency.RootElement.GetProperty("p99").GetInt64());
+        }
+
         var replay = Qps.Run(_dir, "replay", "--session", "v");
         Assert.True(replay.ExitCode == 0, replay.Out + replay.Err);
         Assert.Contains("verdict  PASS", replay.Out);

@@ -47,4 +47,28 @@ public sealed class TailTests(JournalFixture journal) : IClassFixture<JournalFix
             Directory.Delete(dir, true);
         }
     }
+
+    [Fact]
+    public void ABudgetStopsAfterTheFrameThatReachesIt_AndTheNextReadGoesOn()
+    {
+        var all = MemoryMarshal.Cast<byte, Record>(journal.RawStream).ToArray();
+        var read = new List<Record>();
+        var position = JournalPosition.Start;
+        int slices = 0;
+        while (true)
+        {
+            var reader = JournalReader.Open(journal.Directory);
+            int before = read.Count;
+            position = reader.ReadFrom(position, records => read.AddRange(records.ToArray()), maxRecords: 5_000);
+            slices++;
+            if (!reader.BudgetReached)
+            {
+                Assert.True(reader.Complete, reader.EndProblem);
+                break;
+            }
+            Assert.InRange(read.Count - before, 5_000, 5_000 + 4_096); // stops after the frame that reaches the budget
+        }
+        Assert.True(slices > all.Length / 10_000);
+        Assert.True(MemoryMarshal.AsBytes(all.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(read.ToArray().AsSpan())), "every record once, in order");
+    }
 }

@@ -50,15 +50,21 @@ public sealed class AllocationTests : IDisposable
         });
         drain.Start();
         var gateway = new VenueOrderGateway(new FrameWriter(client));
+        var tickToTrade = new TickToTradeRecorder(); // the output stage times each order it sends
         for (int i = 1; i <= 2_000; i++)
+        {
             gateway.SendOrder(i, 0, 100_000_000, 0, i);
+            tickToTrade.OrderSent(QpsFast.Venue.Wire.WireHeader.NowNs() - 1_000);
+        }
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 2_001; i <= 50_000; i++)
         {
             gateway.SendOrder(i, i & 3, (i & 1) == 0 ? 100_000_000 : -100_000_000, i * 10, i);
+            tickToTrade.OrderSent(QpsFast.Venue.Wire.WireHeader.NowNs() - 1_000 - (i & 1023));
             gateway.CancelOrder(i, i & 3, i);
         }
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(50_000, tickToTrade.Count);
         client.Shutdown(SocketShutdown.Send);
         drain.Join();
         Assert.Equal(0, allocated);

@@ -29,6 +29,9 @@ internal static class LiveVenueCommand
         }
         var m = basePlan.Manifest;
         using var log = SessionLog.Open(Sessions.Directory(logs, m.Session), "live");
+        var tickToTrade = new TickToTradeRecorder();
+        options = options with { TickToTrade = basePlan.JournalDirectory is null ? null : tickToTrade };
+        using var latencyFile = options.TickToTrade?.WriteEvery(Path.Combine(Sessions.Directory(logs, m.Session), "latency.json"), TimeSpan.FromSeconds(1));
         var result = Guard(() => LiveVenueSession.Run(address, venue =>
             {
                 var (strategies, registry) = StrategyLoader.Load(parse, strategy, strategyConfig, venue.Symbols);
@@ -44,7 +47,7 @@ internal static class LiveVenueCommand
             }, options), log, m.Session, out int exit);
         if (result is null)
             return exit;
-        return Report(result, logs, m.Session, basePlan.JournalDirectory, log);
+        return Report(result, logs, m.Session, basePlan.JournalDirectory, log, options.TickToTrade);
     }
 
     /// <summary>Resumes a session a crash cut short (<c>--resume SESSION --venue HOST:PORT</c>).</summary>
@@ -77,6 +80,8 @@ internal static class LiveVenueCommand
             return ExitCodes.BadUsage;
         }
         using var log = SessionLog.Open(Sessions.Directory(logs, session), "live");
+        options = options with { TickToTrade = new TickToTradeRecorder() };
+        using var latencyFile = options.TickToTrade.WriteEvery(Path.Combine(Sessions.Directory(logs, session), "latency.json"), TimeSpan.FromSeconds(1));
         var result = Guard(() => LiveVenueSession.Resume(dir, address, manifest =>
             {
                 StrategyRegistry registry;
@@ -95,7 +100,7 @@ internal static class LiveVenueCommand
             return exit;
         if (result.Resumed is { } from)
             Console.WriteLine($"  resumed  from sequence {from.NextSequence:N0} ({from.Repair.Action}; {from.MarketRecords:N0} market records and {from.Reports:N0} execution reports were journaled)");
-        return Report(result, logs, session, dir, log);
+        return Report(result, logs, session, dir, log, options.TickToTrade);
     }
 
     /// <summary>Runs a session; a problem becomes one line and its exit code (2 bad usage; 1 the venue, the journal or the pipeline).</summary>
@@ -126,11 +131,13 @@ internal static class LiveVenueCommand
         return null;
     }
 
-    private static int Report(LiveVenueResult result, string logs, string session, string? journalDirectory, SessionLog log)
+    private static int Report(LiveVenueResult result, string logs, string session, string? journalDirectory, SessionLog log, TickToTradeRecorder? tickToTrade)
     {
         var run = new LiveRunner.Result(result.Session, result.Manifest);
         LiveRunner.Print(run, Console.Out);
         Console.WriteLine($"  venue    {result.MarketMessages:N0} market messages{(result.Reconnects > 0 ? $", {result.Reconnects} reconnect(s)" : "")}, {result.OrdersSent:N0} orders and {result.CancelsSent:N0} cancels sent, {result.Reports:N0} execution reports");
+        if (tickToTrade is not null)
+            Console.WriteLine($"  tick-to-trade  {tickToTrade.Summary()}");
         LiveRunner.WriteRunFile(run, Sessions.Directory(logs, session));
         log.Logger.ZLogInformation($"live session {session} done: {result.Session.Stats.Inputs} inputs, digest {result.Session.Stats.Digest}, problem {result.Problem ?? "none"}");
         if (journalDirectory is { } dir)

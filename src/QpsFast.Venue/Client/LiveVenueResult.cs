@@ -20,6 +20,9 @@ public sealed record LiveVenueOptions
 
     /// <summary>How long to keep trying to reconnect after the venue went away.</summary>
     public TimeSpan ReconnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Times each order sent from the receive of the market message behind it (journaled sessions), or null.</summary>
+    public TickToTradeRecorder? TickToTrade { get; init; }
 }
 
 /// <summary>What a live venue session did.</summary>

@@ -35,7 +35,7 @@ public static partial class LiveVenueSession
             var sessionPlan = plan(manifest) with { JournalDirectory = journalDirectory, MaxSegmentBytes = from.MaxSegmentBytes };
             var gateway = new VenueOrderGateway(null);
             var resume = new ResumeState { LiveFrom = from.NextSequence, ExpectedDigest = from.Digest.Value };
-            (var engine, var stats, journal) = Build(sessionPlan, gateway, resume, from);
+            (var engine, var stats, journal) = Build(sessionPlan, gateway, resume, from, options.TickToTrade);
             var clock = Stopwatch.StartNew();
             engine.StartThreads();
             var batch = new Record[1024];

@@ -44,7 +44,7 @@ public static partial class LiveVenueSession
         JournalWriter? journal = null;
         try
         {
-            (var engine, var stats, journal) = Build(sessionPlan, gateway, new ResumeState(), null);
+            (var engine, var stats, journal) = Build(sessionPlan, gateway, new ResumeState(), null, options.TickToTrade);
             var clock = Stopwatch.StartNew();
             engine.Start(sessionPlan.Manifest.Seed, venue.FirstTimeNs);
             var session = new Session(address, sessionPlan, engine, stats, journal, gateway, new SessionInputs(engine), options, clock);
@@ -61,7 +61,7 @@ public static partial class LiveVenueSession
 
     [RequiresDynamicCode(StrategyHost.Reason)]
     [RequiresUnreferencedCode(StrategyHost.Reason)]
-    private static (TradingEngine, StreamStats, JournalWriter?) Build(SessionPlan plan, VenueOrderGateway gateway, ResumeState resume, JournalContinuation? from)
+    private static (TradingEngine, StreamStats, JournalWriter?) Build(SessionPlan plan, VenueOrderGateway gateway, ResumeState resume, JournalContinuation? from, TickToTradeRecorder? tickToTrade)
     {
         SessionRunner.Check(plan);
         var stats = new StreamStats();
@@ -73,7 +73,7 @@ public static partial class LiveVenueSession
         var writer = from is null ? new JournalWriter(options) : new JournalWriter(options, from);
         try
         {
-            return (SessionRunner.Build(journaled, new OrderSendingSink(writer, stats, gateway, resume)), stats, writer);
+            return (SessionRunner.Build(journaled, new OrderSendingSink(writer, stats, gateway, resume, tickToTrade)), stats, writer);
         }
         catch
         {

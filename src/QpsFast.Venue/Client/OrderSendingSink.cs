@@ -17,7 +17,8 @@ namespace QpsFast.Venue.Client;
 /// On a resumed session the records before <see cref="ResumeState.LiveFrom"/> are already in the journal: they are
 /// re-derived by replaying it, digested for the check, and neither written nor sent again.
 /// </remarks>
-public readonly struct OrderSendingSink(JournalWriter writer, StreamStats stats, IOrderGateway gateway, ResumeState resume) : IEventHandler<Slot>
+/// <remarks>With a <see cref="TickToTradeRecorder"/>, each order sent is timed from the receive of the market message that caused it.</remarks>
+public readonly struct OrderSendingSink(JournalWriter writer, StreamStats stats, IOrderGateway gateway, ResumeState resume, TickToTradeRecorder? tickToTrade = null) : IEventHandler<Slot>
 {
     /// <inheritdoc />
     public void OnBatchStart(long batchSize) { }
@@ -53,7 +54,10 @@ public readonly struct OrderSendingSink(JournalWriter writer, StreamStats stats,
         {
             ref readonly var r = ref live[i];
             if (r.Kind == RecordKind.Order)
+            {
                 gateway.SendOrder(r.Order.OrderId, r.Symbol, r.Order.Quantity, r.Order.LimitPrice, slot.Input.TimeNs);
+                tickToTrade?.OrderSent(slot.LatencyStamp);
+            }
             else if (r.Kind == RecordKind.CancelRequest)
                 gateway.CancelOrder(r.Reject.OrderId, r.Symbol, slot.Input.TimeNs);
         }
