@@ -69,4 +69,25 @@ public sealed class SessionTailTests : IDisposable
         Assert.Contains("records before it", torn.Problem);
         Assert.True(torn.View!.Records > 0 && torn.View.Records < once.View.Records);
     }
+
+    [Fact]
+    public void ADamagedSealedSegment_IsCorrupt_AndTheRecordsBeforeItAreShown()
+    {
+        var list = new List<Record>();
+        new SyntheticMarket(new SyntheticOptions(Days: 1)).Generate(c => list.AddRange(c));
+        string journal = Path.Combine(_dir, "logs", "bad", "journal");
+        SessionRunner.Run(new SessionPlan { Manifest = new SessionManifest("bad", SyntheticMarket.NamesFor(4), 42, "fused", new EngineSettings()), JournalDirectory = journal, MaxSegmentBytes = 256 * 1024 }, list.ToArray());
+        var segments = Directory.GetFiles(journal, "*.lz4").Order(StringComparer.Ordinal).ToArray();
+        Assert.True(segments.Length >= 3);
+        var bytes = File.ReadAllBytes(segments[1]);
+        for (int i = bytes.Length / 2; i < bytes.Length / 2 + 64; i++)
+            bytes[i] ^= 0x5A;
+        File.WriteAllBytes(segments[1], bytes);
+        var tail = new SessionTail("bad", Path.GetDirectoryName(journal)!);
+        tail.Poll(TimeSpan.Zero);
+        Assert.Equal("corrupt", tail.State);
+        Assert.Contains(Path.GetFileName(segments[1]), tail.Problem);
+        Assert.Contains("records before it", tail.Problem);
+        Assert.True(tail.View!.Records > 0);
+    }
 }
