@@ -98,13 +98,15 @@ public sealed class DashboardServer : IAsyncDisposable
             {
                 tail.Poll(TimeSpan.Zero);
                 using var buffer = new MemoryStream();
+                string state;
                 using (var w = new Utf8JsonWriter(buffer))
-                    SessionJson.Write(w, tail, full: true);
+                    state = SessionJson.Write(w, tail, full: true); // the state of this very update: another page's poll may move it on
+
                 await c.Response.WriteAsync("data: ", token);
                 await c.Response.Body.WriteAsync(buffer.ToArray(), token);
                 await c.Response.WriteAsync("\n\n", token);
                 await c.Response.Body.FlushAsync(token);
-                if (tail.State is not ("running" or "reading"))
+                if (state is not ("running" or "reading"))
                 {
                     // A finished, torn or missing journal does not change: one last update, then the stream ends.
                     await c.Response.WriteAsync("event: end\ndata: {}\n\n", token);

@@ -50,7 +50,8 @@ public static class Pages
         {{Script}}
         async function refresh() {
           let list;
-          try { const r = await fetch('/api/sessions'); list = await r.json(); } catch (e) { return; }
+          try { const r = await fetch('/api/sessions'); if (!r.ok) return; list = await r.json(); } catch (e) { return; }
+          if (!Array.isArray(list)) return;
           const body = document.querySelector('#sessions tbody');
           body.replaceChildren(...list.map(s => {
             const tr = row([link('/sessions/' + encodeURIComponent(s.id), s.id), badge(s.state), badge(s.verdict), s.first_time || '', s.last_time || '',

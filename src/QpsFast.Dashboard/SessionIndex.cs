@@ -44,7 +44,7 @@ public sealed class SessionIndex(string logs)
         return [.. new DirectoryInfo(logs).EnumerateDirectories()
             .Where(d => IsValidId(d.Name) && (Directory.Exists(Path.Combine(d.FullName, "journal")) || File.Exists(Path.Combine(d.FullName, "live.json"))))
             .OrderByDescending(d => d.CreationTimeUtc).ThenBy(d => d.Name, StringComparer.Ordinal)
-            .Select(d => Find(d.Name)!)];
+            .Select(d => Find(d.Name)).OfType<SessionTail>()]; // a folder removed meanwhile is left out
     }
 
     /// <summary>A session file's JSON root, or null when it is missing or unreadable (it is then not shown).</summary>

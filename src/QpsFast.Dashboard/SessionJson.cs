@@ -5,10 +5,10 @@ namespace QpsFast.Dashboard;
 /// <summary>The JSON the pages draw: a session's summary (the sessions page) or all of it (the session page).</summary>
 public static class SessionJson
 {
-    /// <summary>Writes <paramref name="tail"/> as one JSON object; <paramref name="full"/> adds curves, positions, tables and metrics.</summary>
-    public static void Write(Utf8JsonWriter w, SessionTail tail, bool full)
+    /// <summary>Writes <paramref name="tail"/> as one JSON object; <paramref name="full"/> adds curves, positions, tables and metrics. Returns the state written.</summary>
+    public static string Write(Utf8JsonWriter w, SessionTail tail, bool full)
     {
-        tail.Read(t =>
+        return tail.Read(t =>
         {
             w.WriteStartObject();
             w.WriteString("id", t.Id);
@@ -55,7 +55,7 @@ public static class SessionJson
                 }
             }
             w.WriteEndObject();
-            return 0;
+            return t.State;
         });
     }
 

@@ -74,21 +74,28 @@ public sealed class SessionTail(string id, string directory)
                     : File.Exists(Path.Combine(directory, "live.json")) && !System.IO.Directory.Exists(journal) ? ("no journal", "this session ran without a journal (--no-journal): there is nothing to show but its throughput")
                     : ("no journal", e.Message);
             }
-            catch (Exception e) when (e is JournalCorruptException or ConfigException or InvalidDataException or IOException)
+            catch (Exception e) when (e is JournalCorruptException or ConfigException or InvalidDataException or IOException or UnauthorizedAccessException)
             {
-                (State, Problem) = ("corrupt", e.Message + (View is { } v ? $"; showing the {v.Records:N0} records before it" : ""));
+                // While the writer runs, its first segment's header may not be written yet: that is a start, not damage.
+                (State, Problem) = running ? ("running", $"the journal cannot be read yet ({e.Message})")
+                    : ("corrupt", e.Message + (View is { } v ? $"; showing the {v.Records:N0} records before it" : ""));
             }
+            // The rate over at least a second, whoever polls (several pages may).
             long inputs = View?.Inputs ?? 0;
-            if (running && !CatchingUp && _rate.Ticks != 0)
-            {
-                double seconds = Stopwatch.GetElapsedTime(_rate.Ticks, now).TotalSeconds;
-                InputsPerSecond = seconds > 0 ? (inputs - _rate.Inputs) / seconds : 0;
-            }
-            else
+            if (!running || CatchingUp)
             {
                 InputsPerSecond = 0;
+                _rate = (now, inputs);
             }
-            _rate = (now, inputs);
+            else if (_rate.Ticks == 0)
+            {
+                _rate = (now, inputs);
+            }
+            else if (Stopwatch.GetElapsedTime(_rate.Ticks, now).TotalSeconds is var seconds && seconds >= 1)
+            {
+                InputsPerSecond = (inputs - _rate.Inputs) / seconds;
+                _rate = (now, inputs);
+            }
         }
     }
 

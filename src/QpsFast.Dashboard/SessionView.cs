@@ -62,6 +62,9 @@ public sealed class SessionView
     /// <summary>Records seen.</summary>
     public long Records { get; private set; }
 
+    /// <summary>The sequence of the last record seen (−1 before the first).</summary>
+    public long LastSequence { get; private set; } = -1;
+
     /// <summary>Inputs (market data and execution reports) seen.</summary>
     public long Inputs { get; private set; }
 
@@ -84,6 +87,9 @@ public sealed class SessionView
     public void Add(in Record record)
     {
         var r = record; // 64 bytes, copied once: the local helpers below read it
+        if (r.Sequence <= LastSequence)
+            return; // read again after a read that failed part way: already counted
+        LastSequence = r.Sequence;
         Records++;
         if (FirstTimeNs == 0)
             FirstTimeNs = r.TimeNs;

@@ -13,9 +13,11 @@ public static class WriterLock
     {
         if (!File.Exists(lockPath))
             return false;
-        string full = Path.GetFullPath(lockPath);
+        string full = RealPath(lockPath);
+        bool RecentlyWritten() => (DateTime.UtcNow - Directory.GetLastWriteTimeUtc(Path.GetDirectoryName(full)!)).TotalSeconds < 10;
         if (!File.Exists("/proc/locks"))
-            return (DateTime.UtcNow - Directory.GetLastWriteTimeUtc(Path.GetDirectoryName(full)!)).TotalSeconds < 10;
+            return RecentlyWritten();
+        bool unreadable = false;
         foreach (var line in File.ReadLines("/proc/locks"))
         {
             // "1: FLOCK  ADVISORY  WRITE 4242 08:01:123456 0 EOF"
@@ -30,11 +32,28 @@ public static class WriterLock
                         return true;
                 }
             }
+            catch (DirectoryNotFoundException)
+            {
+                // the process ended meanwhile
+            }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // the process ended meanwhile, or is not ours to look at
+                unreadable = true; // another user's process: its files cannot be matched
             }
         }
-        return false;
+        return unreadable && RecentlyWritten();
+    }
+
+    // The path with every symbolic link on the way resolved, as /proc/PID/fd shows open files.
+    private static string RealPath(string path)
+    {
+        string current = "/";
+        foreach (var part in Path.GetFullPath(path).Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string next = Path.Combine(current, part);
+            FileSystemInfo info = Directory.Exists(next) ? new DirectoryInfo(next) : new FileInfo(next);
+            current = info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is { } target ? target.FullName : next;
+        }
+        return current;
     }
 }

@@ -218,7 +218,7 @@ public sealed unsafe partial class JournalReader
             {
                 Configuration = header.Configuration;
             }
-            else if (index != _startSegment && (header.PreviousLastSequence != LastSequence || header.FirstSequence != LastSequence + 1))
+            else if ((index != _startSegment || (_startOffset < 0 && _startLastSequence >= 0)) && (header.PreviousLastSequence != LastSequence || header.FirstSequence != LastSequence + 1))
             {
                 throw new JournalCorruptException(path, JournalDescriptor.EmptyFrameSize, LastSequence,
                     $"sequence gap between segments: this segment starts at {header.FirstSequence} after {header.PreviousLastSequence}, but the previous segment ended at {LastSequence}");

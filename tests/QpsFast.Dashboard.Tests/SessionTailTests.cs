@@ -85,6 +85,9 @@ public sealed class SessionTailTests : IDisposable
         File.WriteAllBytes(segments[1], bytes);
         var tail = new SessionTail("bad", Path.GetDirectoryName(journal)!);
         tail.Poll(TimeSpan.Zero);
+        long first = tail.View!.Records;
+        tail.Poll(TimeSpan.Zero); // reads the same frames again before the damage: counted once
+        Assert.Equal(first, tail.View.Records);
         Assert.Equal("corrupt", tail.State);
         Assert.Contains(Path.GetFileName(segments[1]), tail.Problem);
         Assert.Contains("records before it", tail.Problem);

@@ -51,14 +51,14 @@ public static class CatalogImporter
         if (fresh.Count == 0)
             return new Result(files.Count, files.Count, 0, 0, manifest);
         Directory.CreateDirectory(directory);
-        var state = new UnitWriter(directory, manifest, string.Join(" ", paths));
+        var state = new UnitWriter(directory, manifest);
         long records = 0, done = 0;
         progress?.Invoke(0, fresh.Count, 0);
         try
         {
             foreach (var unit in MarketDataLoader.Units([.. fresh.Select(f => f.Path)]))
             {
-                records += state.Write(MarketDataLoader.Load(unit));
+                records += state.Write(MarketDataLoader.Load(unit), string.Join(", ", unit));
                 done += unit.Count;
                 progress?.Invoke(done, fresh.Count, records);
             }
@@ -76,7 +76,7 @@ public static class CatalogImporter
     }
 
     // The partitions of an import in progress: each unit's records are grouped by (day, symbol) and merged into them.
-    private sealed class UnitWriter(string directory, CatalogManifest manifest, string sources)
+    private sealed class UnitWriter(string directory, CatalogManifest manifest)
     {
         private readonly HashSet<string> _written = new(StringComparer.Ordinal);
         private readonly HashSet<string> _before = manifest.Partitions.Select(p => p.File).ToHashSet(StringComparer.Ordinal);
@@ -87,7 +87,7 @@ public static class CatalogImporter
         public HashSet<(DateOnly, ushort)> Touched { get; } = [];
         public long Seed { get; private set; } = manifest.Seed;
 
-        public long Write(MarketDataLoader.LoadedData loaded)
+        public long Write(MarketDataLoader.LoadedData loaded, string sources)
         {
             var map = new ushort[loaded.Symbols.Length];
             var knownBefore = Symbols.ToHashSet(StringComparer.Ordinal);
@@ -96,6 +96,8 @@ public static class CatalogImporter
                 int id = Symbols.IndexOf(loaded.Symbols[i]);
                 if (id < 0)
                 {
+                    if (System.Text.Encoding.UTF8.GetByteCount(loaded.Symbols[i]) > RecordFileDescriptor.SymbolNameSize)
+                        throw new InvalidDataException($"{sources}: symbol '{loaded.Symbols[i]}' is longer than the catalog's {RecordFileDescriptor.SymbolNameSize} bytes (a symbol named after its file: rename the file)");
                     id = Symbols.Count;
                     Symbols.Add(loaded.Symbols[i]);
                 }
@@ -107,8 +109,8 @@ public static class CatalogImporter
                 if (!knownBefore.Contains(loaded.Symbols[i]) && loaded.Records.Where(r => r.Symbol == i).All(r => r.Kind == RecordKind.Bar && r.Aux >= 1440))
                     Yearly.Add(loaded.Symbols[i]);
             }
-            if (Seed == 0)
-                Seed = loaded.Seed;
+            if (manifest.Seed == 0 && loaded.Seed != 0)
+                Seed = loaded.Seed; // as Load: the last record file's seed, unless the catalog has one
             var all = loaded.Records;
             for (int i = 0; i < all.Length; i++)
             {
@@ -234,7 +236,8 @@ public static class CatalogImporter
     }
 
     /// <summary>Returns the UTC day of an event time.</summary>
-    public static DateOnly DayOf(long timeNs) => DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + (int)Math.Floor(timeNs / 86_400e9));
+    public static DateOnly DayOf(long timeNs) => DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + (int)Math.DivRem(timeNs, 86_400_000_000_000).Quotient
+        - (timeNs % 86_400_000_000_000 < 0 ? 1 : 0)); // integer floor: a double put the last ~128 ns of a day in the next
 
     // One symbol's records: the stream order within a partition is (time, kind), then the existing records before the new.
     private static Record[] Merge(Record[] existing, ArraySegment<Record> added)

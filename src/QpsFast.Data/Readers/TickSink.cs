@@ -68,8 +68,7 @@ internal sealed class TickSink(string kind, int levels, string defaultSymbol)
     {
         if (_pending.Symbol >= 0)
             _books[_pending.Symbol].Flush(_pending.Time, _pending.Symbol, _records);
-        Ensure(0);
-        return new SourceData(path, [.. _symbols], [.. _records]);
+        return new SourceData(path, [.. _symbols], [.. _records]); // no rows: no symbol (never a made-up one)
     }
 
     // Rows without a symbol column belong to the default symbol, id 0.

@@ -82,7 +82,7 @@ public sealed class TickToTradeRecorder
                 {
                     _recorder.Write(_path);
                 }
-                catch (IOException)
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     // a measurement for the dashboard: the session goes on without it
                 }

@@ -73,6 +73,19 @@ public sealed class CatalogTests : IDisposable
         Assert.True(Same(files.Records, ReadAll(CatalogReader.Open(Path.Combine(_dir, "cat"), []))));
     }
 
+    [Fact]
+    public void ASymbolLongerThanTheCatalogHolds_IsRefusedNamingTheFile_AndNothingIsWritten()
+    {
+        string ok = Path.Combine(_dir, "ok.csv"), longName = Path.Combine(_dir, "a-symbol-name-far-longer-than-thirty-two-bytes.csv");
+        foreach (var (path, close) in new[] { (ok, "1.5"), (longName, "1.25") }) // other bytes: not the same source
+            File.WriteAllLines(path, ["timestamp,open,high,low,close", $"2024-01-01T00:00:00Z,1,2,0.5,{close}", $"2024-01-01T00:01:00Z,1,2,0.5,{close}"]);
+        string catalog = Path.Combine(_dir, "cat");
+        var e = Assert.Throws<InvalidDataException>(() => CatalogImporter.Import(catalog, [ok, longName]));
+        Assert.Contains(longName, e.Message);
+        Assert.Contains("longer than", e.Message);
+        Assert.Empty(Directory.Exists(catalog) ? Directory.GetFiles(catalog, "*.qpsr", SearchOption.AllDirectories) : []); // the first file's partition went with it
+    }
+
     [SkippableFact]
     public void AnImportInTwoSteps_MergesIntoTheSamePartitions_AndABadFileWritesNothing()
     {

@@ -75,6 +75,14 @@ public sealed class TickReaderTests : IDisposable
     }
 
     [Fact]
+    public void AHeaderOnlyFile_HasNoSymbol()
+    {
+        var data = TardisReader.Read(Write("deribit_trades_2024-01-01_BTC-PERPETUAL-and-a-long-name.csv", TardisTrades.Split('\n')[0]));
+        Assert.Empty(data.Symbols);
+        Assert.Empty(data.Records);
+    }
+
+    [Fact]
     public void TardisQuotes_AreLevelZeroUpdatesForTheSidesThatChanged_AndAnEmptySideDeletesIt()
     {
         var r = TardisReader.Read(Write("quotes.csv", TardisQuotes)).Records;

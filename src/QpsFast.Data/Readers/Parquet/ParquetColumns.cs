@@ -103,8 +103,9 @@ internal sealed class ParquetColumns : IDisposable
             }
             decimal? d = v switch
             {
-                double x when double.IsFinite(x) && Math.Abs(x) < 9e10 => (decimal)x,
-                float x when float.IsFinite(x) && Math.Abs(x) < 9e10f => (decimal)x,
+                // The shortest text that round-trips, as a CSV writer prints it ((decimal)double keeps 15 digits only).
+                double x when double.IsFinite(x) && Math.Abs(x) < 9e10 => decimal.Parse(x.ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture),
+                float x when float.IsFinite(x) && Math.Abs(x) < 9e10f => decimal.Parse(x.ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture),
                 decimal x => x,
                 long x => x,
                 int x => x,

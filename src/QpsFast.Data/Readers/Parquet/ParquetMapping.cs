@@ -26,7 +26,7 @@ public sealed record ParquetMapping(string Kind, string? Symbol, IReadOnlyDictio
         ["open"] = ["open"], ["high"] = ["high"], ["low"] = ["low"], ["close"] = ["close"], ["volume"] = ["volume", "vol"],
         ["price"] = ["price", "px", "trade_price"],
         ["size"] = ["size", "amount", "qty", "quantity"],
-        ["side"] = ["side", "aggressor", "aggressor_side", "is_buyer_maker"],
+        ["side"] = ["side", "is_buyer_maker"], // not NautilusTrader's aggressor_side (1 buyer, 2 seller): its numbers mean other sides than ours
         ["bid"] = ["bid", "bid_price", "bid_px"], ["ask"] = ["ask", "ask_price", "ask_px"],
         ["bid_size"] = ["bid_size", "bid_qty", "bid_amount"], ["ask_size"] = ["ask_size", "ask_qty", "ask_amount"],
         ["is_snapshot"] = ["is_snapshot", "snapshot"],

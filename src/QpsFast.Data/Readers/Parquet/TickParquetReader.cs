@@ -8,8 +8,8 @@ namespace QpsFast.Data.Readers;
 /// <list type="bullet">
 /// <item>trades: time, price, size, side optional (buy/b/0: buyer-initiated; sell/s/1: seller-initiated; an
 /// <c>is_buyer_maker</c> boolean: true is seller-initiated; else unknown).</item>
-/// <item>quotes: time, bid, ask, bid_size and ask_size optional (1 when absent); level-0 updates for the sides that
-/// changed; a null side deletes the level.</item>
+/// <item>quotes: time, bid, ask, bid_size and ask_size optional (1 when the file has no size column); level-0 updates
+/// for the sides that changed; a null price deletes that side's level, a price with a null size is an error.</item>
 /// <item>book: time, side (bid/b/buy/0 or ask/a/sell/1), price, size (0 deletes), is_snapshot optional; a full book
 /// per symbol, rows with the same time form one update, a snapshot after updates replaces the book, and the top 10
 /// levels a side are diffed into level updates.</item>
@@ -47,8 +47,8 @@ public static class TickParquetReader
                     a = file.Amounts(group, file.Field("bid", true)!, first, map.PriceScale, true, nullAs: -1);
                     b = file.Amounts(group, file.Field("ask", true)!, first, map.PriceScale, true, nullAs: -1);
                     var (bs, asz) = (file.Field("bid_size", false), file.Field("ask_size", false));
-                    c = bs is null ? Filled(times.Length, one) : file.Amounts(group, bs, first, map.SizeScale, false, nullAs: 0);
-                    d = asz is null ? Filled(times.Length, one) : file.Amounts(group, asz, first, map.SizeScale, false, nullAs: 0);
+                    c = bs is null ? Filled(times.Length, one) : file.Amounts(group, bs, first, map.SizeScale, false, nullAs: -1);
+                    d = asz is null ? Filled(times.Length, one) : file.Amounts(group, asz, first, map.SizeScale, false, nullAs: -1);
                     break;
                 case "book":
                     var side = file.Field("side", true)!;
@@ -82,6 +82,8 @@ public static class TickParquetReader
                     case "quotes":
                         if (a[i] >= 0 && b[i] >= 0 && a[i] > b[i])
                             throw DataFormatException.AtRow(path, row, file.Field("bid", true)!.Name, QpsFast.Engine.Values.FixedPoint.Format(a[i]), "bid above ask");
+                        if ((a[i] >= 0 && c[i] < 0) || (b[i] >= 0 && d[i] < 0))
+                            throw DataFormatException.AtRow(path, row, (a[i] >= 0 && c[i] < 0 ? file.Field("bid_size", false) : file.Field("ask_size", false))!.Name, "(null)", "a price without a size");
                         sink.Quote(times[i], id, a[i] < 0 ? 0 : a[i], a[i] < 0 ? 0 : c[i], b[i] < 0 ? 0 : b[i], b[i] < 0 ? 0 : d[i]);
                         break;
                     case "book":
