@@ -50,7 +50,6 @@ public static class CatalogImporter
         }
         if (fresh.Count == 0)
             return new Result(files.Count, files.Count, 0, 0, manifest);
-        Directory.CreateDirectory(directory);
         var state = new UnitWriter(directory, manifest);
         long records = 0, done = 0;
         progress?.Invoke(0, fresh.Count, 0);
@@ -70,6 +69,7 @@ public static class CatalogImporter
         }
         var updated = new CatalogManifest([.. state.Symbols], [.. state.Partitions.Values], [.. manifest.Imports, .. fresh.Select(f => new ImportedSource(Path.GetFileName(f.Path), f.Sha))], state.Seed,
             [.. state.Symbols.Where(state.Yearly.Contains)]);
+        Directory.CreateDirectory(directory); // made only now when no partition was written
         updated.Write(directory);
         RemoveUnnamed(directory, updated);
         return new Result(files.Count, files.Count - fresh.Count, records, state.Partitions.Count(p => state.Touched.Contains(p.Key)), updated);
@@ -79,6 +79,7 @@ public static class CatalogImporter
     private sealed class UnitWriter(string directory, CatalogManifest manifest)
     {
         private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+        private readonly List<string> _madeFolders = []; // folders this import made, innermost last
         private readonly HashSet<string> _before = manifest.Partitions.Select(p => p.File).ToHashSet(StringComparer.Ordinal);
 
         public List<string> Symbols { get; } = [.. manifest.Symbols];
@@ -153,7 +154,11 @@ public static class CatalogImporter
                 string period = Yearly.Contains(names[symbol]) ? day.ToString("yyyy", CultureInfo.InvariantCulture) : day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 string relative = $"{FolderOf(names[symbol], symbol)}/{period}-{digest.Value:x16}.qpsr";
                 string path = Path.Combine(directory, relative);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                foreach (var folder in new[] { directory, Path.GetDirectoryName(path)! }.Where(f => !Directory.Exists(f)))
+                {
+                    Directory.CreateDirectory(folder);
+                    _madeFolders.Add(folder);
+                }
                 RecordFile.Write(path, names, Seed, sink => sink(records));
                 _written.Add(relative);
                 Partitions[(day, symbol)] = new Partition(symbol, day, relative, records.Count, records[0].TimeNs, records[^1].TimeNs, digest.Value);
@@ -162,11 +167,16 @@ public static class CatalogImporter
             return loaded.Records.LongLength;
         }
 
-        // An import that failed: its files go, the catalog's stay.
+        // An import that failed: its files and the folders it made go, the catalog's stay.
         public void DeleteWritten()
         {
             foreach (var relative in _written.Where(f => !_before.Contains(f)))
                 File.Delete(Path.Combine(directory, relative));
+            for (int i = _madeFolders.Count - 1; i >= 0; i--)
+            {
+                if (Directory.Exists(_madeFolders[i]) && !Directory.EnumerateFileSystemEntries(_madeFolders[i]).Any())
+                    Directory.Delete(_madeFolders[i]);
+            }
         }
     }
 
