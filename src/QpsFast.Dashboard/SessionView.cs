@@ -22,6 +22,8 @@ public sealed class SessionView
     private readonly int[] _bookOf = new int[256];
     private readonly Ledger _ledger;
     private readonly long[] _lastPrice;
+    private readonly bool[] _barSeen;
+    private bool _marked = true; // no input since the latest marks: show them; else mark to the last prices
     private readonly Curve[] _curves;
     private readonly long[] _equity;
     private readonly long[] _fills;
@@ -40,6 +42,7 @@ public sealed class SessionView
         Capital = capital.Raw;
         _ledger = new Ledger(_books.Length, manifest.Symbols.Count, capital);
         _lastPrice = new long[manifest.Symbols.Count];
+        _barSeen = new bool[manifest.Symbols.Count];
         _curves = [.. Enumerable.Range(0, _books.Length + 1).Select(_ => new Curve(CurvePoints))];
         _equity = new long[_books.Length + 1];
         Array.Fill(_equity, Capital);
@@ -74,8 +77,25 @@ public sealed class SessionView
     /// <summary>The last event time seen (ns), or 0.</summary>
     public long LastTimeNs { get; private set; }
 
-    /// <summary>The portfolio's last marked equity (raw money; the starting capital before the first mark).</summary>
-    public long PortfolioEquity => _equity[^1];
+    /// <summary>
+    /// A book's equity now (raw money; slot <see cref="Books"/> is the portfolio): its latest mark when no input came
+    /// after it (a finished session ends on its final marks), else its cash and positions at the last prices, as the
+    /// engine would mark them at this input.
+    /// </summary>
+    public long EquityOf(int slot)
+    {
+        if (_marked)
+            return _equity[slot];
+        if (slot < _books.Length)
+            return _ledger.Equity(slot, _lastPrice);
+        long total = 0;
+        for (int b = 0; b < _books.Length; b++)
+            total += _ledger.Equity(b, _lastPrice);
+        return total;
+    }
+
+    /// <summary>The portfolio's equity now (see <see cref="EquityOf"/>).</summary>
+    public long PortfolioEquity => EquityOf(_books.Length);
 
     /// <summary>Fills of every book.</summary>
     public long Fills => _fills.Sum();
@@ -102,18 +122,22 @@ public sealed class SessionView
         string Symbol() => r.Symbol < _manifest.Symbols.Count ? _manifest.Symbols[r.Symbol] : r.Symbol == RecordDescriptor.AllSymbols ? "all" : $"#{r.Symbol}";
         switch (r.Kind)
         {
+            // The engine's marks (SimulatedVenue.UpdateMarket): a bar's close; a book's mid until the symbol has a bar; a trade's price.
             case RecordKind.Bar:
                 Inputs++;
+                _marked = false;
                 if (r.Symbol < _lastPrice.Length)
-                    _lastPrice[r.Symbol] = r.Bar.Close;
+                    (_lastPrice[r.Symbol], _barSeen[r.Symbol]) = (r.Bar.Close, true);
                 break;
             case RecordKind.BookLevel:
                 Inputs++;
-                if (r.Symbol < _lastPrice.Length && r.Book.BestBid > 0 && r.Book.BestAsk > 0)
+                _marked = false;
+                if (r.Symbol < _lastPrice.Length && !_barSeen[r.Symbol] && r.Book.BestBid > 0 && r.Book.BestAsk > 0)
                     _lastPrice[r.Symbol] = (r.Book.BestBid + r.Book.BestAsk) / 2;
                 break;
             case RecordKind.Trade:
                 Inputs++;
+                _marked = false;
                 if (r.Symbol < _lastPrice.Length)
                     _lastPrice[r.Symbol] = r.Trade.Price;
                 break;
@@ -148,6 +172,7 @@ public sealed class SessionView
                 if (slot < 0)
                     break;
                 _equity[slot] = r.Mark.Equity;
+                _marked = true;
                 double equity = FixedPoint.ToDouble(r.Mark.Equity);
                 _curves[slot].Add(r.TimeNs, equity);
                 if (slot == _books.Length)
@@ -204,8 +229,8 @@ public sealed class SessionView
         {
             w.WriteStartObject();
             w.WriteString("name", b < _books.Length ? _books[b].Name : "portfolio");
-            w.WriteNumber("equity", FixedPoint.ToDouble(_equity[b]));
-            w.WriteNumber("pnl", FixedPoint.ToDouble(_equity[b]) - (b < _books.Length ? capital : capital * _books.Length));
+            w.WriteNumber("equity", FixedPoint.ToDouble(EquityOf(b)));
+            w.WriteNumber("pnl", FixedPoint.ToDouble(EquityOf(b)) - (b < _books.Length ? capital : capital * _books.Length));
             w.WriteNumber("fills", b < _books.Length ? _fills[b] : Fills);
             w.WriteStartArray("curve");
             foreach (var (t, v) in _curves[b].Points)
