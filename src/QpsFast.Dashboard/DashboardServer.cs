@@ -123,6 +123,7 @@ public sealed class DashboardServer : IAsyncDisposable
                 ? Results.File(path, "text/html; charset=utf-8")
                 : Results.Content(Pages.Message($"No report for session '{id}'", $"Run qps report --session {id} to write one."), "text/html; charset=utf-8");
         });
+        app.MapFallback("/api/{**rest}", () => Results.Text(ErrorJson("no such API: /api/sessions and /api/sessions/ID[/events]"), "application/json; charset=utf-8", Encoding.UTF8, 404));
         app.MapFallback(() => Results.Content(Pages.Message("Not found", "There is no page here. The sessions are at /."), "text/html; charset=utf-8"));
         try
         {

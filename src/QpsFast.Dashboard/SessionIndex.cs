@@ -64,10 +64,22 @@ public sealed class SessionIndex(string logs)
     /// <summary>The replay verdict: PASS, FAIL or PARTIAL from results.json, STALE when it checked another digest than live.json's, or "not verified".</summary>
     public static string Verdict(string directory)
     {
-        if (ReadJson(Path.Combine(directory, "results.json")) is not { } results || !results.TryGetProperty("verdict", out var verdict))
+        string path = Path.Combine(directory, "results.json");
+        if (!File.Exists(path))
             return "not verified";
-        string? checkedDigest = results.TryGetProperty("digests", out var d) && d.TryGetProperty("live", out var l) ? l.GetString() : null;
-        string? runDigest = ReadJson(Path.Combine(directory, "live.json")) is { } live && live.TryGetProperty("digest", out var g) ? g.GetString() : null;
-        return checkedDigest is not null && runDigest is not null && checkedDigest != runDigest ? "STALE" : verdict.GetString() ?? "not verified";
+        var results = ReadJson(path);
+        if (Text(results, "verdict") is not { } verdict)
+            return "unreadable results.json";
+        string? checkedDigest = results is { } r && r.TryGetProperty("digests", out var d) ? Text(d, "live") : null;
+        string? runDigest = Text(ReadJson(Path.Combine(directory, "live.json")), "digest");
+        return checkedDigest is not null && runDigest is not null && checkedDigest != runDigest ? "STALE" : verdict;
     }
+
+    /// <summary>A string property of a JSON object, or null when the file, the property or its type is not as written by qps.</summary>
+    public static string? Text(JsonElement? e, string key) =>
+        e is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    /// <summary>A number property of a JSON object, or null when the file, the property or its type is not as written by qps.</summary>
+    public static double? Number(JsonElement? e, string key) =>
+        e is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
 }

@@ -18,18 +18,20 @@ public static class SessionJson
                 w.WriteString("problem", problem);
             else
                 w.WriteNull("problem");
+            // The files beside the journal are read as qps writes them; one that is not is left out, never an error page.
             var live = SessionIndex.ReadJson(Path.Combine(t.Directory, "live.json"));
-            w.WriteString("digest", live is { } l && l.TryGetProperty("digest", out var d) ? d.GetString() : "");
-            double rate = t.State == "running" ? t.InputsPerSecond : live is { } l2 && l2.TryGetProperty("inputs_per_second", out var r) ? r.GetDouble() : 0;
+            w.WriteString("digest", SessionIndex.Text(live, "digest") ?? "");
+            double rate = t.State == "running" ? t.InputsPerSecond : SessionIndex.Number(live, "inputs_per_second") ?? 0;
             w.WriteNumber("inputs_per_second", Math.Round(rate));
             w.WriteBoolean("report", File.Exists(Path.Combine(t.Directory, "report.html")));
             // A session against a venue: its tick-to-trade percentiles (latency.json, rewritten each second while it runs).
-            if (SessionIndex.ReadJson(Path.Combine(t.Directory, "latency.json")) is { } latency && latency.TryGetProperty("orders", out var orders))
+            var latency = SessionIndex.ReadJson(Path.Combine(t.Directory, "latency.json"));
+            if (SessionIndex.Number(latency, "orders") is { } orders)
             {
                 w.WriteStartObject("tick_to_trade");
-                w.WriteNumber("orders", orders.GetInt64());
+                w.WriteNumber("orders", orders);
                 foreach (var key in new[] { "p50", "p90", "p99", "p99_9", "max" })
-                    w.WriteNumber(key + "_us", latency.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number ? Math.Round(v.GetDouble() / 1000, 1) : 0);
+                    w.WriteNumber(key + "_us", Math.Round((SessionIndex.Number(latency, key) ?? 0) / 1000, 1));
                 w.WriteEndObject();
             }
             else
@@ -62,7 +64,7 @@ public static class SessionJson
     // The report's metrics once `qps report` (or `qps demo`) has written results_detailed.json.
     private static void WriteMetrics(Utf8JsonWriter w, string directory)
     {
-        if (SessionIndex.ReadJson(Path.Combine(directory, "results_detailed.json")) is not { } detailed)
+        if (SessionIndex.ReadJson(Path.Combine(directory, "results_detailed.json")) is not { ValueKind: JsonValueKind.Object } detailed)
         {
             w.WriteNull("metrics");
             return;
@@ -71,6 +73,8 @@ public static class SessionJson
         w.WriteStartArray("metrics");
         void Row(string name, JsonElement e)
         {
+            if (e.ValueKind != JsonValueKind.Object)
+                return;
             w.WriteStartObject();
             w.WriteString("name", name);
             foreach (var k in keys)

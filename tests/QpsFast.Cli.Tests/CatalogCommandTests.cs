@@ -48,6 +48,18 @@ public sealed class CatalogCommandTests : IDisposable
         Assert.Contains("before its cycled times pass the year 2262", refused.Err);
     }
 
+    [Fact]
+    public void AFailedImportIntoANewCatalog_LeavesNoFolder()
+    {
+        File.WriteAllLines(Path.Combine(_dir, "bad.csv"), ["timestamp,open,high,low,close", "2024-01-01T00:00:00Z,1,x,0.5,1.5"]);
+        foreach (var source in new[] { "bad.csv", "missing.csv" })
+        {
+            var r = Qps.Run(_dir, "import", source, "--catalog", "newcat/inner");
+            Assert.Equal(2, r.ExitCode);
+            Assert.False(Directory.Exists(Path.Combine(_dir, "newcat")), $"{source}: a failed import left its catalog folder");
+        }
+    }
+
     [Theory]
     [InlineData("live|--catalog|cat|--data|x.csv", "--catalog is the data: drop --data")]
     [InlineData("live|--symbol|ABC", "--symbol, --from and --to select from a --catalog DIR")]

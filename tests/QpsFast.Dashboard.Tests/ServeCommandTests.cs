@@ -36,11 +36,19 @@ public sealed class ServeCommandTests : IDisposable
         Assert.Equal(2, r.ExitCode);
         Assert.Contains($"cannot listen on 127.0.0.1:{port}", r.Err);
 
+        // A session whose side files are not what qps writes is shown without them, never a 500 for the whole list.
+        string odd = Path.Combine(_dir, "logs", "odd");
+        Directory.CreateDirectory(Path.Combine(odd, "journal"));
+        File.WriteAllText(Path.Combine(odd, "live.json"), "[]");
+        File.WriteAllText(Path.Combine(odd, "latency.json"), """{"orders":"many","p50":[1]}""");
+        File.WriteAllText(Path.Combine(odd, "results.json"), "{ not json");
         await using var server = await DashboardServer.StartAsync(Path.Combine(_dir, "logs"), IPAddress.Loopback, 0);
         using var http = new HttpClient { BaseAddress = server.Address };
         foreach (var (path, status, says) in new[]
         {
-            ("/api/sessions", HttpStatusCode.OK, "[]"),
+            ("/api/sessions", HttpStatusCode.OK, "\"id\":\"odd\""),
+            ("/api/sessions/odd", HttpStatusCode.OK, "unreadable results.json"),
+            ("/api/sessions/odd/extra", HttpStatusCode.NotFound, "no such API"),
             ("/api/sessions/nope", HttpStatusCode.NotFound, "no session 'nope'"),
             ("/api/sessions/%2E%2E%2Fetc", HttpStatusCode.NotFound, "not a session id"),
             ("/sessions/nope", HttpStatusCode.OK, "No session &#39;nope&#39;"),

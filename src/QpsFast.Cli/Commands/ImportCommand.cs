@@ -22,7 +22,7 @@ internal static class ImportCommand
         cmd.SetAction(parse =>
         {
             string dir = parse.GetValue(catalog)!;
-            if (Sessions.FolderProblem("--catalog", dir, "a catalog folder") is { } problem)
+            if (Sessions.OutputFolderProblem("--catalog", dir) is { } problem)
             {
                 Console.Error.WriteLine($"error: {problem}");
                 return ExitCodes.BadUsage;

@@ -98,7 +98,7 @@ public static class CatalogImporter
                 if (id < 0)
                 {
                     if (System.Text.Encoding.UTF8.GetByteCount(loaded.Symbols[i]) > RecordFileDescriptor.SymbolNameSize)
-                        throw new InvalidDataException($"{sources}: symbol '{loaded.Symbols[i]}' is longer than the catalog's {RecordFileDescriptor.SymbolNameSize} bytes (a symbol named after its file: rename the file)");
+                        throw new InvalidDataException($"{sources}: symbol '{loaded.Symbols[i]}' is longer than the catalog's {RecordFileDescriptor.SymbolNameSize} bytes (a symbol comes from the data's symbol column, else from the file's name)");
                     id = Symbols.Count;
                     Symbols.Add(loaded.Symbols[i]);
                 }

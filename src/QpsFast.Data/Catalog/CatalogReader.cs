@@ -220,6 +220,16 @@ public sealed class CatalogReader
         string? problem = !header[..8].SequenceEqual(RecordFileDescriptor.Magic) ? "offset 0: not a QpsFast record file (bad magic)"
             : length != offset + p.Records * RecordDescriptor.Size ? $"{length} bytes, but the catalog says {p.Records} records after offset {offset} ({offset + p.Records * RecordDescriptor.Size} bytes)"
             : null;
+        if (problem is null)
+        {
+            // Every record is checked against its file's digest and the catalog's before any is handed over: a damaged
+            // partition stops the read, never streams changed records.
+            var check = new RecordStreamDigest();
+            check.Append(new ReadOnlySpan<Record>(pointer + view.PointerOffset + offset, checked((int)p.Records)));
+            ulong recorded = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(header[RecordFileDescriptor.DigestOffset..]);
+            if (check.Value != recorded || check.Value != p.Digest)
+                problem = $"offset {offset}: the records hash to {check.Value:x16}, but the file's header records {recorded:x16} and the catalog {p.Digest:x16}: the partition is damaged";
+        }
         if (problem is not null)
         {
             view.SafeMemoryMappedViewHandle.ReleasePointer();

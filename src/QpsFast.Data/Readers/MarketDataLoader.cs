@@ -38,7 +38,14 @@ public static class MarketDataLoader
             }
             if (path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
             {
-                sources.Add(BinanceArchive.Is(path) ? BinanceArchive.Read(path) : LeanZipReader.Read(path));
+                try
+                {
+                    sources.Add(BinanceArchive.Is(path) ? BinanceArchive.Read(path) : LeanZipReader.Read(path));
+                }
+                catch (InvalidDataException e)
+                {
+                    throw DataFormatException.InFile(path, $"not a readable zip archive ({e.Message})");
+                }
                 continue;
             }
             if ((path.EndsWith(".zip.CHECKSUM", StringComparison.OrdinalIgnoreCase) && File.Exists(path[..^".CHECKSUM".Length])) || ParquetMapping.IsSidecar(path))

@@ -74,6 +74,22 @@ public sealed class CatalogTests : IDisposable
     }
 
     [Fact]
+    public void ADamagedPartition_StopsTheRead_NamingIt()
+    {
+        string bars = Path.Combine(_dir, "bars.csv");
+        File.WriteAllLines(bars, ["timestamp,open,high,low,close", "2024-01-01T00:00:00Z,1,2,0.5,1.5", "2024-01-01T00:01:00Z,1,2,0.5,1.5"]);
+        string catalog = Path.Combine(_dir, "cat");
+        CatalogImporter.Import(catalog, [bars]);
+        string partition = Directory.GetFiles(catalog, "*.qpsr", SearchOption.AllDirectories).Single();
+        var bytes = File.ReadAllBytes(partition);
+        bytes[^20] ^= 1; // one bit of the last record
+        File.WriteAllBytes(partition, bytes);
+        var e = Assert.Throws<InvalidDataException>(() => ReadAll(CatalogReader.Open(catalog, [])));
+        Assert.Contains(partition, e.Message);
+        Assert.Contains("damaged", e.Message);
+    }
+
+    [Fact]
     public void ASymbolLongerThanTheCatalogHolds_IsRefusedNamingTheFile_AndNothingIsWritten()
     {
         string ok = Path.Combine(_dir, "ok.csv"), longName = Path.Combine(_dir, "a-symbol-name-far-longer-than-thirty-two-bytes.csv");
