@@ -61,12 +61,12 @@ public sealed class DashboardServer : IAsyncDisposable
             }
         });
         app.MapGet("/", () => Results.Content(Pages.Sessions(index.Logs), "text/html; charset=utf-8"));
-        app.MapGet("/api/sessions", (HttpContext c) =>
+        app.MapGet("/api/sessions", () =>
         {
             var tails = index.All();
             foreach (var tail in tails)
                 tail.Poll(UpdateInterval);
-            return Json(c, w =>
+            return Json(w =>
             {
                 w.WriteStartArray();
                 foreach (var tail in tails)
@@ -77,18 +77,18 @@ public sealed class DashboardServer : IAsyncDisposable
         // Pages that say something is missing are sent as 200: a 404 document is a console error in the browser, and
         // the page itself is the clear message. The JSON under /api answers 404.
         app.MapGet("/sessions/{id}", (string id) => Results.Content(Pages.Session(id, index.Find(id) is not null), "text/html; charset=utf-8"));
-        app.MapGet("/api/sessions/{id}", (HttpContext c, string id) =>
+        app.MapGet("/api/sessions/{id}", (string id) =>
         {
             if (index.Find(id) is not { } tail)
-                return NotFound(c, id, index.Logs);
+                return NotFound(id, index.Logs);
             tail.Poll(TimeSpan.Zero);
-            return Json(c, w => SessionJson.Write(w, tail, full: true));
+            return Json(w => SessionJson.Write(w, tail, full: true));
         });
         app.MapGet("/api/sessions/{id}/events", async (HttpContext c, string id) =>
         {
             if (index.Find(id) is not { } tail)
             {
-                await NotFound(c, id, index.Logs).ExecuteAsync(c);
+                await NotFound(id, index.Logs).ExecuteAsync(c);
                 return;
             }
             c.Response.Headers.ContentType = "text/event-stream";
@@ -138,7 +138,7 @@ public sealed class DashboardServer : IAsyncDisposable
         return new DashboardServer(app, new Uri(bound.Replace("[::]", "localhost", StringComparison.Ordinal)));
     }
 
-    private static IResult Json(HttpContext c, Action<Utf8JsonWriter> write)
+    private static IResult Json(Action<Utf8JsonWriter> write)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
@@ -146,7 +146,7 @@ public sealed class DashboardServer : IAsyncDisposable
         return Results.Bytes(buffer.ToArray(), "application/json; charset=utf-8");
     }
 
-    private static IResult NotFound(HttpContext c, string id, string logs) =>
+    private static IResult NotFound(string id, string logs) =>
         Results.Text(ErrorJson(SessionIndex.IsValidId(id) ? $"no session '{id}' under {logs}" : "not a session id (letters, digits, '-', '_' and '.')"), "application/json; charset=utf-8", Encoding.UTF8, 404);
 
     private static string ErrorJson(string message)

@@ -16,9 +16,8 @@ public sealed class SessionIndex(string logs)
     /// <summary>The logs folder.</summary>
     public string Logs => logs;
 
-    /// <summary>Returns whether <paramref name="id"/> can name a session folder (no path separators, not . or ..).</summary>
-    public static bool IsValidId(string id) =>
-        id.Length is > 0 and <= 200 && id != "." && id != ".." && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+    /// <summary>Returns whether <paramref name="id"/> can name a session folder (<see cref="QpsFast.Replay.SessionId"/>).</summary>
+    public static bool IsValidId(string id) => QpsFast.Replay.SessionId.IsValid(id);
 
     /// <summary>The session named <paramref name="id"/>, or null when there is no such folder.</summary>
     public SessionTail? Find(string id)
