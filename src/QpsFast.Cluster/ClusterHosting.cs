@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using QpsFast.Engine.Strategies;
 using QpsFast.Sweep;
 
 namespace QpsFast.Cluster;
@@ -80,10 +81,11 @@ public static class ClusterSweep
 
     /// <summary>Runs trials <paramref name="trials"/> of <paramref name="job"/> (a sweep with no trials yet) through <paramref name="client"/>.</summary>
     /// <exception cref="InvalidOperationException">A share failed <see cref="MaxAttempts"/> times: the message has the last error.</exception>
-    public static async Task<(TrialResult[] Results, int Retries)> Run(IClusterClient client, SweepResults job, IReadOnlyList<int> trials, int shareSize, int concurrency,
-        Action<int, int>? progress = null, Action<string>? log = null)
+    public static async Task<(TrialResult[] Results, int Retries)> Run(IClusterClient client, SweepResults job, IReadOnlyList<StrategySpec> strategies, IReadOnlyList<int> trials,
+        int shareSize, int concurrency, Action<int, int>? progress = null, Action<string>? log = null)
     {
         string jobJson = job.ToJson();
+        string strategiesJson = StrategiesJson(strategies);
         string key = SweepResults.Hex(job.Plan.Hash());
         var shares = trials.Chunk(shareSize).ToArray();
         var results = new TrialResult[trials.Count];
@@ -107,7 +109,7 @@ public static class ClusterSweep
                         if (await Task.WhenAny(where, Task.Delay(TimeSpan.FromSeconds(10))) != where)
                             throw new TimeoutException("the worker did not say where it lives within 10 s");
                         string silo = await where;
-                        var run = worker.Run(jobJson, share);
+                        var run = worker.Run(jobJson, strategiesJson, share);
                         while (await Task.WhenAny(run, Task.Delay(1000)) != run)
                         {
                             var live = await management.GetHosts(onlyActive: true);
@@ -138,6 +140,19 @@ public static class ClusterSweep
         }).ToArray();
         await Task.WhenAll(tasks);
         return (results, retries);
+    }
+
+    private static string StrategiesJson(IReadOnlyList<StrategySpec> strategies)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new System.Text.Json.Utf8JsonWriter(stream))
+        {
+            w.WriteStartArray();
+            foreach (var s in strategies)
+                s.Write(w);
+            w.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
     /// <summary>The exception's innermost message, first line only (Orleans puts stack traces in some messages).</summary>

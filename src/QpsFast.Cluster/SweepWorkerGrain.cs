@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Json;
 using Orleans.Placement;
 using QpsFast.Data.Readers;
 using QpsFast.Data.Synthetic;
@@ -23,24 +24,63 @@ public sealed class SweepWorkerGrain(ILocalSiloDetails silo) : Grain, ISweepWork
     /// <summary>Told (trials) when this silo starts a share: <c>qps cluster silo</c> prints it.</summary>
     public static Action<int[]>? Started { get; set; }
 
+    /// <summary>
+    /// Loads user strategies (their <c>--strategy</c> and <c>--strategy-config</c> values, for the data's symbols):
+    /// <c>qps cluster silo</c> sets it. Without it, a share with strategies fails.
+    /// </summary>
+    public static Func<Sweep.StrategyArgs, IReadOnlyList<string>, (IReadOnlyList<StrategySpec> Specs, StrategyRegistry Registry)>? LoadStrategies { get; set; }
+
     /// <inheritdoc />
     public Task<string> Where() => Task.FromResult(silo.SiloAddress.ToString());
 
     /// <inheritdoc />
-    public async Task<string> Run(string jobJson, int[] trials)
+    public async Task<string> Run(string jobJson, string strategiesJson, int[] trials)
     {
         var job = SweepResults.Parse(Encoding.UTF8.GetBytes(jobJson), "the sweep job");
         await s_cores.WaitAsync();
         try
         {
             Started?.Invoke(trials);
-            var results = await Task.Run(() => SweepRunner.Run(job.Plan, trials, DataCache.Get(job.Data), [], new StrategyRegistry(), 1));
+            var (specs, registry) = Strategies(job, strategiesJson);
+            var results = await Task.Run(() => SweepRunner.Run(job.Plan, trials, DataCache.Get(job.Data), specs, registry, 1));
             return (job with { Trials = results }).ToJson();
         }
         finally
         {
             s_cores.Release();
         }
+    }
+
+    /// <summary>Loads the job's strategies on this silo and checks they are the client's: the same assembly bytes and parameters.</summary>
+    /// <exception cref="InvalidDataException">This silo's copy differs, or cannot be loaded.</exception>
+    private static (IReadOnlyList<StrategySpec>, StrategyRegistry) Strategies(SweepResults job, string strategiesJson)
+    {
+        using var doc = JsonDocument.Parse(strategiesJson);
+        var expected = doc.RootElement.EnumerateArray().Select(StrategySpec.Read).ToArray();
+        if (expected.Length == 0)
+            return ([], new StrategyRegistry());
+        var load = LoadStrategies ?? throw new InvalidDataException("this silo cannot load user strategies");
+        IReadOnlyList<StrategySpec> specs;
+        StrategyRegistry registry;
+        try
+        {
+            (specs, registry) = load(job.Strategies, job.Data.Symbols);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new InvalidDataException($"this silo cannot load the sweep's strategies: {e.Message}");
+        }
+        for (int i = 0; i < expected.Length; i++)
+        {
+            var (mine, theirs) = (i < specs.Count ? specs[i] : null, expected[i]);
+            if (mine is null || mine.TypeName != theirs.TypeName || mine.AssemblySha256 != theirs.AssemblySha256)
+                throw new InvalidDataException($"this silo's copy of {theirs.AssemblyPath} is not the client's strategy {theirs.TypeName} (SHA-256 {(mine is null ? "none" : mine.AssemblySha256[..16])}…, the client's {theirs.AssemblySha256[..Math.Min(16, theirs.AssemblySha256.Length)]}…)");
+            using var a = JsonDocument.Parse(mine.ParametersJson);
+            using var b = JsonDocument.Parse(theirs.ParametersJson);
+            if (!JsonElement.DeepEquals(a.RootElement, b.RootElement))
+                throw new InvalidDataException($"this silo's parameters for strategy {theirs.Name} differ from the client's ({job.Strategies.Configs.ElementAtOrDefault(i) ?? "no --strategy-config"})");
+        }
+        return (specs, registry);
     }
 }
 

@@ -1,9 +1,11 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.IO.Hashing;
 using System.Text;
 using System.Text.Json.Nodes;
 using QpsFast.Engine.Config;
 using QpsFast.Engine.Pipeline;
+using QpsFast.Engine.Strategies;
 
 namespace QpsFast.Sweep;
 
@@ -11,10 +13,14 @@ namespace QpsFast.Sweep;
 /// What a sweep runs: a base configuration (JSON text), the varied parameters, and which of their combinations are
 /// trials: the whole grid (the first parameter varying slowest), or <see cref="Random"/> distinct grid points drawn
 /// with <see cref="RandomSeed"/> (SplitMix64, so the same on every machine and runtime). Trial k's settings are the base
-/// with the k-th combination's values written at their paths, validated as a configuration file is.
+/// with the k-th combination's values written at their paths, validated as a configuration file is; a path
+/// <c>strategy.BOOK.KEY</c> sets a user strategy's parameter instead (<see cref="Strategies"/>).
 /// </summary>
 public sealed record SweepPlan(string BaseConfigJson, IReadOnlyList<SweepParameter> Parameters)
 {
+    /// <summary>The prefix of a varied path that sets a user strategy's parameter: <c>strategy.BOOK.KEY</c> (BOOK the strategy's book name).</summary>
+    public const string StrategyPrefix = "strategy.";
+
     /// <summary>The most trials one sweep may have.</summary>
     public const long MaxTrials = 1_000_000;
 
@@ -68,23 +74,73 @@ public sealed record SweepPlan(string BaseConfigJson, IReadOnlyList<SweepParamet
             ?? throw new ArgumentException("the base configuration is not a JSON object");
         for (int i = 0; i < Parameters.Count; i++)
         {
-            if (only >= 0 && i != only)
+            if ((only >= 0 && i != only) || IsStrategy(Parameters[i]))
                 continue;
-            var segments = Parameters[i].Path.Split('.');
-            JsonObject node = root;
-            foreach (var name in segments[..^1])
-            {
-                if (node[name] is not JsonObject child)
-                {
-                    if (node[name] is not null)
-                        throw new ArgumentException($"--vary {Parameters[i].Path}: '{name}' in the base configuration is not an object");
-                    node[name] = child = [];
-                }
-                node = child;
-            }
-            node[segments[^1]] = SweepParameter.ToJson(Parameters[i].Values[point[i]]);
+            Put(root, Parameters[i].Path.Split('.'), Parameters[i], point[i], "the base configuration");
         }
         return root.ToJsonString();
+    }
+
+    /// <summary>
+    /// Returns the user strategies of a grid point: each one's parameters with the point's
+    /// <c>strategy.BOOK.KEY</c> values written in, checked by the strategy itself (its <c>Create</c>). Without such
+    /// parameters, <paramref name="specs"/> as they are.
+    /// </summary>
+    /// <exception cref="ArgumentException">A path names no strategy's book, or a strategy refuses the values: the message names them.</exception>
+    [RequiresDynamicCode(StrategyHost.Reason)]
+    [RequiresUnreferencedCode(StrategyHost.Reason)]
+    public IReadOnlyList<StrategySpec> Strategies(int[] point, IReadOnlyList<StrategySpec> specs, StrategyRegistry registry, IReadOnlyList<string> symbols)
+    {
+        if (!Parameters.Any(IsStrategy))
+            return specs;
+        var parameters = new JsonObject?[specs.Count];
+        for (int i = 0; i < Parameters.Count; i++)
+        {
+            if (!IsStrategy(Parameters[i]))
+                continue;
+            var segments = Parameters[i].Path[StrategyPrefix.Length..].Split('.');
+            if (segments.Length < 2 || segments.Any(string.IsNullOrEmpty))
+                throw new ArgumentException($"--vary {Parameters[i].Path}: a strategy's parameter is strategy.BOOK.KEY");
+            int s = specs.Select((spec, n) => (spec, n)).FirstOrDefault(x => x.spec.Name == segments[0], (null!, -1)).Item2;
+            if (s < 0)
+                throw new ArgumentException($"--vary {Parameters[i].Path}: no --strategy has the book '{segments[0]}' ({(specs.Count == 0 ? "no --strategy is given" : "their books: " + string.Join(", ", specs.Select(x => x.Name)))})");
+            parameters[s] ??= JsonNode.Parse(specs[s].ParametersJson) as JsonObject ?? [];
+            Put(parameters[s]!, segments[1..], Parameters[i], point[i], $"strategy '{segments[0]}''s parameters");
+        }
+        var result = specs.ToArray();
+        for (int s = 0; s < result.Length; s++)
+        {
+            if (parameters[s] is null)
+                continue;
+            try
+            {
+                result[s] = StrategyHost.WithParameters(specs[s], parameters[s]!.ToJsonString(), registry, symbols);
+            }
+            catch (StrategyLoadException e)
+            {
+                throw new ArgumentException($"--vary {Describe(point)}: {e.Message}", e);
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Whether a parameter sets a user strategy's parameter (<c>strategy.BOOK.KEY</c>) rather than the configuration.</summary>
+    public static bool IsStrategy(SweepParameter p) => p.Path.StartsWith(StrategyPrefix, StringComparison.Ordinal);
+
+    private static void Put(JsonObject root, string[] segments, SweepParameter parameter, int value, string what)
+    {
+        JsonObject node = root;
+        foreach (var name in segments[..^1])
+        {
+            if (node[name] is not JsonObject child)
+            {
+                if (node[name] is not null)
+                    throw new ArgumentException($"--vary {parameter.Path}: '{name}' in {what} is not an object");
+                node[name] = child = [];
+            }
+            node = child;
+        }
+        node[segments[^1]] = SweepParameter.ToJson(parameter.Values[value]);
     }
 
     /// <summary>Returns the validated settings of a grid point.</summary>
@@ -115,6 +171,8 @@ public sealed record SweepPlan(string BaseConfigJson, IReadOnlyList<SweepParamet
         var point = new int[Parameters.Count];
         for (int i = 0; i < Parameters.Count; i++)
         {
+            if (IsStrategy(Parameters[i]))
+                continue; // checked with the strategies loaded (Strategies), trial by trial
             for (int v = 0; v < Parameters[i].Values.Count; v++)
             {
                 point[i] = v;

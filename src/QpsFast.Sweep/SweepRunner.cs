@@ -79,7 +79,7 @@ public static class SweepRunner
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(jobs, 1);
         var points = plan.Trials();
-        var manifests = trialNumbers.Select(k => new SessionManifest($"trial-{k}", data.Symbols, data.Seed, "fused", plan.Settings(points[k])) { Strategies = strategySpecs }).ToArray();
+        var manifests = trialNumbers.Select(k => new SessionManifest($"trial-{k}", data.Symbols, data.Seed, "fused", plan.Settings(points[k])) { Strategies = plan.Strategies(points[k], strategySpecs, strategies, data.Symbols) }).ToArray();
         var results = new TrialResult[trialNumbers.Count];
         int next = -1, done = 0;
         var workers = new Thread[Math.Min(jobs, Math.Max(1, trialNumbers.Count))];

@@ -86,6 +86,39 @@ public sealed class ClusterCommandTests : IDisposable
             Assert.Equal(File.ReadAllText(Path.Combine(_dir, "local", file)), File.ReadAllText(Path.Combine(_dir, "cluster", file)));
     }
 
+    [Fact]
+    public void AUserStrategysSweep_OnASiloWorkingInAnotherFolder_EqualsTheLocalRun()
+    {
+        // The client names the strategy, its parameters and the data by relative paths; the silo's working folder
+        // is not the client's, so the job must carry full paths.
+        var built = Path.Combine(Qps.RepoRoot, "samples", "QpsFast.Samples", "bin", "Release", "net10.0", "QpsFast.Samples.dll");
+        File.Copy(built, Path.Combine(_dir, "QpsFast.Samples.dll"));
+        File.WriteAllText(Path.Combine(_dir, "sma.json"), """{ "fast": 10, "slow": 30, "percent": 50 }""");
+        var data = Qps.Run(_dir, "generate", "--days", "1", "--out", "gen");
+        Assert.True(data.ExitCode == 0, data.Err);
+        string[] grid = ["--data", "gen/market.qpsr", "--strategy", "QpsFast.Samples.dll", "--strategy-config", "sma.json",
+            "--vary", "strategy.sma-crossover.fast=5,10,15", "--vary", "alphas.pairs.window=60,120", "--metric", "sma-crossover.total_return"];
+        var ports = FreePorts(2);
+        Directory.CreateDirectory(Path.Combine(_dir, "elsewhere"));
+        var silo = Qps.Start(Path.Combine(_dir, "elsewhere"), ["cluster", "silo", "--port", $"{ports[0]}", "--gateway-port", $"{ports[1]}", "--lifetime-s", "90"]);
+        _silos.Add(silo);
+        var lines = new ConcurrentQueue<string>();
+        silo.OutputDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue(e.Data); };
+        silo.ErrorDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue("stderr: " + e.Data); };
+        silo.BeginOutputReadLine();
+        silo.BeginErrorReadLine();
+        Until(() => lines.Any(l => l.StartsWith("silo ready", StringComparison.Ordinal)), silo, lines, "silo ready");
+
+        var cluster = Qps.Run(_dir, ["sweep", .. grid, "--out", "cluster", "--cluster", $"127.0.0.1:{ports[1]}"]);
+        Assert.True(cluster.ExitCode == 0, cluster.Err + cluster.Out + string.Join(" | ", lines));
+        Assert.Contains(lines, l => l.StartsWith("started trials", StringComparison.Ordinal));
+        var local = Qps.Run(_dir, ["sweep", .. grid, "--out", "local", "--jobs", "2"]);
+        Assert.True(local.ExitCode == 0, local.Err);
+        foreach (var file in new[] { "sweep.json", "sweep.csv", "sweep.html" })
+            Assert.Equal(File.ReadAllText(Path.Combine(_dir, "local", file)), File.ReadAllText(Path.Combine(_dir, "cluster", file)));
+        Assert.Contains("\"QpsFast.Samples.dll\"", File.ReadAllText(Path.Combine(_dir, "cluster", "sweep.json"))); // the paths as given
+    }
+
     [Theory]
     [InlineData("cluster|silo|--port|0", "--port must be 1..65535 (got 0)")]
     [InlineData("cluster|silo|--port|30000|--gateway-port|30000", "--port and --gateway-port must differ")]

@@ -45,6 +45,7 @@ internal static class ClusterCommand
             var options = new SiloOptions(ip, parse.GetValue(port), parse.GetValue(gateway), seedNode, parse.GetValue(clusterId)!);
             using var host = ClusterHosting.Silo(options);
             SweepWorkerGrain.Started = trials => Console.WriteLine($"started trials {string.Join(",", trials)}");
+            SweepWorkerGrain.LoadStrategies = (args, symbols) => StrategyLoader.Load([.. args.Paths], [.. args.Configs], symbols);
             try
             {
                 host.StartAsync().GetAwaiter().GetResult();

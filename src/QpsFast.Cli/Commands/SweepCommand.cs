@@ -96,7 +96,10 @@ internal static class SweepCommand
             {
                 points = plan.Trials();
                 for (int k = 0; k < points.Count; k++)
+                {
                     plan.Settings(points[k]); // every trial's whole configuration, before the first runs
+                    plan.Strategies(points[k], specs, registry, names);
+                }
             }
             catch (ArgumentException e)
             {
@@ -119,8 +122,8 @@ internal static class SweepCommand
             {
                 if (parse.GetValue(cluster) is { } gateways)
                 {
-                    if (specs.Count > 0 || parse.GetValue(journalLogs) is not null)
-                        return ExitCodes.Usage("--cluster runs the built-in alphas without journals: drop --strategy and --journal-logs (run those on local workers)");
+                    if (parse.GetValue(journalLogs) is not null)
+                        return ExitCodes.Usage("--cluster runs trials without journals: drop --journal-logs (journal trials on local workers, or re-run one with --rerun)");
                     var endPoints = new List<System.Net.IPEndPoint>();
                     foreach (var g in gateways.Split(','))
                     {
@@ -128,7 +131,7 @@ internal static class SweepCommand
                             return ExitCodes.Usage($"--cluster {problem}");
                         endPoints.Add(ep);
                     }
-                    var run = ClusterRun.Run(endPoints, parse.GetValue(clusterId)!, job, mine, progress.Report);
+                    var run = ClusterRun.Run(endPoints, parse.GetValue(clusterId)!, ClusterRun.ForSilos(job), specs, mine, progress.Report);
                     if (run.Error is { } error)
                     {
                         Console.Error.WriteLine($"error: {error}");
@@ -280,7 +283,7 @@ internal static class SweepCommand
         var points = sweep.Plan.Trials();
         var plan = new SessionPlan
         {
-            Manifest = new SessionManifest(session, names, dataSeed, "fused", sweep.Plan.Settings(points[k])) { Strategies = strategies.Item1 },
+            Manifest = new SessionManifest(session, names, dataSeed, "fused", sweep.Plan.Settings(points[k])) { Strategies = sweep.Plan.Strategies(points[k], strategies.Item1, strategies.Item2, names) },
             Strategies = strategies.Item2,
             JournalDirectory = journal,
         };

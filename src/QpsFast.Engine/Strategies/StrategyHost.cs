@@ -36,6 +36,23 @@ public static class StrategyHost
     }
 
     /// <summary>
+    /// Returns <paramref name="spec"/> with other parameters, created once through its type (found in
+    /// <paramref name="registry"/>) so the strategy's own checks run; the assembly's recorded hash is kept.
+    /// </summary>
+    /// <exception cref="StrategyLoadException">The type is not loaded, the strategy refuses the parameters, or it now describes its book otherwise.</exception>
+    [RequiresDynamicCode(Reason)]
+    [RequiresUnreferencedCode(Reason)]
+    public static StrategySpec WithParameters(StrategySpec spec, string parametersJson, StrategyRegistry registry, IReadOnlyList<string> symbols)
+    {
+        var type = registry.Find(spec.TypeName) ?? throw new StrategyLoadException($"strategy '{spec.Name}': type {spec.TypeName} is not loaded");
+        string label = $"strategy '{spec.Name}'";
+        var info = Describe(type, label, spec.Source, parametersJson, symbols, out _);
+        if (info.Name != spec.Name || info.FlattenAtSessionEnd != spec.FlattenAtSessionEnd)
+            throw new StrategyLoadException($"{label}: with these parameters it describes itself as '{info.Name}' (flatten at session end: {info.FlattenAtSessionEnd}), not as '{spec.Name}' ({spec.FlattenAtSessionEnd})");
+        return spec with { ParametersJson = Canonical(parametersJson, label) };
+    }
+
+    /// <summary>
     /// Builds the engine with the strategies of <paramref name="specs"/> (none: the built-in alphas only), their
     /// types found in <paramref name="registry"/>.
     /// </summary>
