@@ -106,7 +106,7 @@ public static class SweepHtml
     }
 
     private static string Figure(double v) =>
-        !double.IsFinite(v) ? (double.IsNaN(v) ? "—" : v > 0 ? "∞" : "−∞") : Math.Abs(v) >= 1000 ? v.ToString("N0", s_inv) : v.ToString("0.####", s_inv);
+        !double.IsFinite(v) ? (double.IsNaN(v) ? "—" : v > 0 ? "∞" : "−∞") : Math.Abs(v) >= 1000 ? v.ToString("N0", s_inv) : (Math.Round(v, 4) + 0.0).ToString("0.####", s_inv); // + 0.0: no "-0" for a tiny loss
 
     private static string Shorten(IReadOnlyList<string> values) =>
         values.Count <= 12 ? string.Join(", ", values) : $"{string.Join(", ", values.Take(5))}, … {string.Join(", ", values.TakeLast(2))} ({values.Count} values)";
