@@ -7,8 +7,9 @@ namespace QpsFast.Engine.Indicators;
 /// into a spurious ±66.7; TA-Lib guards the same way).
 /// <para>
 /// Not O(1): the mean absolute deviation is taken around the current mean, which moves with every bar, and has no
-/// exact running update, so the mean and the deviation are summed over the window on each bar (O(period), a loop over
-/// the preallocated window; TA-Lib and the <c>ta</c> library do the same). Allocation-free after construction.
+/// exact running update, so the mean and the deviation are summed over the window on each bar (O(period); TA-Lib and
+/// the <c>ta</c> library do the same), four lanes at a time (<see cref="RollingWindow.AbsoluteDeviationSum"/>): about
+/// 4 ns a bar at period 20 and 11 ns at 100 (docs/performance.md). Allocation-free after construction.
 /// </para>
 /// </summary>
 public struct Cci
@@ -35,11 +36,8 @@ public struct Cci
         if (!_typical.IsFull)
             return false;
         int n = _typical.Count;
-        double mean = _typical.Mean();
-        double deviation = 0;
-        for (int ago = 0; ago < n; ago++)
-            deviation += Math.Abs(_typical.Ago(ago) - mean);
-        deviation /= n;
+        double mean = _typical.LaneSum() / n;
+        double deviation = _typical.AbsoluteDeviationSum(mean) / n;
         Value = deviation <= 1e-12 * Math.Abs(mean) ? 0 : (typical - mean) / (Constant * deviation);
         return true;
     }
