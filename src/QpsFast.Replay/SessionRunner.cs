@@ -46,6 +46,9 @@ public sealed record SessionPlan
 
     /// <summary>Whether the output sink runs on the engine's thread (<see cref="EngineBuilder.InlineOutput"/>): one thread fewer, for runs whose sink is cheap (a sweep's trials).</summary>
     public bool InlineOutput { get; init; }
+
+    /// <summary>Whether the engine runs on the feed's thread (<see cref="EngineBuilder.InlineFeed"/>): one thread and one hand-off fewer, for file-fed runs.</summary>
+    public bool InlineFeed { get; init; }
 }
 
 /// <summary>A finished session: the engine (its core holds the books), the output stage's statistics, the wall time, and the journal writer (disposed: segments sealed).</summary>
@@ -205,6 +208,7 @@ public static class SessionRunner
             RemoteVenue = m.Venue is not null,
             Gateway = plan.Gateway,
             InlineOutput = plan.InlineOutput,
+            InlineFeed = plan.InlineFeed,
         };
         return StrategyHost.Build(builder, m.Strategies, plan.Strategies, m.Symbols, sink);
     }

@@ -132,6 +132,34 @@ public sealed class EventProcessor<T, TWait, THandler> : IEventProcessor
         }
     }
 
+    /// <inheritdoc />
+    public void ProcessAvailable()
+    {
+        if (_fault is { } faulted)
+            ThrowHelper.ThrowPipelineFaulted(faulted);
+        long next = _sequence.Value + 1;
+        long available = _barrier.DependentValue;
+        if (available < next)
+            return;
+        try
+        {
+            _handler.OnBatchStart(available - next + 1);
+            var ring = _ring;
+            while (next <= available)
+            {
+                _handler.OnEvent(ref ring[next], next, next == available);
+                next++;
+            }
+        }
+        catch (Exception e)
+        {
+            OnHandlerException(next, e);
+            ThrowHelper.ThrowPipelineFaulted(_fault!);
+        }
+        _sequence.SetValue(available);
+        _barrier.Signal.Notify();
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void OnHandlerException(long failedSequence, Exception e)
     {

@@ -30,4 +30,12 @@ public interface IEventProcessor
     /// <summary>Waits for the processor's thread to end; throws its <see cref="Fault"/> if it had one.</summary>
     /// <exception cref="EventHandlerException">The handler threw.</exception>
     void Join();
+
+    /// <summary>
+    /// Handles, on the calling thread and without waiting, every event the stage's barrier shows and it has not
+    /// handled yet: for a first stage behind a single producer that runs on the producer's thread instead of its own
+    /// (never <see cref="Start"/>ed).
+    /// </summary>
+    /// <exception cref="PipelineFaultedException">The handler threw (now or before): the fault is recorded and every stage halted as on a thread of its own.</exception>
+    void ProcessAvailable();
 }

@@ -52,10 +52,17 @@ public sealed class Pipeline<T> where T : unmanaged
     /// Starts every stage on its own thread. When <paramref name="cpus"/> is given, stage <c>i</c> is pinned to
     /// <c>cpus[i % cpus.Length]</c>.
     /// </summary>
-    public void Start(params ReadOnlySpan<int> cpus)
+    public void Start(params ReadOnlySpan<int> cpus) => Start(cpus, firstOnCaller: false);
+
+    /// <summary>
+    /// Starts the stages' threads, except the first stage's when <paramref name="firstOnCaller"/>: the producer then
+    /// runs it with <see cref="IEventProcessor.ProcessAvailable"/> after each publish. Stage <c>i</c> runs on
+    /// <c>cpus[i % cpus.Length]</c> when CPUs are given.
+    /// </summary>
+    public void Start(ReadOnlySpan<int> cpus, bool firstOnCaller)
     {
         Sequencer.ClearFault();
-        for (int i = 0; i < _stages.Length; i++)
+        for (int i = firstOnCaller ? 1 : 0; i < _stages.Length; i++)
             _stages[i].Start(cpus.IsEmpty ? -1 : cpus[i % cpus.Length]);
     }
 

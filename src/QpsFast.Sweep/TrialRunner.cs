@@ -58,6 +58,7 @@ public readonly struct AnalysisSink(StreamStats stats, RecordBuffer kept) : IEve
 /// <summary>Runs one trial: the full pipeline over shared market records, without a journal.</summary>
 public static class TrialRunner
 {
+
     /// <summary>
     /// Runs <paramref name="records"/> through a fresh engine of <paramref name="manifest"/> (its strategies from
     /// <paramref name="strategies"/>) and analyses the stream as <c>qps report</c> would analyse its journal.
@@ -66,11 +67,12 @@ public static class TrialRunner
     /// <exception cref="EventHandlerException">A stage faulted.</exception>
     [RequiresDynamicCode(StrategyHost.Reason)]
     [RequiresUnreferencedCode(StrategyHost.Reason)]
-    public static (StreamStats Stats, SessionAnalysis Analysis) Run(SessionManifest manifest, StrategyRegistry strategies, ReadOnlySpan<Record> records, RecordBuffer buffer)
+    public static (StreamStats Stats, SessionAnalysis Analysis) Run(SessionManifest manifest, StrategyRegistry strategies, ReadOnlySpan<Record> records, RecordBuffer buffer,
+        bool inlineFeed = false)
     {
         var stats = new StreamStats();
         buffer.Clear();
-        var plan = new SessionPlan { Manifest = manifest, Strategies = strategies, InlineOutput = true };
+        var plan = new SessionPlan { Manifest = manifest, Strategies = strategies, InlineOutput = true, InlineFeed = inlineFeed };
         var engine = SessionRunner.Build(plan, new AnalysisSink(stats, buffer));
         engine.Start(manifest.Seed, records.Length > 0 ? records[0].TimeNs : 0);
         for (int i = 0; i < records.Length; i += 16_384)
@@ -90,9 +92,10 @@ public static class TrialRunner
     /// <exception cref="Journal.JournalLockedException">Another writer holds the journal.</exception>
     [RequiresDynamicCode(StrategyHost.Reason)]
     [RequiresUnreferencedCode(StrategyHost.Reason)]
-    public static (StreamStats Stats, SessionAnalysis Analysis) RunJournaled(SessionManifest manifest, StrategyRegistry strategies, ReadOnlySpan<Record> records, string journalDirectory)
+    public static (StreamStats Stats, SessionAnalysis Analysis) RunJournaled(SessionManifest manifest, StrategyRegistry strategies, ReadOnlySpan<Record> records, string journalDirectory,
+        bool inlineFeed = false)
     {
-        var result = SessionRunner.Run(new SessionPlan { Manifest = manifest, Strategies = strategies, JournalDirectory = journalDirectory }, records);
+        var result = SessionRunner.Run(new SessionPlan { Manifest = manifest, Strategies = strategies, JournalDirectory = journalDirectory, InlineFeed = inlineFeed }, records);
         return (result.Stats, SessionAnalysis.FromJournal(journalDirectory));
     }
 }

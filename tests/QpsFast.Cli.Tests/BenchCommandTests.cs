@@ -107,8 +107,21 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal("yield", j.GetProperty("wait").GetString());
         Assert.Equal("sleep", j.GetProperty("output_wait").GetString());
         Assert.True(j.GetProperty("pinned").GetBoolean());
-        Assert.Contains("feed and output on CPU 0", r.Out);
+        Assert.Contains("feed inline", r.Out); // the default: the engine on the feed's thread, pinned to the engine's CPU
+        Assert.Contains("output on CPU 0", r.Out);
+        Assert.Equal("inline", j.GetProperty("feed").GetString());
+        Assert.Equal(1024, j.GetProperty("ring_size").GetInt32());
         Assert.True(j.GetProperty("events_per_second").GetDouble() > 0);
+        var threaded = Qps.Run(_dir, "bench", "e2e", "--events", "20000", "--feed", "thread", "--ring-size", "4096", "--pin");
+        Assert.True(threaded.ExitCode == 0, threaded.Err);
+        Assert.Contains("feed and output on CPU 0", threaded.Out);
+        Assert.Contains("ring 4,096", threaded.Out);
+        foreach (var (option, value) in new[] { ("--ring-size", "1000"), ("--ring-size", "32"), ("--feed", "socket") })
+        {
+            var refused = Qps.Run(_dir, "bench", "e2e", option, value);
+            Assert.True(refused.ExitCode == 2, $"{option} {value}: {refused.Err}");
+            Assert.Contains(value == "socket" ? "socket" : option, refused.Err);
+        }
         Assert.True(j.GetProperty("gc_count").TryGetProperty("gen0", out _));
         Assert.True(j.GetProperty("latency_ns").ValueKind == JsonValueKind.Object, "latency percentiles");
         Assert.Matches("^[0-9a-f]{16}$", j.GetProperty("config_hash").GetString()!);

@@ -20,7 +20,7 @@ internal static class EndToEndBench
     /// <summary>The inputs a run publishes: the warm-up and the measured phase.</summary>
     public static long Inputs(long events) => Warmup(events) + events;
 
-    public static int Run(EngineSettings settings, long events, int symbols, Topology topology, WaitKind wait, WaitKind? outputWait, bool pin, bool journal, double rate, string? jsonPath, TextWriter o, BenchData? data = null)
+    public static int Run(EngineSettings settings, long events, int symbols, Topology topology, WaitKind wait, WaitKind? outputWait, bool pin, bool inlineFeed, int ringSize, bool journal, double rate, string? jsonPath, TextWriter o, BenchData? data = null)
     {
         string? dir = journal ? Directory.CreateTempSubdirectory("qps-e2e-").FullName : null;
         try
@@ -33,10 +33,11 @@ internal static class EndToEndBench
             {
                 int engineStages = topology == Topology.Fused ? 1 : 8;
                 cpus = [.. Enumerable.Repeat(engineCpu, engineStages), 0];
-                if (!ThreadAffinity.TryPinCurrentThread(0))
+                // With the feed inline this thread runs the engine: it takes the engine's CPU.
+                if (!ThreadAffinity.TryPinCurrentThread(inlineFeed ? engineCpu : 0))
                     o.WriteLine("  (--pin: this system does not allow pinning; threads run unpinned)");
             }
-            using var w = new PipelineWorkload(topology, wait, symbols, settings: settings, journalDirectory: dir is null ? null : Path.Combine(dir, "journal"), outputWait: outputWait, cpus: cpus, data: data?.Value);
+            using var w = new PipelineWorkload(topology, wait, symbols, ringSize: ringSize, settings: settings, journalDirectory: dir is null ? null : Path.Combine(dir, "journal"), outputWait: outputWait, cpus: cpus, data: data?.Value, inlineFeed: inlineFeed);
             if (data is not null)
                 o.WriteLine($"  data     {data.Describe()}");
             long warmup = Warmup(events);
@@ -57,11 +58,11 @@ internal static class EndToEndBench
             double eps = events / elapsed.TotalSeconds;
             double mbps = journalBytes / elapsed.TotalSeconds / 1e6;
             var machine = MachineInfo.Current();
-            o.WriteLine($"qps bench e2e: {events:N0} events, {data?.Names.Count ?? symbols} symbols, {topology.Name()}, wait {wait.ToString().ToLowerInvariant()}, output wait {(outputWait ?? wait).ToString().ToLowerInvariant()}{(pin ? $", pinned (engine on CPU {engineCpu}, feed and output on CPU 0)" : "")}, journal {(journal ? "on" : "off")}, rate {(rate > 0 ? $"{rate:N0}/s" : "max")}");
+            o.WriteLine($"qps bench e2e: {events:N0} events, {data?.Names.Count ?? symbols} symbols, {topology.Name()}, wait {wait.ToString().ToLowerInvariant()}, output wait {(outputWait ?? wait).ToString().ToLowerInvariant()}{(inlineFeed ? ", feed inline (the engine runs on the feed's thread)" : "")}, ring {ringSize:N0}{(pin ? $", pinned (engine on CPU {engineCpu}, {(inlineFeed ? "output" : "feed and output")} on CPU 0)" : "")}, journal {(journal ? "on" : "off")}, rate {(rate > 0 ? $"{rate:N0}/s" : "max")}");
             o.WriteLine($"  throughput  {eps / 1e6:F2}M events/s ({elapsed.TotalMilliseconds:N0} ms), journal {mbps:F1} MB/s written ({journalBytes:N0} bytes)");
             o.WriteLine($"  gc_count    gen0 {gcs[0]}, gen1 {gcs[1]}, gen2 {gcs[2]}; allocated_bytes {allocated:N0} (measured phase, all threads)");
             o.WriteLine($"  peak RSS    {peakRss / (1024.0 * 1024):F0} MiB");
-            o.WriteLine($"  latency     publish -> portfolio applied, ns ({h.TotalCount:N0} samples):");
+            o.WriteLine($"  latency     publish -> portfolio applied, ns ({h.TotalCount:N0} samples{(rate > 0 ? ", every event" : $", one event in {PipelineWorkload.SampleEvery}")}):");
             foreach (var p in s_percentiles)
                 o.WriteLine($"    p{p,-6} {h.GetValueAtPercentile(p),10:N0}");
             o.WriteLine($"    max     {h.GetMaxValue(),10:N0}");
@@ -81,6 +82,8 @@ internal static class EndToEndBench
                     j.WriteString("wait", wait.ToString().ToLowerInvariant());
                     j.WriteString("output_wait", (outputWait ?? wait).ToString().ToLowerInvariant());
                     j.WriteBoolean("pinned", pin);
+                    j.WriteString("feed", inlineFeed ? "inline" : "thread");
+                    j.WriteNumber("ring_size", ringSize);
                     j.WriteBoolean("journal", journal);
                     j.WriteString("rate", rate > 0 ? rate.ToString(System.Globalization.CultureInfo.InvariantCulture) : "max");
                     j.WriteNumber("events_per_second", Math.Round(eps));

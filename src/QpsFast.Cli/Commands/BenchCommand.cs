@@ -27,6 +27,15 @@ internal static class BenchCommand
         var pin = new Option<bool>("--pin") { Description = "Pin the engine's stages to the last CPU, and the feed and the output stage to CPU 0 (Linux)." };
         var journal = new Option<string>("--journal") { Description = "on (written to a temp folder on disk) or off.", DefaultValueFactory = _ => "on" };
         journal.AcceptOnlyFromAmong("on", "off");
+        var ring = new Option<int>("--ring-size") { Description = "The engine's ring slots (a power of two, 64 to 65,536; each slot holds an input and 64 derived records, about 4 KB).", DefaultValueFactory = _ => 1024 };
+        ring.Validators.Add(r =>
+        {
+            int v = r.GetValueOrDefault<int>();
+            if (v < 64 || v > 65536 || (v & (v - 1)) != 0)
+                r.AddError($"--ring-size must be a power of two from 64 to 65,536 (got {v}).");
+        });
+        var feed = new Option<string>("--feed") { Description = "inline: the engine runs on the feed's thread (one thread and one hand-off fewer, as qps live does with files); thread: the feed publishes from a thread of its own (the hand-off a socket feed has).", DefaultValueFactory = _ => "inline" };
+        feed.AcceptOnlyFromAmong("thread", "inline");
         var rate = new Option<string>("--rate") { Description = "Offered events per second, or max.", DefaultValueFactory = _ => "max" };
         var json = Sessions.OutputFile(new Option<string?>("--json") { Description = "Write the figures as JSON to this path." });
         var config = ConfigOption.Create();
@@ -36,7 +45,7 @@ internal static class BenchCommand
             Example: qps bench e2e --events 10000000 --rate 1000000 --wait spin --output-wait sleep --pin --json e2e.json
             """)
         {
-            events, symbols, topology, wait, outputWait, pin, journal, rate, json, config,
+            events, symbols, topology, wait, outputWait, pin, feed, ring, journal, rate, json, config,
         };
         var catalog = BenchData.AddOptions(cmd);
         cmd.SetAction(parse =>
@@ -60,6 +69,8 @@ internal static class BenchCommand
                 WaitOption.Parse(parse.GetValue(wait)!),
                 WaitOption.ParseOptional(parse.GetValue(outputWait)),
                 parse.GetValue(pin),
+                parse.GetValue(feed) == "inline",
+                parse.GetValue(ring),
                 parse.GetValue(journal) == "on",
                 offered,
                 parse.GetValue(json),

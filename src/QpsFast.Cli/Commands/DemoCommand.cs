@@ -86,6 +86,7 @@ internal static class DemoCommand
             Manifest = new SessionManifest(id, names, options.Seed, Topology.Fused.Name(), settings) { Strategies = specs },
             Strategies = registry,
             JournalDirectory = Sessions.JournalDirectory(logsDir, id),
+            InlineFeed = true, // as qps live: the engine on the feed's thread; the replay below uses threads
         };
         string journalDir = plan.JournalDirectory;
         RecordFile.Header header = null!;

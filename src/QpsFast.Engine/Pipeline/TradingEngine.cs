@@ -9,7 +9,7 @@ namespace QpsFast.Engine.Pipeline;
 /// </summary>
 /// <remarks>
 /// The publishing thread is the feed and the only clock: records must come in non-decreasing event time. Publishing
-/// does not allocate.
+/// does not allocate. With <see cref="EngineBuilder.InlineFeed"/> the first stage runs inside each publish call.
 /// </remarks>
 public sealed class TradingEngine
 {
@@ -22,10 +22,14 @@ public sealed class TradingEngine
     private long _lastRingSequence = -1;
     private bool _started;
     private readonly int[] _cpus;
+    // The first stage when it runs on the publishing thread (EngineBuilder.InlineFeed), else null.
+    private readonly IEventProcessor? _inline;
 
-    internal TradingEngine(Pipeline<Slot> pipeline, TradingCore core, EngineSettings settings, IReadOnlyList<string> symbols, Topology topology, int[]? cpus = null)
+    internal TradingEngine(Pipeline<Slot> pipeline, TradingCore core, EngineSettings settings, IReadOnlyList<string> symbols, Topology topology, int[]? cpus = null,
+        bool inlineFeed = false)
     {
         _cpus = cpus ?? [];
+        _inline = inlineFeed ? pipeline.Stages[0] : null;
         _pipeline = pipeline;
         _sequencer = pipeline.Sequencer as SingleProducerSequencer
             ?? throw new ArgumentException("the engine's pipeline has one producer, the feed", nameof(pipeline));
@@ -60,7 +64,7 @@ public sealed class TradingEngine
         if (_started)
             throw new InvalidOperationException("The engine has already been started.");
         _started = true;
-        _pipeline.Start(_cpus);
+        _pipeline.Start(_cpus, firstOnCaller: _inline is not null);
         var start = new Record
         {
             TimeNs = firstTimeNs,
@@ -80,7 +84,7 @@ public sealed class TradingEngine
         if (_started)
             throw new InvalidOperationException("The engine has already been started.");
         _started = true;
-        _pipeline.Start(_cpus);
+        _pipeline.Start(_cpus, firstOnCaller: _inline is not null);
     }
 
     /// <summary>Waits until every stage has processed everything published, then stops the threads (no session-end record).</summary>
@@ -107,6 +111,7 @@ public sealed class TradingEngine
         _ring[sequence].Reset(in input);
         _sequencer.Publish(sequence);
         _lastRingSequence = sequence;
+        _inline?.ProcessAvailable();
     }
 
     /// <summary>
@@ -124,6 +129,7 @@ public sealed class TradingEngine
         slot.LatencyStamp = latencyStamp;
         _sequencer.Publish(sequence);
         _lastRingSequence = sequence;
+        _inline?.ProcessAvailable();
     }
 
     /// <summary>
@@ -173,6 +179,7 @@ public sealed class TradingEngine
             _lastTime = last;
             _lastRingSequence = hi;
             inputs = inputs[n..];
+            _inline?.ProcessAvailable();
         }
     }
 

@@ -24,10 +24,10 @@ public static class EngineRun
         }
     }
 
-    public static (TradingEngine Engine, StreamStats Stats) Run(Record[] records, Topology topology = Topology.Fused, WaitKind wait = WaitKind.Yield, int ringSize = 1024, EngineSettings? settings = null, bool inlineOutput = false, WaitKind? outputWait = null, int[]? cpus = null)
+    public static (TradingEngine Engine, StreamStats Stats) Run(Record[] records, Topology topology = Topology.Fused, WaitKind wait = WaitKind.Yield, int ringSize = 1024, EngineSettings? settings = null, bool inlineOutput = false, WaitKind? outputWait = null, int[]? cpus = null, bool inlineFeed = false)
     {
         var stats = new StreamStats();
-        var engine = new EngineBuilder(settings ?? new EngineSettings(), SyntheticMarket.NamesFor(4)) { Topology = topology, Wait = wait, RingSize = ringSize, InlineOutput = inlineOutput, OutputWait = outputWait, Cpus = cpus }
+        var engine = new EngineBuilder(settings ?? new EngineSettings(), SyntheticMarket.NamesFor(4)) { Topology = topology, Wait = wait, RingSize = ringSize, InlineOutput = inlineOutput, OutputWait = outputWait, Cpus = cpus, InlineFeed = inlineFeed }
             .Build(new StatsSink(stats));
         engine.Start(42, records[0].TimeNs);
         engine.Publish(records);
