@@ -28,6 +28,7 @@ public sealed class JournalWriter : IDisposable
     private FileStream? _file;
     private long _segmentBytes;
     private long _sinceFsync;
+    private readonly BackgroundFsync? _fsync;
     private int _segmentNumber = -1;
     private long _nextSequence = -1;
     private long _previousLast = -1;
@@ -77,6 +78,7 @@ public sealed class JournalWriter : IDisposable
         _out = new byte[4 * Lz4Frames.MaxDataFrameSize(JournalDescriptor.MaxBlockBytes) + 1024 + System.Text.Encoding.UTF8.GetMaxByteCount(options.Configuration.Length)];
         _seek = new SeekEntry[options.MaxFramesPerSegment];
         _sealBuffer = new byte[SegmentSeal.BufferSize(options.MaxFramesPerSegment)];
+        _fsync = options.Fsync == FsyncPolicy.Interval ? new BackgroundFsync($"fsync {options.Stream}") : null;
         if (from is not null)
         {
             _segmentNumber = from.Segments - 1;
@@ -304,9 +306,14 @@ public sealed class JournalWriter : IDisposable
         BytesWritten += _outLength;
         _sinceFsync += _outLength;
         _outLength = 0;
-        if (_options.Fsync == FsyncPolicy.EveryFlush || (_options.Fsync == FsyncPolicy.Interval && _sinceFsync >= _options.FsyncIntervalBytes))
+        if (_options.Fsync == FsyncPolicy.EveryFlush)
         {
             _file.Flush(flushToDisk: true);
+            _sinceFsync = 0;
+        }
+        else if (_fsync is not null && _sinceFsync >= _options.FsyncIntervalBytes)
+        {
+            _fsync.Request(_file.SafeFileHandle);
             _sinceFsync = 0;
         }
     }
@@ -334,6 +341,7 @@ public sealed class JournalWriter : IDisposable
         _file.Write(frame);
         _segmentBytes += frame.Length;
         BytesWritten += frame.Length;
+        _fsync?.WaitIdle();
         _file.Flush(flushToDisk: true);
         _file.Dispose();
         _file = null;
@@ -363,6 +371,7 @@ public sealed class JournalWriter : IDisposable
         }
         finally
         {
+            _fsync?.Dispose();
             _file?.Dispose();
             _lock.Dispose();
         }
@@ -389,6 +398,7 @@ public sealed class JournalWriter : IDisposable
         }
         finally
         {
+            _fsync?.Dispose();
             _file?.Dispose();
             _file = null;
             _lock.Dispose();
