@@ -7,7 +7,7 @@ public sealed class LiveCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public void TheFeedInlineOrOnAThread_GivesTheSameJournal_AndAVenueSessionRefusesTheOption()
+    public void TheFeedInlineOrOnAThread_GivesTheSameRecordStream_AndABadValueIsRefused()
     {
         var inline = Qps.Run(_dir, "live", "--session", "fi", "--days", "2", "--flush-ms", "0");
         var threaded = Qps.Run(_dir, "live", "--session", "ft", "--days", "2", "--flush-ms", "0", "--feed", "thread");
@@ -15,9 +15,9 @@ public sealed class LiveCommandTests : IDisposable
         Assert.Equal(Qps.Digest(inline), Qps.Digest(threaded));
         var replay = Qps.Run(_dir, "replay", "--session", "fi", "--topology", "staged");
         Assert.True(replay.ExitCode == 0, replay.Err + replay.Out);
-        var venue = Qps.Run(_dir, "live", "--venue", "127.0.0.1:9", "--feed", "thread");
-        Assert.Equal(2, venue.ExitCode);
-        Assert.Contains("--feed is for files and catalogs", venue.Err);
+        var bad = Qps.Run(_dir, "live", "--days", "1", "--feed", "socket");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("socket", bad.Err);
     }
 
     [Fact]

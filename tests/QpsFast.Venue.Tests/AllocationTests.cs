@@ -18,13 +18,15 @@ public sealed class AllocationTests : IDisposable
             Directory.Delete(_dir, true);
     }
 
-    [Fact]
-    public void FeedHandler_And_ReportReader_AllocateNothingPerMessage()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // the feed handler's thread also runs the engine and the journal
+    public void FeedHandler_And_ReportReader_AllocateNothingPerMessage(bool inline)
     {
         // A busy order flow (the imbalance alpha's former, loss-making thresholds) so that the report reader's steady
         // state has thousands of execution reports to measure.
         var busy = new EngineSettings { Imbalance = new ImbalanceSettings(EntryImbalance: 0.25, ExitImbalance: 0.05) };
-        var (live, _, _) = VenueSessionTests.Run(VenueSessionTests.Data(days: 6), _dir, busy);
+        var (live, _, _) = VenueSessionTests.Run(VenueSessionTests.Data(days: 6), _dir, busy, inline: inline);
         Assert.True(live.Problem is null, live.Problem);
         Assert.True(live.MarketMessages > 100_000, $"{live.MarketMessages} market messages");
         Assert.Equal(0, live.FeedSteadyAllocatedBytes);

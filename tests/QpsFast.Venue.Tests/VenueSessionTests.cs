@@ -28,7 +28,8 @@ public sealed class VenueSessionTests : IDisposable
         return [.. list];
     }
 
-    internal static (LiveVenueResult Live, VenueRunSummary Venue, List<ExecutionReport> Sent) Run(Record[] data, string journal, EngineSettings settings, double speed = 0, VenueOptions? venueOptions = null)
+    internal static (LiveVenueResult Live, VenueRunSummary Venue, List<ExecutionReport> Sent) Run(Record[] data, string journal, EngineSettings settings, double speed = 0, VenueOptions? venueOptions = null,
+        bool inline = false)
     {
         var names = SyntheticMarket.NamesFor(4);
         using var server = new VenueServer((venueOptions ?? new VenueOptions()) with { Speed = speed, Linger = TimeSpan.FromSeconds(20) }, names, data);
@@ -37,6 +38,8 @@ public sealed class VenueSessionTests : IDisposable
         {
             Manifest = new SessionManifest("venue-test", v.Symbols, 0, "fused", settings) { Venue = v.Address },
             JournalDirectory = journal,
+            InlineFeed = inline, // the engine and the journal on the thread that publishes each input
+            InlineOutput = inline,
         });
         if (live.Problem is not null && venue.IsFaulted)
             Assert.Fail($"engine: {live.Problem}; venue: {venue.Exception!.InnerException}");
@@ -58,10 +61,12 @@ public sealed class VenueSessionTests : IDisposable
         return list;
     }
 
-    [Fact]
-    public void Session_Trades_EveryFillMatchesAVenueReport_AndReplaysToPass()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // the engine and the journal inline on the feed handler's (or report reader's) thread
+    public void Session_Trades_EveryFillMatchesAVenueReport_AndReplaysToPass(bool inline)
     {
-        var (live, venue, sent) = Run(Data(), _dir, new EngineSettings());
+        var (live, venue, sent) = Run(Data(), _dir, new EngineSettings(), inline: inline);
         Assert.True(live.Problem is null, live.Problem);
         Assert.True(live.Reconnects == 0, string.Join(" | ", live.ReconnectReasons));
         Assert.True(venue.LoggedOut);

@@ -18,7 +18,7 @@ namespace QpsFast.Cli.Bench;
 /// </summary>
 internal static class TickToTradeBench
 {
-    public sealed record Options(int[] Rates, double Seconds, int ProbeEvery, int Pings, WaitKind Wait, string? JsonPath, string? SamplesPath = null, int WriteGapUs = 0);
+    public sealed record Options(int[] Rates, double Seconds, int ProbeEvery, int Pings, WaitKind Wait, string? JsonPath, string? SamplesPath = null, int WriteGapUs = 0, bool InlineFeed = false);
 
     private static readonly double[] s_percentiles = [50, 90, 99, 99.9];
 
@@ -49,7 +49,7 @@ internal static class TickToTradeBench
         settings = settings with { Risk = settings.Risk with { MaxOrdersPerMinute = 0 } };
         var gateway = new ProbeGateway(new VenueOrderGateway(connection.OrdersOut), stamps);
         var stats = new StreamStats();
-        var engine = new EngineBuilder(settings, connection.Symbols) { RemoteVenue = true, Gateway = gateway, Wait = o.Wait }
+        var engine = new EngineBuilder(settings, connection.Symbols) { RemoteVenue = true, Gateway = gateway, Wait = o.Wait, InlineFeed = o.InlineFeed, InlineOutput = o.InlineFeed }
             .Build(new TickProbeStrategy(stamps), new StatsSink(stats));
         var inputs = new SessionInputs(engine);
         engine.Start(0, connection.FirstTimeNs);
@@ -124,7 +124,7 @@ internal static class TickToTradeBench
     private static void Report(Options o, TextWriter w, ProbeStamps s, long[] pings, long[] sent, long[] answered, int[] phase)
     {
         var ping = Histogram(pings);
-        w.WriteLine($"qps bench tick-to-trade: engine (this process) and venue (a child process) on 127.0.0.1, {Environment.ProcessorCount} CPUs shared, wait {o.Wait.ToString().ToLowerInvariant()}, a probe every {o.ProbeEvery} messages");
+        w.WriteLine($"qps bench tick-to-trade: engine (this process) and venue (a child process) on 127.0.0.1, {Environment.ProcessorCount} CPUs shared, wait {o.Wait.ToString().ToLowerInvariant()}{(o.InlineFeed ? ", engine inline on the feed handler's thread" : "")}, a probe every {o.ProbeEvery} messages");
         w.WriteLine($"  warm-up  1 s at {o.Rates[0]:N0}/s first, not measured{(o.WriteGapUs > 0 ? $"; the venue writes at most every {o.WriteGapUs} µs (what falls due in between goes out together)" : "")}");
         w.WriteLine($"  floor    raw TCP ping-pong round trip over the same connections, {pings.Length:N0} round trips: {Line(ping)}");
         var results = new List<(int Rate, LongHistogram T2t, long Probes, long Answered, Dictionary<string, long> Hops)>();
@@ -162,6 +162,7 @@ internal static class TickToTradeBench
                 j.WriteString("benchmark", "tick-to-trade");
                 j.WriteNumber("cpus", Environment.ProcessorCount);
                 j.WriteString("wait", o.Wait.ToString().ToLowerInvariant());
+                j.WriteString("feed", o.InlineFeed ? "inline" : "thread");
                 j.WriteNumber("probe_every", o.ProbeEvery);
                 j.WriteStartObject("ping_pong_round_trip_ns");
                 Percentiles(j, ping);

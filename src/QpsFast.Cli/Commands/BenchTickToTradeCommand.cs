@@ -17,6 +17,8 @@ internal static class BenchTickToTradeCommand
         var wait = WaitOption.Create();
         wait.Description = "Wait strategy of the engine's stages: spin, yield, block or sleep. Default block: on 2 CPUs shared with the venue, a sleeping engine thread leaves the feed thread its CPU (docs/performance.md compares them).";
         wait.DefaultValueFactory = _ => "block";
+        var feed = new Option<string>("--feed") { Description = "inline: the engine runs on the thread that publishes each input (the feed handler, the report reader), no hand-off; thread: the engine stage on a thread of its own behind the feed handler.", DefaultValueFactory = _ => "inline" };
+        feed.AcceptOnlyFromAmong("thread", "inline");
         var json = Sessions.OutputFile(new Option<string?>("--json") { Description = "Write the percentiles and hop medians as JSON to this path." });
         var writeGap = new Option<int>("--write-gap-us") { Description = "The venue writes market data at most every N µs; what falls due in between goes out in one write, as a feed packs a packet (0: each message when due).", DefaultValueFactory = _ => 0 };
         var samples = Sessions.OutputFile(new Option<string?>("--samples") { Description = "Keep the venue's raw samples (CSV: kind,phase,index,sent_ns,answered_ns) at this path." });
@@ -25,7 +27,7 @@ internal static class BenchTickToTradeCommand
             Example: qps bench tick-to-trade --rates 10000,100000 --seconds 5 --json t2t.json
             """)
         {
-            rates, seconds, every, pings, wait, json, samples, writeGap,
+            rates, seconds, every, pings, wait, feed, json, samples, writeGap,
         };
         cmd.SetAction(parse =>
         {
@@ -47,7 +49,7 @@ internal static class BenchTickToTradeCommand
             }
             try
             {
-                return TickToTradeBench.Run(new TickToTradeBench.Options(list, s, k, n, WaitOption.Parse(parse.GetValue(wait)!), parse.GetValue(json), parse.GetValue(samples), parse.GetValue(writeGap)), Console.Out);
+                return TickToTradeBench.Run(new TickToTradeBench.Options(list, s, k, n, WaitOption.Parse(parse.GetValue(wait)!), parse.GetValue(json), parse.GetValue(samples), parse.GetValue(writeGap), parse.GetValue(feed) == "inline"), Console.Out);
             }
             catch (ProtocolException e)
             {

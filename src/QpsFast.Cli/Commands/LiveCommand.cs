@@ -30,7 +30,7 @@ internal static class LiveCommand
         var timer = new Option<int>("--timer-ms") { Description = "With --venue: a wall-clock timer, a heartbeat input (journaled, so it replays) every N ms of wall time; 0 none.", DefaultValueFactory = _ => 0 };
         var flush = new Option<int>("--flush-ms") { Description = "The longest a journaled record waits in memory for its 1,024-record frame (kill -9 loses at most this much): a partial frame is written after N ms of wall time. 0: whole frames only (the files are then a pure function of the record stream, byte-identical across runs).", DefaultValueFactory = _ => 100 };
         var progress = new Option<bool>("--progress") { Description = "Print 'progress N' (market records published so far) at most every 50 ms while the session runs." };
-        var feed = new Option<string>("--feed") { Description = "inline: the engine runs on the feed's thread (one thread and one hand-off fewer); thread: the feed publishes from a thread of its own. Files and catalogs only (a --venue session's feed handler keeps its thread).", DefaultValueFactory = _ => "inline" };
+        var feed = new Option<string>("--feed") { Description = "inline: the engine runs on the thread that publishes each input (the feed; against a --venue the feed handler or the report reader, with the journal and the order's send too): no hand-off; thread: the engine on a thread of its own behind the feed.", DefaultValueFactory = _ => "inline" };
         feed.AcceptOnlyFromAmong("inline", "thread");
         var config = ConfigOption.Create();
         var strategy = StrategyLoader.Create();
@@ -52,11 +52,6 @@ internal static class LiveCommand
             if (venueAddress is not null && market.AnyGiven(parse))
             {
                 Console.Error.WriteLine("error: --venue brings its own market data and pace: drop --data, --days, --symbols, --seed and --speed");
-                return ExitCodes.BadUsage;
-            }
-            if (venueAddress is not null && parse.GetResult(feed) is { Implicit: false })
-            {
-                Console.Error.WriteLine("error: --feed is for files and catalogs: a --venue session's feed handler reads its socket on a thread of its own");
                 return ExitCodes.BadUsage;
             }
             if (!market.TryParseSpeed(parse, out double pace))
@@ -140,7 +135,10 @@ internal static class LiveCommand
                 RingSize = ring,
                 JournalDirectory = journalDir,
                 FlushInterval = flushMs > 0 && venueAddress is null ? TimeSpan.FromMilliseconds(flushMs) : null,
-                InlineFeed = venueAddress is null && parse.GetValue(feed) == "inline",
+                InlineFeed = parse.GetValue(feed) == "inline",
+                // Against a venue the journal (then the order's send) runs inline too: no hand-off between a market
+                // message's receive and the order it causes (docs/performance.md, tick to trade).
+                InlineOutput = venueAddress is not null && parse.GetValue(feed) == "inline",
             };
             if (venueAddress is not null)
                 return LiveVenueCommand.Run(parse, venueAddress, basePlan, strategy, strategyConfig, parse.GetValue(logs)!, venueOptions);
