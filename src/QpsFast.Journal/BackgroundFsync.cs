@@ -5,7 +5,8 @@ namespace QpsFast.Journal;
 /// <summary>
 /// Forces a segment's written bytes to disk on a thread of its own (<see cref="FsyncPolicy.Interval"/>), so the journal
 /// thread goes on encoding while the disk writes: the disk and the CPU work at once instead of in turn. One fsync is in
-/// flight at a time; asking for the next waits for it, so at most two intervals of bytes are ever unsynced. An fsync
+/// flight at a time; asking for the next waits for it, so at most two intervals of bytes are ever unsynced. A segment
+/// sealed at a roll is handed over whole: fsynced and closed here, while the journal thread opens the next. An fsync
 /// that fails is reported to the journal thread at its next request, or when the segment is sealed. Allocation-free
 /// after construction.
 /// </summary>
@@ -14,6 +15,7 @@ internal sealed class BackgroundFsync : IDisposable
     private readonly object _gate = new();
     private readonly Thread _thread;
     private SafeFileHandle? _next;
+    private IDisposable? _closeAfter;
     private bool _busy;
     private bool _stop;
     private Exception? _error;
@@ -24,9 +26,12 @@ internal sealed class BackgroundFsync : IDisposable
         _thread.Start();
     }
 
-    /// <summary>Starts an fsync of <paramref name="file"/>, after the one in flight (if any) has finished.</summary>
+    /// <summary>
+    /// Starts an fsync of <paramref name="file"/>, after the one in flight (if any) has finished; then closes
+    /// <paramref name="closeAfter"/> when given (a sealed segment's stream, handed over).
+    /// </summary>
     /// <exception cref="IOException">An earlier fsync failed.</exception>
-    public void Request(SafeFileHandle file)
+    public void Request(SafeFileHandle file, IDisposable? closeAfter = null)
     {
         lock (_gate)
         {
@@ -34,6 +39,7 @@ internal sealed class BackgroundFsync : IDisposable
                 Monitor.Wait(_gate);
             ThrowIfFailed();
             _next = file;
+            _closeAfter = closeAfter;
             _busy = true;
             Monitor.PulseAll(_gate);
         }
@@ -65,6 +71,7 @@ internal sealed class BackgroundFsync : IDisposable
         while (true)
         {
             SafeFileHandle file;
+            IDisposable? close;
             lock (_gate)
             {
                 while (_next is null && !_stop)
@@ -73,11 +80,14 @@ internal sealed class BackgroundFsync : IDisposable
                     return;
                 file = _next;
                 _next = null;
+                close = _closeAfter;
+                _closeAfter = null;
             }
             Exception? error = null;
             try
             {
                 RandomAccess.FlushToDisk(file);
+                close?.Dispose();
             }
             catch (Exception e) when (e is IOException or ObjectDisposedException or UnauthorizedAccessException)
             {

@@ -341,9 +341,16 @@ public sealed class JournalWriter : IDisposable
         _file.Write(frame);
         _segmentBytes += frame.Length;
         BytesWritten += frame.Length;
-        _fsync?.WaitIdle();
-        _file.Flush(flushToDisk: true);
-        _file.Dispose();
+        if (!final && _fsync is not null)
+        {
+            _fsync.Request(_file.SafeFileHandle, closeAfter: _file); // a roll: fsynced and closed off this thread
+        }
+        else
+        {
+            _fsync?.WaitIdle();
+            _file.Flush(flushToDisk: true);
+            _file.Dispose();
+        }
         _file = null;
         _previousLast = last;
     }
