@@ -14,8 +14,8 @@
 #            theirs passes a class with three longs through three stages, ours an 8-byte value: not the same event
 #   3p1c     ThreeToOneSequencedThroughputTest                vs --topology 3p1c --batch 1:  ring 65,536, busy-spin, 3 producers one event per publish, 20M events
 #            (4 threads on 2 cores for both)
-#   latency  OneWaySequencedLatencyTest --wait-strategy busy-spin vs ring-latency --interval-ns 10000 --pin:  one event every 10 us;
-#            theirs 3M events, ring 1,024; ours 2M events, ring 65,536
+#   latency  OneWaySequencedLatencyTest --wait-strategy busy-spin vs ring-latency --interval-ns 10000 --pin --ring-size 1024:
+#            one event every 10 us, ring 1,024 both; theirs 3M events, ours 2M
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN="$here/../shared/peers/disruptor-net/run.sh"
@@ -41,7 +41,7 @@ ours_args() { case "$1" in
     batch10) echo "bench ring --topology 1p1c --wait spin --pin --batch 10 --ring-size 65536 --events 100000000 --no-baseline" ;;
     pipeline) echo "bench ring --topology pipeline --wait yield --pin --batch 1 --ring-size 8192 --events 100000000 --no-baseline" ;;
     3p1c) echo "bench ring --topology 3p1c --wait spin --pin --batch 1 --ring-size 65536 --events 20000000 --no-baseline" ;;
-    latency) echo "bench ring-latency --interval-ns 10000 --pin" ;;
+    latency) echo "bench ring-latency --interval-ns 10000 --pin --ring-size 1024" ;;
 esac; }
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.4f\n", (a[NR/2]+a[NR/2+1])/2}'; }

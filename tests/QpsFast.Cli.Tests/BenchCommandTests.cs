@@ -116,6 +116,8 @@ public sealed class BenchCommandTests : IDisposable
         Assert.True(threaded.ExitCode == 0, threaded.Err);
         Assert.Contains("feed and output on CPU 0", threaded.Out);
         Assert.Contains("ring 4,096", threaded.Out);
+        var latencyRing = Qps.Run(_dir, "bench", "ring-latency", "--ring-size", "1000");
+        Assert.True(latencyRing.ExitCode == 2 && latencyRing.Err.Contains("--ring-size must be a power of two", StringComparison.Ordinal), latencyRing.Err);
         foreach (var (option, value) in new[] { ("--ring-size", "1000"), ("--ring-size", "32"), ("--feed", "socket") })
         {
             var refused = Qps.Run(_dir, "bench", "e2e", option, value);

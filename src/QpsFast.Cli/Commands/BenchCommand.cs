@@ -192,15 +192,22 @@ internal static class BenchCommand
                 r.AddError("--interval-ns must be between 0 and 1e9.");
         });
         var pin = new Option<bool>("--pin") { Description = "Pin the producer to CPU 0 and the consumer to CPU 1." };
+        var latencyRing = new Option<int>("--ring-size") { Description = "Ring slots (a power of two, 64 to 1,048,576; Disruptor-net's latency test uses 1,024).", DefaultValueFactory = _ => 65536 };
+        latencyRing.Validators.Add(r =>
+        {
+            int v = r.GetValueOrDefault<int>();
+            if (v < 64 || v > 1 << 20 || (v & (v - 1)) != 0)
+                r.AddError($"--ring-size must be a power of two from 64 to 1,048,576 (got {v}).");
+        });
         var json = Sessions.OutputFile(new Option<string?>("--json") { Description = "Write the percentiles as JSON to this path." });
         var cmd = new Command("ring-latency", """
             One-way latency through a busy-spin 1P1C ring, HdrHistogram percentiles in ns.
             Example: qps bench ring-latency --events 2000000 --interval-ns 1000 --pin
             """)
         {
-            events, interval, pin, json,
+            events, interval, pin, latencyRing, json,
         };
-        cmd.SetAction(parse => RingLatencyBench.Run(parse.GetValue(events), parse.GetValue(interval), parse.GetValue(pin), parse.GetValue(json), Console.Out));
+        cmd.SetAction(parse => RingLatencyBench.Run(parse.GetValue(events), parse.GetValue(interval), parse.GetValue(pin), parse.GetValue(latencyRing), parse.GetValue(json), Console.Out));
         return cmd;
     }
 
