@@ -24,11 +24,10 @@ internal static class ClusterRun
             source == "synthetic" ? source
             : Data.Catalog.CatalogSelection.TryParse(source, out var catalog) ? (catalog with { Directory = Path.GetFullPath(catalog.Directory) }).ToString()
             : Path.GetFullPath(source);
-        // A --strategy value may end in :Type after the .dll; only the path part is made full.
         static string FullStrategy(string value)
         {
-            int dll = value.LastIndexOf(".dll", StringComparison.OrdinalIgnoreCase);
-            return dll >= 0 && dll + 4 < value.Length && value[dll + 4] == ':' ? Path.GetFullPath(value[..(dll + 4)]) + value[(dll + 4)..] : Path.GetFullPath(value);
+            var (path, type) = StrategyLoader.Split(value);
+            return Path.GetFullPath(path) + (type is null ? "" : ":" + type);
         }
         return job with
         {

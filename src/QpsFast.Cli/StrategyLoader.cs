@@ -102,7 +102,8 @@ internal static class StrategyLoader
         return registry;
     }
 
-    private static (string Path, string? Type) Split(string value)
+    /// <summary>Splits a <c>--strategy</c> value into the assembly's path and the type named after it, if any.</summary>
+    public static (string Path, string? Type) Split(string value)
     {
         // PATH.dll:Type — the type part follows the last ':' after ".dll" (a Windows drive letter has a ':' too).
         int dll = value.LastIndexOf(".dll", StringComparison.OrdinalIgnoreCase);

@@ -35,8 +35,7 @@ internal sealed class BackgroundFsync : IDisposable
     {
         lock (_gate)
         {
-            while (_busy)
-                Monitor.Wait(_gate);
+            WaitWhileBusy();
             ThrowIfFailed();
             _next = file;
             _closeAfter = closeAfter;
@@ -51,10 +50,16 @@ internal sealed class BackgroundFsync : IDisposable
     {
         lock (_gate)
         {
-            while (_busy)
-                Monitor.Wait(_gate);
+            WaitWhileBusy();
             ThrowIfFailed();
         }
+    }
+
+    // Called holding the gate.
+    private void WaitWhileBusy()
+    {
+        while (_busy)
+            Monitor.Wait(_gate);
     }
 
     private void ThrowIfFailed()
@@ -107,8 +112,7 @@ internal sealed class BackgroundFsync : IDisposable
     {
         lock (_gate)
         {
-            while (_busy)
-                Monitor.Wait(_gate);
+            WaitWhileBusy();
             _stop = true;
             Monitor.PulseAll(_gate);
         }

@@ -29,9 +29,9 @@ public sealed class ClusterCommandTests : IDisposable
 
     private sealed record Silo(Process Process, ConcurrentQueue<string> Lines);
 
-    private Silo StartSilo(int port, int gateway, int? seed)
+    private Silo StartSilo(int port, int gateway, int? seed, string? workingDirectory = null, int lifetimeSeconds = 150)
     {
-        var p = Qps.Start(_dir, ["cluster", "silo", "--port", $"{port}", "--gateway-port", $"{gateway}", "--lifetime-s", "150", .. seed is { } s ? new[] { "--seed-node", $"127.0.0.1:{s}" } : []]);
+        var p = Qps.Start(workingDirectory ?? _dir, ["cluster", "silo", "--port", $"{port}", "--gateway-port", $"{gateway}", "--lifetime-s", $"{lifetimeSeconds}", .. seed is { } s ? new[] { "--seed-node", $"127.0.0.1:{s}" } : []]);
         _silos.Add(p);
         var lines = new ConcurrentQueue<string>();
         p.OutputDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue(e.Data); };
@@ -100,18 +100,11 @@ public sealed class ClusterCommandTests : IDisposable
             "--vary", "strategy.sma-crossover.fast=5,10,15", "--vary", "alphas.pairs.window=60,120", "--metric", "sma-crossover.total_return"];
         var ports = FreePorts(2);
         Directory.CreateDirectory(Path.Combine(_dir, "elsewhere"));
-        var silo = Qps.Start(Path.Combine(_dir, "elsewhere"), ["cluster", "silo", "--port", $"{ports[0]}", "--gateway-port", $"{ports[1]}", "--lifetime-s", "90"]);
-        _silos.Add(silo);
-        var lines = new ConcurrentQueue<string>();
-        silo.OutputDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue(e.Data); };
-        silo.ErrorDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue("stderr: " + e.Data); };
-        silo.BeginOutputReadLine();
-        silo.BeginErrorReadLine();
-        Until(() => lines.Any(l => l.StartsWith("silo ready", StringComparison.Ordinal)), silo, lines, "silo ready");
+        var silo = StartSilo(ports[0], ports[1], null, Path.Combine(_dir, "elsewhere"), lifetimeSeconds: 90);
 
         var cluster = Qps.Run(_dir, ["sweep", .. grid, "--out", "cluster", "--cluster", $"127.0.0.1:{ports[1]}"]);
-        Assert.True(cluster.ExitCode == 0, cluster.Err + cluster.Out + string.Join(" | ", lines));
-        Assert.Contains(lines, l => l.StartsWith("started trials", StringComparison.Ordinal));
+        Assert.True(cluster.ExitCode == 0, cluster.Err + cluster.Out + string.Join(" | ", silo.Lines));
+        Assert.Contains(silo.Lines, l => l.StartsWith("started trials", StringComparison.Ordinal));
         var local = Qps.Run(_dir, ["sweep", .. grid, "--out", "local", "--jobs", "2"]);
         Assert.True(local.ExitCode == 0, local.Err);
         foreach (var file in new[] { "sweep.json", "sweep.csv", "sweep.html" })
