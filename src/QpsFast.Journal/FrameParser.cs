@@ -107,7 +107,9 @@ internal static class FrameParser
             problem = $"bad frame magic 0x{magic:x8}";
             return Kind.Corrupt;
         }
-        if (rest[4] != JournalDescriptor.DataFrameFlags || rest[5] != JournalDescriptor.BlockDescriptor || rest[6] != Lz4Frames.HeaderChecksum(rest[4], rest[5]))
+        byte flags = rest[4];
+        if ((flags != JournalDescriptor.DataFrameFlags && flags != JournalDescriptor.DataFrameFlagsWithContentChecksum)
+            || rest[5] != JournalDescriptor.BlockDescriptor || rest[6] != Lz4Frames.HeaderChecksum(flags, rest[5]))
         {
             problem = "bad data frame descriptor";
             return Kind.Corrupt;
@@ -125,7 +127,8 @@ internal static class FrameParser
             problem = $"block size {blockSize} out of range";
             return Kind.Corrupt;
         }
-        int total = 11 + blockSize + 12;
+        bool contentChecksum = (flags & JournalDescriptor.ContentChecksumFlag) != 0;
+        int total = 11 + blockSize + (contentChecksum ? 12 : 8);
         if (rest.Length < total)
         {
             problem = $"frame of {total} bytes runs past the end ({rest.Length} left)";
@@ -157,7 +160,7 @@ internal static class FrameParser
                 return Kind.Corrupt;
             }
         }
-        if (Xxh32.Hash(decoded[..length]) != BinaryPrimitives.ReadUInt32LittleEndian(rest[(19 + blockSize)..]))
+        if (contentChecksum && Xxh32.Hash(decoded[..length]) != BinaryPrimitives.ReadUInt32LittleEndian(rest[(19 + blockSize)..]))
         {
             problem = "content checksum mismatch";
             return Kind.Corrupt;

@@ -10,11 +10,14 @@ namespace QpsFast.Journal;
 ///
 ///  empty-frame      04 22 4D 18 | FLG 60 | BD 40 | HC | 00 00 00 00                      11 bytes
 ///  header-frame     50 2A 4D 18 | size u32 | payload (below) | XXH32(payload) u32         skippable
-///  data-frame       04 22 4D 18 | FLG 74 | BD 40 | HC
+///  data-frame       04 22 4D 18 | FLG 70 | BD 40 | HC
 ///                   | block size u32 (bit 31 set: stored uncompressed) | block | XXH32(block) u32
-///                   | 00 00 00 00 | XXH32(decoded content) u32
-///                   one block of at most 1,024 records (64 KiB): FLG 74 = version 1, independent blocks,
-///                   block checksums, content checksum; BD 40 = 64 KiB maximum block size
+///                   | 00 00 00 00
+///                   one block of at most 1,024 records (64 KiB): FLG 70 = version 1, independent blocks,
+///                   block checksums; BD 40 = 64 KiB maximum block size. Journals written before 2026-12-02 have
+///                   FLG 74 (a content checksum, XXH32 of the decoded block, after the end mark): readers check it
+///                   where it is present; writers no longer write it (the block checksum covers every stored byte,
+///                   and the stream digest every record)
 ///  seek-table-frame 51 2A 4D 18 | size u32 | "QPSS" | count u32 | entries | last sequence i64
 ///                   | stream digest at the segment's end u64 | flags u32 (bit 0: final, the journal ends here)
 ///                   | frame length u32 | "QPSE" | XXH32 of the bytes from "QPSS" u32
@@ -43,8 +46,17 @@ public static class JournalDescriptor
     /// <summary>The frame descriptor flags of the empty frame: version 01, independent blocks.</summary>
     public const byte EmptyFrameFlags = 0x60;
 
-    /// <summary>The frame descriptor flags of data frames: version 01, independent blocks, block and content checksums.</summary>
-    public const byte DataFrameFlags = 0x74;
+    /// <summary>The frame descriptor flags of data frames: version 01, independent blocks, block checksums.</summary>
+    public const byte DataFrameFlags = 0x70;
+
+    /// <summary>
+    /// The flags of data frames written before 2026-12-02: <see cref="DataFrameFlags"/> and a content checksum
+    /// (<see cref="ContentChecksumFlag"/>). Still read.
+    /// </summary>
+    public const byte DataFrameFlagsWithContentChecksum = DataFrameFlags | ContentChecksumFlag;
+
+    /// <summary>The frame-descriptor bit of a content checksum (XXH32 of the decoded content after the end mark).</summary>
+    public const byte ContentChecksumFlag = 0x04;
 
     /// <summary>The block-descriptor byte: 64 KiB maximum block size.</summary>
     public const byte BlockDescriptor = 0x40;

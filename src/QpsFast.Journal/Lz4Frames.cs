@@ -7,7 +7,7 @@ namespace QpsFast.Journal;
 internal static class Lz4Frames
 {
     /// <summary>The most bytes a data frame of <paramref name="rawBytes"/> can take.</summary>
-    public static int MaxDataFrameSize(int rawBytes) => 7 + 4 + Math.Max(rawBytes, LZ4Codec.MaximumOutputSize(rawBytes)) + 4 + 4 + 4;
+    public static int MaxDataFrameSize(int rawBytes) => 7 + 4 + Math.Max(rawBytes, LZ4Codec.MaximumOutputSize(rawBytes)) + 4 + 4;
 
     public static byte HeaderChecksum(byte flags, byte bd)
     {
@@ -38,7 +38,8 @@ internal static class Lz4Frames
 
     /// <summary>
     /// Writes a data frame holding <paramref name="raw"/> (whole records, at most 64 KiB) as one block, compressed by
-    /// <see cref="RecordBlockEncoder"/> when that is smaller; returns the frame's size. Allocation-free.
+    /// <see cref="RecordBlockEncoder"/> when that is smaller, with its block checksum; returns the frame's size.
+    /// Allocation-free.
     /// </summary>
     /// <remarks>
     /// Measured alternatives, on the default synthetic stream (docs/performance.md, "Journal"): K4os's
@@ -47,6 +48,9 @@ internal static class Lz4Frames
     /// <c>CompressFast</c> with a reused context was 19% faster than <c>Encode</c>, but a reused context links each block
     /// to the previous one, so blocks no longer decode on their own, and K4os offers no reset. Independent blocks are
     /// the format's contract (every frame is a restart point).
+    /// No content checksum (XXH32 of the raw block) since 2026-12-02: it hashed 64 bytes a record on the journal thread
+    /// and again on every read, and protected nothing the block checksum and the stream digest do not (performance.md,
+    /// "Journal frames without a content checksum").
     /// </remarks>
     public static int WriteDataFrame(Span<byte> dst, ReadOnlySpan<byte> raw)
     {
@@ -71,7 +75,6 @@ internal static class Lz4Frames
         int p = 11 + blockSize;
         BinaryPrimitives.WriteUInt32LittleEndian(dst[p..], Xxh32.Hash(block[..blockSize]));
         BinaryPrimitives.WriteUInt32LittleEndian(dst[(p + 4)..], 0); // end mark
-        BinaryPrimitives.WriteUInt32LittleEndian(dst[(p + 8)..], Xxh32.Hash(raw));
-        return p + 12;
+        return p + 8;
     }
 }

@@ -142,8 +142,11 @@ internal static class RecordBlockEncoder
 
     /// <summary>Bit i is set when bytes i..i+3 are all equal (a match may start there).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong RunStarts(ulong equal) { ulong x = equal & (equal >> 1); x &= x >> 2; return MinRun >= 6 ? x & (x >> 2) : x; }
-    public static int MinRun = 4;
+    private static ulong RunStarts(ulong equal)
+    {
+        ulong x = equal & (equal >> 1);
+        return x & (x >> 2);
+    }
 
     /// <summary>Returns how many equal bytes run from <paramref name="start"/> (to the end of the record at most).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

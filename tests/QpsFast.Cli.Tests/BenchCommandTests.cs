@@ -40,7 +40,19 @@ public sealed class BenchCommandTests : IDisposable
         var r = Qps.Run(_dir, "bench", "ring-latency", "--events", "20000", "--json", "lat.json");
         Assert.True(r.ExitCode == 0, r.Err);
         Assert.Contains("p99", r.Out);
+        Assert.Contains("producer spins between sends", r.Out);
         Assert.True(File.Exists(Path.Combine(_dir, "lat.json")));
+        // Disruptor-net's pacing: the producer yields between sends.
+        var yielding = Qps.Run(_dir, "bench", "ring-latency", "--events", "20000", "--interval-ns", "5000", "--pace", "yield", "--json", "lat-yield.json");
+        Assert.True(yielding.ExitCode == 0, yielding.Err);
+        Assert.Contains("producer yields between sends", yielding.Out);
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "lat-yield.json")));
+        Assert.Equal("yield", doc.RootElement.GetProperty("pace").GetString());
+        Assert.Equal(20_000, doc.RootElement.GetProperty("count").GetInt64());
+        var bad = Qps.Run(_dir, "bench", "ring-latency", "--pace", "sleep");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("sleep", bad.Err);
+        Assert.DoesNotContain("   at ", bad.Err);
     }
 
     [Fact]

@@ -199,15 +199,18 @@ internal static class BenchCommand
             if (v < 64 || v > 1 << 20 || (v & (v - 1)) != 0)
                 r.AddError($"--ring-size must be a power of two from 64 to 1,048,576 (got {v}).");
         });
+        var pace = new Option<string>("--pace") { Description = "How the producer waits for each send time: spin on the clock, or yield the CPU between clock reads (Disruptor-net's OneWaySequencedLatencyTest; the stamp is then taken before the claim, as there).", DefaultValueFactory = _ => "spin" };
+        pace.AcceptOnlyFromAmong("spin", "yield");
         var json = Sessions.OutputFile(new Option<string?>("--json") { Description = "Write the percentiles as JSON to this path." });
         var cmd = new Command("ring-latency", """
             One-way latency through a busy-spin 1P1C ring, HdrHistogram percentiles in ns.
             Example: qps bench ring-latency --events 2000000 --interval-ns 1000 --pin
             """)
         {
-            events, interval, pin, latencyRing, json,
+            events, interval, pin, latencyRing, pace, json,
         };
-        cmd.SetAction(parse => RingLatencyBench.Run(parse.GetValue(events), parse.GetValue(interval), parse.GetValue(pin), parse.GetValue(latencyRing), parse.GetValue(json), Console.Out));
+        cmd.SetAction(parse => RingLatencyBench.Run(parse.GetValue(events), parse.GetValue(interval), parse.GetValue(pin), parse.GetValue(latencyRing),
+            parse.GetValue(pace) == "yield" ? QpsFast.Perf.Ring.ProducerPace.Yield : QpsFast.Perf.Ring.ProducerPace.Spin, parse.GetValue(json), Console.Out));
         return cmd;
     }
 

@@ -32,17 +32,22 @@ public sealed class LatencyWorkload : IDisposable
     /// Publishes <paramref name="events"/> events, one every <paramref name="intervalNs"/> ns (after
     /// <paramref name="warmup"/> unrecorded ones), and returns the histogram of one-way latencies in ns.
     /// </summary>
-    public LongHistogram Run(long warmup, long events, long intervalNs)
+    /// <param name="warmup">Events published first and not recorded.</param>
+    /// <param name="events">Events recorded.</param>
+    /// <param name="intervalNs">The pause between sends.</param>
+    /// <param name="pace">How the producer waits for its next send time: spinning on the clock, or yielding its CPU
+    /// between clock reads as Disruptor-net's <c>OneWaySequencedLatencyTest</c> does.</param>
+    public LongHistogram Run(long warmup, long events, long intervalNs, ProducerPace pace = ProducerPace.Spin)
     {
         LongHistogram? result = null;
         var producer = new Thread(() =>
         {
             if (_pin)
                 ThreadAffinity.TryPinCurrentThread(0);
-            Publish(warmup, intervalNs);
+            Publish(warmup, intervalNs, pace);
             WaitUntilConsumed();
             _consumer.Handler.Histogram.Reset();
-            Publish(events, intervalNs);
+            Publish(events, intervalNs, pace);
             WaitUntilConsumed();
             result = _consumer.Handler.Histogram;
         }) { Name = "latency-producer" };
@@ -51,10 +56,29 @@ public sealed class LatencyWorkload : IDisposable
         return result!;
     }
 
-    private void Publish(long count, long intervalNs)
+    private void Publish(long count, long intervalNs, ProducerPace pace)
     {
         long ticksPerInterval = Math.Max(1, intervalNs * Stopwatch.Frequency / 1_000_000_000);
         long next = Stopwatch.GetTimestamp();
+        if (pace == ProducerPace.Yield)
+        {
+            // Disruptor-net's loop: yield until the send time, stamp with that clock read (the claim is inside the
+            // measured latency), and count the next interval from this send.
+            for (long i = 0; i < count; i++)
+            {
+                long now = Stopwatch.GetTimestamp();
+                while (now < next)
+                {
+                    Thread.Yield();
+                    now = Stopwatch.GetTimestamp();
+                }
+                long seq = _sequencer.Next();
+                _pipeline.Ring[seq].Value = now;
+                _sequencer.Publish(seq);
+                next = now + ticksPerInterval;
+            }
+            return;
+        }
         for (long i = 0; i < count; i++)
         {
             next += ticksPerInterval;
@@ -105,4 +129,14 @@ public sealed class LatencyWorkload : IDisposable
             Histogram.RecordValue(Math.Max(0, ns));
         }
     }
+}
+
+/// <summary>How <see cref="LatencyWorkload"/>'s producer waits between sends.</summary>
+public enum ProducerPace
+{
+    /// <summary>Spin on the clock; stamp after the claim.</summary>
+    Spin,
+
+    /// <summary>Yield the CPU between clock reads and stamp before the claim, as Disruptor-net's latency test.</summary>
+    Yield,
 }
