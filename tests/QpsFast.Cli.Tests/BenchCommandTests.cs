@@ -122,7 +122,7 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Contains("feed inline", r.Out); // the default: the engine on the feed's thread, pinned to the engine's CPU
         Assert.Contains("output on CPU 0", r.Out);
         Assert.Equal("inline", j.GetProperty("feed").GetString());
-        Assert.Equal(1024, j.GetProperty("ring_size").GetInt32());
+        Assert.Equal(16_384, j.GetProperty("ring_size").GetInt32());
         Assert.True(j.GetProperty("events_per_second").GetDouble() > 0);
         var threaded = Qps.Run(_dir, "bench", "e2e", "--events", "20000", "--feed", "thread", "--ring-size", "4096", "--pin");
         Assert.True(threaded.ExitCode == 0, threaded.Err);

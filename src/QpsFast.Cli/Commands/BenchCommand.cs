@@ -27,7 +27,7 @@ internal static class BenchCommand
         var pin = new Option<bool>("--pin") { Description = "Pin the engine's stages to the last CPU, and the feed and the output stage to CPU 0 (Linux)." };
         var journal = new Option<string>("--journal") { Description = "on (written to a temp folder on disk) or off.", DefaultValueFactory = _ => "on" };
         journal.AcceptOnlyFromAmong("on", "off");
-        var ring = new Option<int>("--ring-size") { Description = "The engine's ring slots (a power of two, 64 to 65,536; each slot holds an input and 64 derived records, about 4 KB).", DefaultValueFactory = _ => 1024 };
+        var ring = new Option<int>("--ring-size") { Description = "The engine's ring slots (a power of two, 64 to 65,536; each slot holds an input and 64 derived records, about 4 KB), as qps live's default.", DefaultValueFactory = _ => 16_384 };
         ring.Validators.Add(r =>
         {
             int v = r.GetValueOrDefault<int>();
