@@ -42,14 +42,14 @@ internal static class Lz4Frames
     /// Allocation-free.
     /// </summary>
     /// <remarks>
-    /// Measured alternatives, on the default synthetic stream (docs/performance.md, "Journal"): K4os's
+    /// Measured alternatives, on the default synthetic stream (docs/performance/journal.md, "Journal"): K4os's
     /// <c>LZ4Codec.Encode</c> in fast mode takes 84 ns per record (760 MB/s) for 0.360 of raw; the record-aware encoder
     /// 27-29 ns (~2.3 GB/s) for 0.404, and its blocks decode faster (5.9 against 3.9 GB/s). K4os's pubternal
     /// <c>CompressFast</c> with a reused context was 19% faster than <c>Encode</c>, but a reused context links each block
     /// to the previous one, so blocks no longer decode on their own, and K4os offers no reset. Independent blocks are
     /// the format's contract (every frame is a restart point).
     /// No content checksum (XXH32 of the raw block) since 2026-12-02: it hashed 64 bytes a record on the journal thread
-    /// and again on every read, and protected nothing the block checksum and the stream digest do not (performance.md,
+    /// and again on every read, and protected nothing the block checksum and the stream digest do not (performance/journal.md,
     /// "Journal frames without a content checksum").
     /// </remarks>
     public static int WriteDataFrame(Span<byte> dst, ReadOnlySpan<byte> raw)

@@ -17,7 +17,7 @@ namespace QpsFast.Journal;
 /// of this alpha). This encoder compares each record with those candidates 32 bytes at a time (SIMD byte equality
 /// masks), takes runs of at least 4 equal bytes as matches, lets a match run on across record boundaries, and writes
 /// the rest as literals. Measured on the default synthetic stream it is about three times faster than K4os's fast mode
-/// for 0.404 of raw against 0.360 (see docs/journal-format.md and docs/performance.md, "Journal").
+/// for 0.404 of raw against 0.360 (see docs/journal-format.md and docs/performance/journal.md, "Journal").
 /// </para>
 /// <para>
 /// The LZ4 end-of-block rules are kept: the last 5 bytes are literals and the last match starts at least 12 bytes

@@ -15,7 +15,7 @@ internal static class BenchTickToTradeCommand
         var every = new Option<int>("--probe-every") { Description = "One message in N is a probe the engine answers with an order.", DefaultValueFactory = _ => 10 };
         var pings = new Option<int>("--pings") { Description = "Round trips of the raw TCP ping-pong floor.", DefaultValueFactory = _ => 20_000 };
         var wait = WaitOption.Create();
-        wait.Description = "Wait strategy of the engine's stages: spin, yield, block or sleep. Default block: on 2 CPUs shared with the venue, a sleeping engine thread leaves the feed thread its CPU (docs/performance.md compares them).";
+        wait.Description = "Wait strategy of the engine's stages: spin, yield, block or sleep. Default block: on 2 CPUs shared with the venue, a sleeping engine thread leaves the feed thread its CPU (docs/performance/pipeline.md compares them).";
         wait.DefaultValueFactory = _ => "block";
         var feed = new Option<string>("--feed") { Description = "inline: the engine runs on the thread that publishes each input (the feed handler, the report reader), no hand-off; thread: the engine stage on a thread of its own behind the feed handler.", DefaultValueFactory = _ => "inline" };
         feed.AcceptOnlyFromAmong("thread", "inline");

@@ -137,7 +137,7 @@ internal static class LiveCommand
                 FlushInterval = flushMs > 0 && venueAddress is null ? TimeSpan.FromMilliseconds(flushMs) : null,
                 InlineFeed = parse.GetValue(feed) == "inline",
                 // Against a venue the journal (then the order's send) runs inline too: no hand-off between a market
-                // message's receive and the order it causes (docs/performance.md, tick to trade).
+                // message's receive and the order it causes (docs/performance/pipeline.md, tick to trade).
                 InlineOutput = venueAddress is not null && parse.GetValue(feed) == "inline",
             };
             if (venueAddress is not null)

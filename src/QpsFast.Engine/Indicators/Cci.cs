@@ -9,7 +9,7 @@ namespace QpsFast.Engine.Indicators;
 /// Not O(1): the mean absolute deviation is taken around the current mean, which moves with every bar, and has no
 /// exact running update, so the mean and the deviation are summed over the window on each bar (O(period); TA-Lib and
 /// the <c>ta</c> library do the same), four lanes at a time (<see cref="RollingWindow.AbsoluteDeviationSum"/>): about
-/// 4 ns a bar at period 20 and 11 ns at 100 (docs/performance.md). Allocation-free after construction.
+/// 4 ns a bar at period 20 and 11 ns at 100 (docs/performance/pipeline.md). Allocation-free after construction.
 /// </para>
 /// </summary>
 public struct Cci

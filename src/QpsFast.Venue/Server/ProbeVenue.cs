@@ -34,7 +34,7 @@ public sealed record ProbeOptions
 }
 
 /// <summary>
-/// The venue measuring tick-to-trade (docs/performance.md): on one client session, first a raw ping-pong (a heartbeat
+/// The venue measuring tick-to-trade (docs/performance/pipeline.md): on one client session, first a raw ping-pong (a heartbeat
 /// the client echoes at once on its order session: the floor), then trades at each offered rate, every
 /// <see cref="ProbeOptions.ProbeEvery"/>-th a probe the client's strategy answers with an order. The venue stamps each
 /// message at send and each order at receipt, on the machine's one monotonic clock, so it times wire to wire.
