@@ -5,7 +5,9 @@ using QpsFast.Engine.Records;
 namespace QpsFast.Journal;
 
 /// <summary>
-/// Reads a journal: memory-maps each segment in turn, decodes one frame at a time into a reused 64 KiB buffer, checks
+/// Reads a journal: memory-maps each segment in turn (its header, seal and any damaged or torn frame are read from the
+/// map; its data frames are copied through a reused 1 MiB <see cref="FrameWindow"/>), decodes one frame at a time into a
+/// reused 64 KiB buffer, checks
 /// every checksum and that sequences run without a gap within and across segments, and hands the records to the
 /// caller as <see cref="ReadOnlySpan{T}"/> of <see cref="Record"/>. Allocates nothing per record.
 /// </summary>
@@ -182,6 +184,10 @@ public sealed unsafe partial class JournalReader
     }
 
     private bool _lastFinal;
+    private FrameWindow? _window;
+
+    /// <summary>Returns how many times a frame was parsed from the map rather than the window (tests: once a segment, its end).</summary>
+    internal long FramesParsedFromMap { get; private set; }
 
     private void ReadSegment(string path, int index, bool isLast, FrameHandler onFrame)
     {
@@ -238,9 +244,19 @@ public sealed unsafe partial class JournalReader
             long offset = index == _startSegment && _startOffset >= 0 ? _startOffset : header.DataStart;
             _next = new JournalPosition(index, offset, false, LastSequence);
             Bytes += length;
+            using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var window = _window ??= new FrameWindow();
+            window.Begin(file, data.Length);
             while (true)
             {
-                var kind = FrameParser.Parse(data, offset, _decoded, out int frameLength, out int count, out string problem);
+                // Data frames are parsed from the window; anything else (the end, a seal, a torn or damaged frame) again
+                // from the map, whose bytes are the same, so what is found and reported does not depend on the window.
+                var kind = FrameParser.Parse(window.At(offset, out long at), at, _decoded, out int frameLength, out int count, out string problem);
+                if (kind != FrameParser.Kind.Data)
+                {
+                    kind = FrameParser.Parse(data, offset, _decoded, out frameLength, out count, out problem);
+                    FramesParsedFromMap++;
+                }
                 if (kind == FrameParser.Kind.Data)
                 {
                     var records = FrameParser.Records(_decoded, count);

@@ -16,7 +16,7 @@ namespace QpsFast.Replay;
 /// and compares every record the fresh pipeline produces with the journal's, byte for byte.
 /// </summary>
 /// <remarks>
-/// The feed (the calling thread) reads the journal one frame at a time from memory-mapped segments. Every journal
+/// The feed (the calling thread) reads the journal one frame at a time (<see cref="JournalReader"/>). Every journal
 /// record goes into a bounded expected-record ring; an input is published into the pipeline only after the next
 /// input has been pushed, so when the verifying output stage handles a slot, the journal's whole group for that input
 /// (the input and its derived records) is waiting in the ring. The verifying stage runs on the engine's last thread
