@@ -22,9 +22,10 @@ public sealed class VenueCrashTests : IDisposable
         int runs = int.TryParse(Environment.GetEnvironmentVariable("QPS_CRASH_RUNS"), out int n) && n > 0 ? n : 10;
         var random = new Random(20261201);
         var log = new List<string>();
-        for (int run = 0; run < runs; run++)
+        for (int run = 0, attempt = 0; run < runs; attempt++)
         {
-            string work = Path.Combine(_dir, $"run{run}");
+            Assert.True(attempt < 3 * runs, $"only {run} of {attempt} kills came before the session's end:\n{string.Join('\n', log)}");
+            string work = Path.Combine(_dir, $"attempt{attempt}");
             Directory.CreateDirectory(work);
             var venue = Qps.Start(work, "venue", "--days", "1", "--speed", "30000x", "--port-file", "port", "--connect-timeout", "60", "--linger", "30");
             int port = Qps.WaitForPort(Path.Combine(work, "port"), venue);
@@ -46,14 +47,20 @@ public sealed class VenueCrashTests : IDisposable
             live.WaitForExit();
             var resumed = killed ? Qps.Run(work, "live", "--resume", "s", "--venue", $"127.0.0.1:{port}") : null;
             var served = Qps.Finish(venue);
-            log.Add($"run {run}: kill at {delay} ms{(killed ? "" : " (already done)")}: resume exit {resumed?.ExitCode}, {Line(resumed?.Out, "resumed")}");
-            if (!killed)
-                Assert.Fail($"run {run}: the session ended before the kill at {delay} ms: {live.StandardOutput.ReadToEnd()}{live.StandardError.ReadToEnd()}");
-            Assert.True(resumed!.ExitCode == 0, $"run {run}, kill at {delay} ms: {resumed.Out}{resumed.Err}");
+            log.Add($"attempt {attempt}: kill at {delay} ms{(killed ? "" : " (already done)")}: resume exit {resumed?.ExitCode}, {Line(resumed?.Out, "resumed")}{resumed?.Err.Trim()}");
+            // A kill that lands after the session's logout was journaled (the process still closing) is not a crash
+            // mid-session: resume refuses it, rightly; it is not counted.
+            if (!killed || (resumed!.Out + resumed.Err).Contains("the session already ended", StringComparison.Ordinal))
+            {
+                Assert.True(served.ExitCode == 0, $"attempt {attempt}: venue {served.Out}{served.Err}");
+                continue;
+            }
+            Assert.True(resumed.ExitCode == 0, $"run {run}, kill at {delay} ms: {resumed.Out}{resumed.Err}");
             Assert.True(served.ExitCode == 0, $"run {run}: venue {served.Out}{served.Err}");
             var replay = Qps.Run(work, "replay", "--session", "s");
             Assert.True(replay.ExitCode == 0 && replay.Out.Contains("verdict  PASS"), $"run {run}, kill at {delay} ms: {replay.Out}{replay.Err}");
             Assert.Equal(VenuePositions(served.Out), EnginePositions(work));
+            run++;
         }
         Console.WriteLine(string.Join('\n', log));
     }
