@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 
 namespace QpsFast.Journal;
@@ -20,7 +21,9 @@ internal sealed class FrameWindow
     private const int Size = 1 << 20;
     private const int LargestDataFrame = 11 + JournalDescriptor.MaxBlockBytes + 12;
 
-    private readonly byte[] _buffer = GC.AllocateUninitializedArray<byte>(Size);
+    // Rented for one read (Begin to Return): a process that reads journal after journal (replays, a sweep's trials)
+    // reuses pages it has touched already instead of a new megabyte each time.
+    private byte[]? _buffer;
     private SafeFileHandle? _file;
     private long _start;
     private int _length;
@@ -29,6 +32,7 @@ internal sealed class FrameWindow
     /// <summary>Starts on a segment whose data frames end at <paramref name="dataEnd"/> (no window is read yet).</summary>
     public void Begin(SafeFileHandle file, long dataEnd)
     {
+        _buffer ??= ArrayPool<byte>.Shared.Rent(Size);
         _file = file;
         _end = dataEnd;
         _start = 0;
@@ -45,7 +49,17 @@ internal sealed class FrameWindow
         if (offset < _start || offset > windowEnd || (windowEnd - offset < LargestDataFrame && windowEnd < _end))
             Fill(offset);
         position = offset - _start;
-        return _buffer.AsSpan(0, _length);
+        return _buffer!.AsSpan(0, _length);
+    }
+
+    /// <summary>Gives the buffer back to the pool (the end of a read; the next <see cref="Begin"/> rents one again).</summary>
+    public void Return()
+    {
+        if (_buffer is { } buffer)
+            ArrayPool<byte>.Shared.Return(buffer);
+        _buffer = null;
+        _length = 0;
+        _start = 0;
     }
 
     private void Fill(long offset)
@@ -54,7 +68,7 @@ internal sealed class FrameWindow
         int got = 0;
         while (got < want)
         {
-            int n = RandomAccess.Read(_file!, _buffer.AsSpan(got, want - got), offset + got);
+            int n = RandomAccess.Read(_file!, _buffer!.AsSpan(got, want - got), offset + got);
             if (n == 0)
                 break; // the file is shorter than its map (cut meanwhile): the frames after are parsed from the map
             got += n;

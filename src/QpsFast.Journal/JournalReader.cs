@@ -154,22 +154,29 @@ public sealed unsafe partial class JournalReader
         _digesting = startSegment == 0 && startOffset < 0;
         _digest.Reset();
         _openFrames.Clear();
-        for (int s = startSegment; s < SegmentPaths.Count; s++)
+        try
         {
-            bool last = s == SegmentPaths.Count - 1;
-            long before = RecordCount;
-            int sealedBefore = SealedSegments;
-            try
+            for (int s = startSegment; s < SegmentPaths.Count; s++)
             {
-                ReadSegment(SegmentPaths[s], s, last, onFrame);
+                bool last = s == SegmentPaths.Count - 1;
+                long before = RecordCount;
+                int sealedBefore = SealedSegments;
+                try
+                {
+                    ReadSegment(SegmentPaths[s], s, last, onFrame);
+                }
+                finally
+                {
+                    _summaries.Add(new SegmentSummary(SegmentPaths[s], new FileInfo(SegmentPaths[s]).Length, RecordCount - before,
+                        RecordCount > before ? LastSequence - (RecordCount - before) + 1 : -1, RecordCount > before ? LastSequence : -1, SealedSegments > sealedBefore));
+                }
+                if (TornTail is not null || BudgetReached)
+                    break;
             }
-            finally
-            {
-                _summaries.Add(new SegmentSummary(SegmentPaths[s], new FileInfo(SegmentPaths[s]).Length, RecordCount - before,
-                    RecordCount > before ? LastSequence - (RecordCount - before) + 1 : -1, RecordCount > before ? LastSequence : -1, SealedSegments > sealedBefore));
-            }
-            if (TornTail is not null || BudgetReached)
-                break;
+        }
+        finally
+        {
+            _window?.Return();
         }
         var lastPath = SegmentPaths[^1];
         if (BudgetReached)

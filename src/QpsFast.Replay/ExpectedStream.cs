@@ -5,8 +5,9 @@ using QpsFast.Journal;
 namespace QpsFast.Replay;
 
 /// <summary>
-/// The journal's records on their way from the replay feed to the verifying output stage: a bounded ring (ours),
-/// one producer (the feed), one consumer (the verifier), so replay memory stays bounded however long the journal.
+/// The journal's records on their way from the replay's reader thread to the verifying output stage: a bounded ring
+/// (ours), one producer (the reader), read by the thread that publishes the inputs and by the verifier, released by the
+/// verifier, so replay memory stays bounded however long the journal.
 /// </summary>
 internal sealed class ExpectedStream
 {
@@ -44,6 +45,9 @@ internal sealed class ExpectedStream
         _complete = true;
     }
 
+    /// <summary>Consumer gave up (<paramref name="reason"/>): a producer waiting for room stops with <see cref="PipelineFaultedException"/>.</summary>
+    public void Cancel(Exception reason) => _sequencer.SetFault(reason);
+
     /// <summary>Returns whether the journal ended early, so its last group may lack records.</summary>
     public bool Truncated { get; private set; }
 
@@ -58,6 +62,9 @@ internal sealed class ExpectedStream
 
     /// <summary>Returns up to <paramref name="count"/> records from <paramref name="index"/> on, up to the ring's wrap (call again for the rest).</summary>
     public ReadOnlySpan<Record> Contiguous(long index, int count) => _ring.Contiguous(index, count);
+
+    /// <summary>Returns the ring's memory to the OS (once its reader and verifier have stopped).</summary>
+    public void Release() => _ring.Release();
 
     /// <summary>Consumer: releases every record below <paramref name="index"/>.</summary>
     public void ReleaseBelow(long index) => _consumed.SetValue(index - 1);

@@ -14,18 +14,22 @@ namespace QpsFast.Replay;
 /// <remarks>
 /// Work is split between the threads so the engine's thread, the slower one, does the least: the journal's side
 /// (marks, fills, count) is taken by the feed as it reads each frame (<see cref="ObserveJournal"/>), and its digest by
-/// the reader (<see cref="JournalReader.StreamDigest"/>, checked against every header and seal). The replay's digest
-/// is taken on the engine thread, but while groups match, the replay's bytes are the journal's, so they are hashed
-/// from the expected ring in long runs (one append per run, not per group); a group that differs ends the run and has
-/// its own records hashed.
+/// the reader (<see cref="JournalReader.StreamDigest"/>, checked against every header and seal). While every group
+/// matches, the replay's records are the journal's, byte for byte, so the replay's digest, marks and fills are the
+/// journal's and are not taken twice. At the first group that differs, those of the journal's records before it are
+/// taken once (<paramref name="prefix"/>, a second read of the journal's start), and from there the replay's are kept
+/// record by record: matched runs are hashed from the expected ring, one append a run; a group that differs has its
+/// own records hashed.
 /// </remarks>
-internal sealed class ReplayComparator(ExpectedStream expected, JournalWriter? output)
+internal sealed class ReplayComparator(ExpectedStream expected, JournalWriter? output, Func<long, (RecordStreamDigest Digest, StreamTally Tally)> prefix)
 {
     private const int MaxRun = 1024;
-    private readonly RecordStreamDigest _replayDigest = new();
+    private RecordStreamDigest? _replayDigest; // null while the replay has matched the journal throughout (it is the journal's)
+    private StreamTally? _replayTally; // likewise
     private long _position;
     private long _runStart = -1;
     private long _runEnd;
+    private long _released;
 
     public long LiveRecords;
     public long ReplayRecords;
@@ -33,27 +37,89 @@ internal sealed class ReplayComparator(ExpectedStream expected, JournalWriter? o
     public long Mismatches;
     public long Unjournaled;
     public Divergence? First;
-    public readonly long[] LiveEquity = new long[256];
-    public readonly long[] ReplayEquity = new long[256];
-    public readonly long[] LiveFills = new long[256];
-    public readonly long[] ReplayFills = new long[256];
+    public readonly StreamTally Live = new();
+    private long _knownPublished = -1;
 
-    public ulong ReplayDigest => _replayDigest.Value;
+    /// <summary>Returns the replay's marks and fills (after <see cref="Finish"/>): the journal's while nothing differed.</summary>
+    public StreamTally Replay => _replayTally ?? Live;
+
+    /// <summary>Returns the replay's digest (after <see cref="Finish"/>), given the journal's: the same while nothing differed.</summary>
+    public ulong ReplayDigest(ulong journalDigest) => _replayDigest?.Value ?? journalDigest;
 
     /// <summary>Feed thread: takes the journal's side of one frame (every journal record passes here once, in order).</summary>
     public void ObserveJournal(ReadOnlySpan<Record> frame)
     {
-        foreach (ref readonly var e in frame)
-            Account(in e, LiveEquity, LiveFills);
+        Live.Add(frame);
         LiveRecords += frame.Length;
     }
 
     /// <summary>After the engine has drained: hashes the last matched run.</summary>
-    public void Finish() => FlushRun();
+    public void Finish()
+    {
+        if (_replayDigest is not null)
+            FlushRun();
+    }
 
     public void Compare(ref Slot slot, bool endOfBatch)
     {
         var actual = slot.Stream;
+        if (_replayDigest is null && SameAsJournal(actual))
+        {
+            // The journal's group is this input's records and ends where the next input starts: no scan for its end.
+            Inputs++;
+            ReplayRecords += actual.Length;
+            _position += actual.Length;
+            if (_position - _released >= MaxRun)
+                Release(_position);
+            if (output is not null)
+            {
+                output.Append(actual);
+                if (endOfBatch)
+                    output.Flush();
+            }
+            return;
+        }
+        CompareGroup(actual, endOfBatch);
+    }
+
+    /// <summary>
+    /// Whether the journal's records from the current position are <paramref name="actual"/>, byte for byte, followed
+    /// by the next input or the journal's end: then they are exactly this input's group.
+    /// </summary>
+    private bool SameAsJournal(ReadOnlySpan<Record> actual)
+    {
+        long start = _position, end = start + actual.Length;
+        long published = WaitPublished(end);
+        if (published < end - 1 || (published >= end && expected.At(end).Source != SourceId.Feed))
+            return false; // the journal ends inside the group, or the group has more records: the slow path says how
+        for (long p = start; p < end;)
+        {
+            var piece = expected.Contiguous(p, (int)(end - p));
+            if (!MemoryMarshal.AsBytes(piece).SequenceEqual(MemoryMarshal.AsBytes(actual.Slice((int)(p - start), piece.Length))))
+                return false;
+            p += piece.Length;
+        }
+        return true;
+    }
+
+    /// <summary>Waits until the record at <paramref name="index"/> is pushed or the journal has ended; returns the highest pushed index.</summary>
+    private long WaitPublished(long index)
+    {
+        if (index <= _knownPublished)
+            return _knownPublished; // the cursor is read again only past what it showed last (it is the reader's line)
+        var spin = new SpinWait();
+        while (true)
+        {
+            long published = expected.Published;
+            if (published >= index || expected.IsComplete)
+                return _knownPublished = expected.Published;
+            spin.SpinOnce(sleep1Threshold: -1);
+        }
+    }
+
+    /// <summary>The slow path: finds the journal's group for this input, compares, and describes what differs.</summary>
+    private void CompareGroup(ReadOnlySpan<Record> actual, bool endOfBatch)
+    {
         long start = _position;
         long end = GroupEnd(start);
         int expectedCount = (int)(end - start);
@@ -77,8 +143,6 @@ internal sealed class ReplayComparator(ExpectedStream expected, JournalWriter? o
             compared += piece.Length;
             p += piece.Length;
         }
-        foreach (ref readonly var a in actual)
-            Account(in a, ReplayEquity, ReplayFills);
         ReplayRecords += actual.Length;
         if (expectedCount > actual.Length)
         {
@@ -91,7 +155,18 @@ internal sealed class ReplayComparator(ExpectedStream expected, JournalWriter? o
             Mismatch(new Divergence(a.Sequence, a.Kind.ToString(), "record count", $"{expectedCount} records for this input", $"{actual.Length} records (extra {a.Kind})"), actual.Length - expectedCount);
         }
         _position = end;
-        if (Mismatches == mismatchesBefore)
+        if (Mismatches != mismatchesBefore && _replayDigest is null)
+        {
+            // The first group that differs: the replay's stream so far is the journal's up to this group.
+            (_replayDigest, _replayTally) = prefix(start);
+        }
+        _replayTally?.Add(actual);
+        if (_replayDigest is null)
+        {
+            if (_position - _released >= MaxRun)
+                Release(_position);
+        }
+        else if (Mismatches == mismatchesBefore)
         {
             // Identical to the journal's group: hashed later, with the rest of the run, from the expected ring.
             if (_runStart < 0)
@@ -104,7 +179,7 @@ internal sealed class ReplayComparator(ExpectedStream expected, JournalWriter? o
         {
             FlushRun();
             _replayDigest.Append(actual);
-            expected.ReleaseBelow(end);
+            Release(end);
         }
         if (output is not null)
         {
@@ -117,7 +192,7 @@ internal sealed class ReplayComparator(ExpectedStream expected, JournalWriter? o
     /// <summary>Hashes the matched run into the replay's digest and releases its records.</summary>
     private void FlushRun()
     {
-        if (_runStart < 0)
+        if (_runStart < 0 || _replayDigest is null)
             return;
         for (long p = _runStart; p < _runEnd;)
         {
@@ -125,8 +200,15 @@ internal sealed class ReplayComparator(ExpectedStream expected, JournalWriter? o
             _replayDigest.Append(piece);
             p += piece.Length;
         }
-        expected.ReleaseBelow(_runEnd);
+        Release(_runEnd);
         _runStart = -1;
+    }
+
+    /// <summary>Gives the expected ring's records below <paramref name="index"/> back to the feed.</summary>
+    private void Release(long index)
+    {
+        expected.ReleaseBelow(index);
+        _released = index;
     }
 
     /// <summary>
@@ -149,14 +231,6 @@ internal sealed class ReplayComparator(ExpectedStream expected, JournalWriter? o
                 return i;
             spin.SpinOnce(sleep1Threshold: -1);
         }
-    }
-
-    private static void Account(in Record r, long[] equity, long[] fills)
-    {
-        if (r.Kind == RecordKind.Mark)
-            equity[r.Source] = r.Mark.Equity;
-        else if (r.Kind == RecordKind.Fill)
-            fills[(byte)r.Flags]++;
     }
 
     private void FindDivergence(ReadOnlySpan<Record> expectedRecords, ReadOnlySpan<Record> actualRecords)

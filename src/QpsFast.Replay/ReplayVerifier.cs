@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
+using System.Runtime.ExceptionServices;
 using QpsFast.Engine.Alphas;
 using QpsFast.Engine.Pipeline;
 using QpsFast.Engine.Records;
@@ -16,15 +17,15 @@ namespace QpsFast.Replay;
 /// and compares every record the fresh pipeline produces with the journal's, byte for byte.
 /// </summary>
 /// <remarks>
-/// The feed (the calling thread) reads the journal one frame at a time (<see cref="JournalReader"/>). Every journal
-/// record goes into a bounded expected-record ring; an input is published into the pipeline only after the next
-/// input has been pushed, so when the verifying output stage handles a slot, the journal's whole group for that input
-/// (the input and its derived records) is waiting in the ring. The verifying stage runs on the engine's last thread
-/// (<see cref="EngineBuilder.InlineOutput"/>): two busy threads, the feed and the engine, one per core on 2 cores.
+/// A reader thread reads the journal one frame at a time (<see cref="JournalReader"/>) into a bounded expected-record
+/// ring; the calling thread publishes each input once the next one has been read, so when the verifying output stage
+/// handles a slot, the journal's whole group for that input (the input and its derived records) is waiting in the
+/// ring (<see cref="ReplayFeed"/>). The engine's first stage runs on the calling thread and the verifier on its last
+/// (<see cref="EngineBuilder.InlineOutput"/>): fused, two busy threads, the reader and the engine, one per core on 2 cores.
 /// </remarks>
 public static class ReplayVerifier
 {
-    private const int PendingInputs = 64;
+    internal const int PendingInputs = 64; // the most inputs read ahead of the engine (ReplayFeed publishes them in batches of this many)
 
     /// <summary>Options of a replay.</summary>
     public sealed record Options
@@ -64,9 +65,9 @@ public static class ReplayVerifier
         var manifest = SessionManifest.Parse(reader.ReadConfiguration(), reader.SegmentPaths[0]);
         var settings = options.SettingsOverride ?? manifest.Settings;
         var topology = options.Topology ?? TopologyNames.Parse(manifest.Topology);
-        // The expected ring must hold the groups of every input the feed has pushed but not yet published (at most
-        // PendingInputs groups of at most Outbox.Capacity + 2 records), or the feed would wait on a verifier that waits on
-        // it; four times that keeps the feed well ahead without a large allocation.
+        // The expected ring must hold the groups of every input read but not yet published (at most PendingInputs groups
+        // of at most Outbox.Capacity + 2 records), or the reader would wait on a verifier that waits on it; four times
+        // that keeps the reader well ahead without a large allocation.
         var expected = new ExpectedStream((int)BitOperations.RoundUpToPowerOf2((uint)(4 * PendingInputs * (Outbox.Capacity + 2))));
         JournalWriter? output = null;
         if (options.JournalOut is { } outDir)
@@ -75,10 +76,10 @@ public static class ReplayVerifier
             var first = reader.ReadFirstHeader();
             output = new JournalWriter(new JournalOptions { Directory = outDir, Configuration = first.Configuration, MaxSegmentBytes = first.MaxSegmentBytes });
         }
-        var comparator = new ReplayComparator(expected, output);
+        var comparator = new ReplayComparator(expected, output, records => JournalPrefix(journalDirectory, records));
         // The comparator runs on the engine's last thread: feed and engine then have a core each on 2 cores.
         var specs = manifest.Strategies.Select(s => options.StrategyParametersOverride?.GetValueOrDefault(s.Name) is { } p ? s with { ParametersJson = p } : s).ToArray();
-        var builder = new EngineBuilder(settings, manifest.Symbols) { Topology = topology, Wait = options.Wait, RingSize = options.RingSize, InlineOutput = true, RemoteVenue = manifest.Venue is not null };
+        var builder = new EngineBuilder(settings, manifest.Symbols) { Topology = topology, Wait = options.Wait, RingSize = options.RingSize, InlineFeed = true, InlineOutput = true, RemoteVenue = manifest.Venue is not null };
         TradingEngine engine;
         try
         {
@@ -90,56 +91,37 @@ public static class ReplayVerifier
             output?.Abandon(); // releases its lock; nothing was written
             throw;
         }
-        // Inputs wait here until a later input has been pushed to the expected ring (so their groups are complete),
-        // then go into the pipeline in batches.
-        var pending = new Record[PendingInputs];
-        int pendingCount = 0;
-        bool readAll = false, finished = false;
+        bool finished = false;
+        Exception? readFault;
         try
-        {
-            reader.Read(frame =>
-            {
-                comparator.ObserveJournal(frame);
-                int pushed = 0;
-                for (int i = 0; i < frame.Length; i++)
-                {
-                    if (frame[i].Source != SourceId.Feed)
-                        continue;
-                    if (pendingCount == pending.Length)
-                    {
-                        // Push up to and including this input first: the pending inputs' groups are then complete.
-                        expected.Push(frame[pushed..(i + 1)]);
-                        pushed = i + 1;
-                        engine.Publish(pending.AsSpan(0, pendingCount));
-                        pendingCount = 0;
-                    }
-                    pending[pendingCount++] = frame[i];
-                }
-                expected.Push(frame[pushed..]);
-            });
-            readAll = true;
-        }
-        finally
         {
             try
             {
-                // A journal cut short (torn, unsealed, or its last segment lost) may end inside an input's group.
-                expected.Complete(truncated: !reader.Complete);
-                engine.Publish(pending.AsSpan(0, pendingCount));
-                engine.Drain();
-                comparator.Finish();
-                finished = readAll;
+                readFault = ReplayFeed.Run(reader, expected, comparator, engine);
             }
-            finally
+            catch (PipelineFaultedException)
             {
-                // The replay's own journal ends only if the replay read the whole journal and its engine finished;
-                // otherwise it is left as a crash leaves one (unsealed).
-                if (finished)
-                    output?.Dispose();
-                else
-                    output?.Abandon();
+                engine.Drain(); // stops the other stages and throws the stage's fault, naming its input
+                throw;
             }
+            engine.Drain();
+            comparator.Finish();
+            finished = readFault is null;
         }
+        finally
+        {
+            // The replay's own journal ends only if the replay read the whole journal and its engine finished;
+            // otherwise it is left as a crash leaves one (unsealed).
+            if (finished)
+                output?.Dispose();
+            else
+                output?.Abandon();
+            // The rings' pages go back now: a process that replays again reuses them.
+            engine.Dispose();
+            expected.Release();
+        }
+        if (readFault is not null)
+            ExceptionDispatchInfo.Throw(readFault);
         var lines = new List<ReplayLine>();
         long capital = Money.Create(settings.Portfolio.CapitalPerAlpha).Raw;
         var sources = engine.Core.AlphaSources;
@@ -148,15 +130,15 @@ public static class ReplayVerifier
         foreach (var source in sources)
         {
             lines.Add(Line(names.GetValueOrDefault(source, AlphaIds.NameOf(source)), source, comparator, capital));
-            liveTotalTrades += comparator.LiveFills[source];
-            replayTotalTrades += comparator.ReplayFills[source];
+            liveTotalTrades += comparator.Live.Fills[source];
+            replayTotalTrades += comparator.Replay.Fills[source];
         }
         long totalCapital = capital * sources.Length;
         lines.Add(new ReplayLine("portfolio", SourceId.Portfolio,
-            Pnl(comparator.LiveEquity[SourceId.Portfolio], totalCapital), Pnl(comparator.ReplayEquity[SourceId.Portfolio], totalCapital),
+            Pnl(comparator.Live.Equity[SourceId.Portfolio], totalCapital), Pnl(comparator.Replay.Equity[SourceId.Portfolio], totalCapital),
             liveTotalTrades, replayTotalTrades));
         return new ReplayResult(manifest.Session, topology.Name(), comparator.Inputs, comparator.LiveRecords, comparator.ReplayRecords,
-            reader.StreamDigest ?? 0, comparator.ReplayDigest, comparator.Mismatches, comparator.First, lines, reader.TornTail, clock.Elapsed)
+            reader.StreamDigest ?? 0, comparator.ReplayDigest(reader.StreamDigest ?? 0), comparator.Mismatches, comparator.First, lines, reader.TornTail, clock.Elapsed)
         {
             Unjournaled = comparator.Unjournaled,
             Sealed = reader.SealedSegments == reader.SegmentPaths.Count,
@@ -164,8 +146,30 @@ public static class ReplayVerifier
         };
     }
 
+    /// <summary>
+    /// Returns the digest, marks and fills of the journal's first <paramref name="records"/> records, read again from
+    /// its start (once, at a replay's first difference: the replay's records before it are the journal's).
+    /// </summary>
+    private static (RecordStreamDigest, StreamTally) JournalPrefix(string journalDirectory, long records)
+    {
+        var digest = new RecordStreamDigest();
+        var tally = new StreamTally();
+        long left = records;
+        if (left > 0)
+        {
+            JournalReader.Open(journalDirectory).ReadFrom(JournalPosition.Start, frame =>
+            {
+                int n = (int)Math.Min(left, frame.Length);
+                digest.Append(frame[..n]);
+                tally.Add(frame[..n]);
+                left -= n;
+            }, maxRecords: records);
+        }
+        return (digest, tally);
+    }
+
     private static ReplayLine Line(string name, byte source, ReplayComparator c, long capital) =>
-        new(name, source, Pnl(c.LiveEquity[source], capital), Pnl(c.ReplayEquity[source], capital), c.LiveFills[source], c.ReplayFills[source]);
+        new(name, source, Pnl(c.Live.Equity[source], capital), Pnl(c.Replay.Equity[source], capital), c.Live.Fills[source], c.Replay.Fills[source]);
 
     private static long Pnl(long equity, long capital) => equity == 0 ? 0 : equity - capital;
 }

@@ -128,6 +128,59 @@ public sealed class ReplayTests(JournalFixture journal) : IClassFixture<JournalF
     }
 
     [Fact]
+    public void AChangeFarIntoTheJournal_KeepsEachSidesDigestExact()
+    {
+        // The replay's digest is not taken while every group matches (it is the journal's); at the first difference
+        // the journal's prefix is read again for it. The last fill lies many frames in, past records the replay
+        // has already released.
+        long sequence = -1;
+        var dir = Rewrite(records =>
+        {
+            int i = Array.FindLastIndex(records, r => r.Kind == RecordKind.Fill);
+            Assert.True(i > 4 * 1024, $"the last fill is record {i}: too early to cross frames");
+            records[i].Fill.Quantity += 1;
+            sequence = records[i].Sequence;
+            return i;
+        });
+        try
+        {
+            var r = ReplayVerifier.Run(dir, new ReplayVerifier.Options());
+            Assert.False(r.Pass);
+            Assert.Equal(sequence, Assert.IsType<Divergence>(r.FirstDivergence).Sequence);
+            Assert.Equal(JournalFixture.Digest(journal.RawStream), r.ReplayDigest);
+            Assert.Equal(JournalFixture.Digest(JournalFixture.ReadRaw(dir)), r.LiveDigest);
+            Assert.NotEqual(r.LiveDigest, r.ReplayDigest);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void AnInputOutOfTimeOrder_StopsTheReplay_NamingIt_AndTheReaderThreadWithIt()
+    {
+        // A journal whose checksums hold but whose inputs go back in time: the engine refuses the input on the
+        // publishing thread while the reader thread, far ahead, waits for room; both stop, and the refusal is what is thrown.
+        var dir = Rewrite(records =>
+        {
+            int half = records.Length / 2;
+            int i = Array.FindIndex(records, half, r => r.Source == SourceId.Feed && r.TimeNs > records[0].TimeNs);
+            records[i].TimeNs = records[0].TimeNs - 1;
+            return i;
+        });
+        try
+        {
+            var e = Assert.Throws<ArgumentException>(() => ReplayVerifier.Run(dir, new ReplayVerifier.Options()));
+            Assert.Contains("earlier than the previous input", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
     public void ADroppedDerivedRecord_Fails_AtItsSequence()
     {
         long sequence = -1;

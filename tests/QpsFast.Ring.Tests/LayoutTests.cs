@@ -54,6 +54,42 @@ public sealed class LayoutTests
         AssertRingLayout<PaddedLong>(size);   // 128-byte slots: a multiple of the line
     }
 
+    [Fact]
+    public unsafe void LargeRing_IsNativeMemory_AlignedToAHugePage_Zeroed_AndAdvisedForHugePages()
+    {
+        const int size = 1 << 14; // 16,384 slots of 128 bytes: 2 MiB, above the native threshold
+        AssertRingLayout<PaddedLong>(size);
+        var ring = new RingBuffer<PaddedLong>(size);
+        Assert.True((long)size * sizeof(PaddedLong) >= RingBuffer<PaddedLong>.NativeStorageBytes);
+        for (int i = 0; i < size; i++)
+            Assert.Equal(0, ring[i].Value);
+        if (OperatingSystem.IsLinux())
+        {
+            Assert.Equal(0u, ring.StorageAddress % RingMemory.HugePage);
+            // madvise(MADV_HUGEPAGE) fails only where the kernel has no transparent huge pages at all.
+            bool thp = File.Exists("/sys/kernel/mm/transparent_hugepage/enabled")
+                && !File.ReadAllText("/sys/kernel/mm/transparent_hugepage/enabled").Contains("[never]");
+            Assert.Equal(thp, ring.HugePages);
+        }
+        else
+        {
+            Assert.False(ring.HugePages);
+        }
+        // The memory is written and read back through the pointer the slots use, end to end.
+        for (int i = 0; i < size; i++)
+            ring[i].Value = i;
+        Assert.Equal(size - 1, ring[size - 1].Value);
+        Assert.Equal(0, ring[size].Value);
+    }
+
+    [Fact]
+    public void SmallRing_IsAPinnedArray_WithoutHugePages()
+    {
+        var ring = new RingBuffer<long>(1024); // 8 KB
+        Assert.False(ring.HugePages);
+        Assert.True(ring.StorageLength < RingBuffer<long>.NativeStorageBytes);
+    }
+
     private static unsafe void AssertRingLayout<T>(int size) where T : unmanaged
     {
         var ring = new RingBuffer<T>(size);

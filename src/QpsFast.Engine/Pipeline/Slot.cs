@@ -11,9 +11,11 @@ namespace QpsFast.Engine.Pipeline;
 /// <c>Outbox[0..OutboxCount)</c>: exactly the run's record stream.
 /// </summary>
 /// <remarks>
-/// Field order matters for speed: the small header fields sit right before the input, so handling a slot that
-/// derives nothing touches two adjacent cache lines of one page, not lines 4 KB apart.
+/// Layout matters for speed. The header (<see cref="OutboxCount"/>, <see cref="LatencyStamp"/>) fills a cache line,
+/// so every slot (4,224 bytes, a whole number of lines) starts its input on a line of its own: the input and the
+/// derived records never straddle two lines, and a slot that derives nothing touches two adjacent lines of one page.
 /// </remarks>
+[StructLayout(LayoutKind.Sequential)]
 public struct Slot
 {
     /// <summary>How many derived records the outbox holds.</summary>
@@ -24,6 +26,8 @@ public struct Slot
     /// so measuring never changes the record stream.
     /// </summary>
     public long LatencyStamp;
+
+    private HeaderPadding _padding; // the rest of the header's line
 
     /// <summary>The input record published by the feed.</summary>
     public Record Input;
@@ -75,4 +79,11 @@ public struct Slot
     [MethodImpl(MethodImplOptions.NoInlining)]
     private readonly void ThrowOverflow() =>
         throw new OutboxOverflowException(Input.Sequence, Input.Kind, Input.Symbol, Input.TimeNs);
+}
+
+/// <summary>The 48 bytes that fill the rest of the slot header's cache line.</summary>
+[InlineArray(6)]
+internal struct HeaderPadding
+{
+    private long _element;
 }

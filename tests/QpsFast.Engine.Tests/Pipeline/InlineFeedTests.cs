@@ -77,6 +77,34 @@ public sealed class InlineFeedTests
         Assert.ThrowsAny<Exception>(engine.Complete);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Dispose_StopsTheStages_KeepsTheCoreReadable_AndRefusesFurtherInputs(bool faulted)
+    {
+        var records = EngineRun.Synthetic(1);
+        var builder = new EngineBuilder(new EngineSettings(), Data.Synthetic.SyntheticMarket.NamesFor(4)) { Topology = Topology.Staged, RingSize = 1024 };
+        var engine = faulted
+            ? builder.Build(new ThrowAt(1000), new StatsSink(new StreamStats()))
+            : builder.Build(new StatsSink(new StreamStats()));
+        engine.Start(42, records[0].TimeNs);
+        try
+        {
+            engine.Publish(records.AsSpan(0, 5000));
+        }
+        catch (PipelineFaultedException)
+        {
+            Assert.True(faulted);
+        }
+        // Not drained: the staged threads may still run; Dispose stops them before the ring's memory goes.
+        engine.Dispose();
+        engine.Dispose(); // once is enough; again is harmless
+        Assert.All(engine.Stages, s => Assert.False(s.IsRunning));
+        _ = engine.Core.Ledger.FillCount(0);
+        Assert.Throws<ObjectDisposedException>(() => engine.Publish(records.AsSpan(5000, 10)));
+        Assert.Throws<ObjectDisposedException>(() => engine.Publish(in records[5000]));
+    }
+
     /// <summary>Records the thread it runs on.</summary>
     private readonly struct ThreadProbe(int[] thread) : IStrategy
     {

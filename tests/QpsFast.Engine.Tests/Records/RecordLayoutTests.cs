@@ -99,6 +99,15 @@ public sealed class SlotLayoutTests
         Assert.True(Unsafe.AreSame(ref Unsafe.AsRef(in stream[0]), ref slot.Input));
         Assert.True(Unsafe.AreSame(ref Unsafe.AsRef(in stream[1]), ref slot.Outbox[0]));
         Assert.Equal(QpsFast.Engine.Records.RecordKind.Order, stream[2].Kind);
-        Assert.Equal(16, (int)Unsafe.ByteOffset(ref Unsafe.As<QpsFast.Engine.Pipeline.Slot, byte>(ref slot), ref Unsafe.As<QpsFast.Engine.Records.Record, byte>(ref slot.Input)));
+    }
+
+    [Fact]
+    public void TheHeaderFillsALine_SoEverySlotsInputStartsOnALineOfItsOwn()
+    {
+        var slot = new QpsFast.Engine.Pipeline.Slot();
+        Assert.Equal(64, (int)Unsafe.ByteOffset(ref Unsafe.As<QpsFast.Engine.Pipeline.Slot, byte>(ref slot), ref Unsafe.As<QpsFast.Engine.Records.Record, byte>(ref slot.Input)));
+        // A whole number of lines: in a ring whose first slot is line-aligned, every slot's input and derived records are too.
+        Assert.Equal(64 + 64 + 64 * 64, Unsafe.SizeOf<QpsFast.Engine.Pipeline.Slot>());
+        Assert.Equal(0, Unsafe.SizeOf<QpsFast.Engine.Pipeline.Slot>() % 64);
     }
 }

@@ -1,0 +1,114 @@
+using QpsFast.Engine.Pipeline;
+using QpsFast.Engine.Records;
+using QpsFast.Journal;
+
+namespace QpsFast.Replay;
+
+/// <summary>
+/// How a replay's inputs reach its pipeline. A reader thread reads the journal frame by frame into the expected-record
+/// ring (and takes the journal's side of the comparison as it goes); the calling thread scans that ring for inputs and
+/// publishes each once the next input is there, so the journal's whole group for an input is waiting when the
+/// verifier compares it. The engine's first stage runs on the calling thread (<see cref="EngineBuilder.InlineFeed"/>):
+/// fused, the whole pipeline and the verifier do.
+/// </summary>
+/// <remarks>
+/// The split puts the journal's reading (file reads, checksums, LZ4, the stream digest) on one core and the engine
+/// with the comparison on the other. The input slots and the expected records are then written and read on the same
+/// core: the only bytes that cross between the cores are the expected records, once each. Before, the feed both read
+/// the journal and published into the engine's ring, so every input crossed twice and the ring's lines went back and
+/// forth (docs/performance/journal.md).
+/// </remarks>
+internal static class ReplayFeed
+{
+    /// <summary>
+    /// Reads the journal on a thread of its own and publishes every input into <paramref name="engine"/> from the
+    /// calling thread; returns once the reader has stopped, with the reader's fault (a damaged journal), if any. Every
+    /// input read before a fault is published.
+    /// </summary>
+    public static Exception? Run(JournalReader reader, ExpectedStream expected, ReplayComparator comparator, TradingEngine engine)
+    {
+        Exception? readFault = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                reader.Read(frame =>
+                {
+                    comparator.ObserveJournal(frame);
+                    expected.Push(frame);
+                });
+            }
+            catch (Exception e)
+            {
+                readFault = e;
+            }
+            finally
+            {
+                // A journal cut short (torn, unsealed, its last segment lost, or damaged) may end inside a group.
+                expected.Complete(truncated: !reader.Complete);
+            }
+        })
+        { Name = "journal-reader", IsBackground = true };
+        thread.Start();
+        try
+        {
+            PublishInputs(expected, engine);
+        }
+        catch (Exception e)
+        {
+            expected.Cancel(e); // a reader waiting for room stops
+            thread.Join();
+            throw;
+        }
+        thread.Join();
+        return readFault;
+    }
+
+    /// <summary>
+    /// Scans the expected ring in order and publishes its inputs in batches: an input goes once a later input (or
+    /// the journal's end) has been read, since its group is then whole.
+    /// </summary>
+    private static void PublishInputs(ExpectedStream expected, TradingEngine engine)
+    {
+        var pending = new Record[ReplayVerifier.PendingInputs];
+        int count = 0;
+        long scan = 0;
+        var spin = new SpinWait();
+        while (true)
+        {
+            long published = expected.Published;
+            if (scan > published)
+            {
+                if (expected.IsComplete)
+                {
+                    if (expected.Published < scan)
+                        break;
+                    continue;
+                }
+                // Nothing new yet: every pending input but the last has its whole group.
+                if (count > 1)
+                {
+                    engine.Publish(pending.AsSpan(0, count - 1));
+                    pending[0] = pending[count - 1];
+                    count = 1;
+                }
+                spin.SpinOnce(sleep1Threshold: -1);
+                continue;
+            }
+            for (; scan <= published; scan++)
+            {
+                ref readonly var r = ref expected.At(scan);
+                if (r.Source != SourceId.Feed)
+                    continue;
+                if (count == pending.Length)
+                {
+                    engine.Publish(pending);
+                    count = 0;
+                }
+                pending[count++] = r;
+            }
+            spin = default;
+        }
+        engine.Publish(pending.AsSpan(0, count));
+    }
+}
