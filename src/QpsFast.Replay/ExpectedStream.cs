@@ -23,16 +23,18 @@ internal sealed class ExpectedStream
         _sequencer.AddGatingSequences(_consumed);
     }
 
-    /// <summary>Producer: appends records, claiming and publishing up to 64 slots at a time.</summary>
+    /// <summary>Producer: appends records, claiming and publishing up to 256 slots at a time, each run copied at once.</summary>
     public void Push(ReadOnlySpan<Record> records)
     {
         while (!records.IsEmpty)
         {
-            int n = Math.Min(64, records.Length);
+            int n = Math.Min(256, records.Length);
             long hi = _sequencer.Next(n);
             long lo = hi - n + 1;
-            for (int i = 0; i < n; i++)
-                _ring[lo + i] = records[i];
+            var first = _ring.Contiguous(lo, n);
+            records[..first.Length].CopyTo(first);
+            if (first.Length < n)
+                records[first.Length..n].CopyTo(_ring.Contiguous(lo + first.Length, n - first.Length));
             _sequencer.Publish(lo, hi);
             records = records[n..];
         }

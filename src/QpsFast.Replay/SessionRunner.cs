@@ -65,7 +65,7 @@ public static class SessionRunner
     /// <exception cref="StrategyLoadException">A strategy cannot be built.</exception>
     [RequiresDynamicCode(StrategyHost.Reason)]
     [RequiresUnreferencedCode(StrategyHost.Reason)]
-    public static void Check(SessionPlan plan) => Build(plan, new StatsSink(new StreamStats()));
+    public static void Check(SessionPlan plan) => Build(plan, new StatsSink(new StreamStats())).Dispose();
 
     /// <summary>
     /// Runs <paramref name="records"/> through a fresh engine built from <paramref name="plan"/>: session start, the
@@ -95,6 +95,10 @@ public static class SessionRunner
         {
             writer?.Abandon(); // as a crash leaves it: unsealed, for repair; the lock released
             throw;
+        }
+        finally
+        {
+            engine.Dispose(); // the core stays readable; the ring's pages go back now
         }
     }
 
@@ -128,6 +132,10 @@ public static class SessionRunner
         {
             writer?.Abandon();
             throw;
+        }
+        finally
+        {
+            engine.Dispose();
         }
     }
 

@@ -75,9 +75,16 @@ public static class TrialRunner
         var plan = new SessionPlan { Manifest = manifest, Strategies = strategies, InlineOutput = true, InlineFeed = inlineFeed };
         var engine = SessionRunner.Build(plan, new AnalysisSink(stats, buffer));
         engine.Start(manifest.Seed, records.Length > 0 ? records[0].TimeNs : 0);
-        for (int i = 0; i < records.Length; i += 16_384)
-            engine.Publish(records.Slice(i, Math.Min(16_384, records.Length - i)));
-        engine.Complete();
+        try
+        {
+            for (int i = 0; i < records.Length; i += 16_384)
+                engine.Publish(records.Slice(i, Math.Min(16_384, records.Length - i)));
+            engine.Complete();
+        }
+        finally
+        {
+            engine.Dispose(); // the next trial's ring reuses these pages
+        }
         var accumulator = new SessionAccumulator(manifest, new MetricOptions());
         foreach (ref readonly var r in buffer.Records)
             accumulator.Add(in r);
