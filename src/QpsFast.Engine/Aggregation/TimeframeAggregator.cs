@@ -25,6 +25,7 @@ public struct TimeframeAggregator : IStage
     private const long MinuteNs = 60_000_000_000;
     private readonly int[] _timeframes;
     private readonly long[] _bucketEnd;   // [symbol * tfCount + tf]; 0 = no bar building
+    private readonly long[] _lastEnd;     // [symbol * tfCount + tf]: the end of the bucket the last bar fell in (saves a division)
     private readonly BarPayload[] _building;
     private readonly int _maxSymbols;
 
@@ -38,6 +39,7 @@ public struct TimeframeAggregator : IStage
         _timeframes = [.. timeframeMinutes];
         _maxSymbols = maxSymbols;
         _bucketEnd = new long[maxSymbols * _timeframes.Length];
+        _lastEnd = new long[maxSymbols * _timeframes.Length];
         _building = new BarPayload[maxSymbols * _timeframes.Length];
     }
 
@@ -55,8 +57,12 @@ public struct TimeframeAggregator : IStage
         for (int i = 0; i < _timeframes.Length; i++)
         {
             long length = _timeframes[i] * MinuteNs;
-            long bucketEnd = FloorDiv(start, length) * length + length;
             int k = baseIndex + i;
+            // Most minutes fall in the bucket the last one did: (end − length, end] holds start + 1 exactly when
+            // end − length ≤ start < end. Otherwise divide (the same bucket end either way).
+            long bucketEnd = _lastEnd[k];
+            if (start < bucketEnd - length || start >= bucketEnd)
+                _lastEnd[k] = bucketEnd = FloorDiv(start, length) * length + length;
             ref var bar = ref _building[k];
             if (_bucketEnd[k] != 0 && _bucketEnd[k] != bucketEnd)
                 Emit(ref slot, input.Symbol, _timeframes[i], _bucketEnd[k], bar); // an earlier bucket, left incomplete by missing minutes
