@@ -65,13 +65,14 @@ internal static class ReplayFeed
     }
 
     /// <summary>
-    /// Scans the expected ring in order and publishes its inputs in batches: an input goes once a later input (or
-    /// the journal's end) has been read, since its group is then whole.
+    /// Scans the expected ring in order and publishes its inputs straight from it, a run of adjacent inputs at a time:
+    /// an input goes once a later input (or the journal's end) has been read, since its group is then whole.
     /// </summary>
     private static void PublishInputs(ExpectedStream expected, TradingEngine engine)
     {
-        var pending = new Record[ReplayVerifier.PendingInputs];
-        int count = 0;
+        // The inputs read but not yet published: [runStart, runEnd), adjacent in the ring; only the last may still
+        // be followed by derived records of its own.
+        long runStart = 0, runEnd = 0;
         long scan = 0;
         var spin = new SpinWait();
         while (true)
@@ -86,29 +87,44 @@ internal static class ReplayFeed
                     continue;
                 }
                 // Nothing new yet: every pending input but the last has its whole group.
-                if (count > 1)
+                if (runEnd - runStart > 1)
                 {
-                    engine.Publish(pending.AsSpan(0, count - 1));
-                    pending[0] = pending[count - 1];
-                    count = 1;
+                    Publish(expected, engine, runStart, runEnd - 1);
+                    runStart = runEnd - 1;
                 }
                 spin.SpinOnce(sleep1Threshold: -1);
                 continue;
             }
             for (; scan <= published; scan++)
             {
-                ref readonly var r = ref expected.At(scan);
-                if (r.Source != SourceId.Feed)
+                if (expected.At(scan).Source != SourceId.Feed)
                     continue;
-                if (count == pending.Length)
+                if (scan != runEnd)
                 {
-                    engine.Publish(pending);
-                    count = 0;
+                    // Derived records lie between: the run's last input has its whole group now.
+                    Publish(expected, engine, runStart, runEnd);
+                    runStart = scan;
                 }
-                pending[count++] = r;
+                else if (runEnd - runStart == ReplayVerifier.PendingInputs)
+                {
+                    Publish(expected, engine, runStart, runEnd);
+                    runStart = runEnd;
+                }
+                runEnd = scan + 1;
             }
             spin = default;
         }
-        engine.Publish(pending.AsSpan(0, count));
+        Publish(expected, engine, runStart, runEnd);
+    }
+
+    /// <summary>Publishes the inputs at [<paramref name="from"/>, <paramref name="to"/>) of the ring, in at most two pieces (its wrap).</summary>
+    private static void Publish(ExpectedStream expected, TradingEngine engine, long from, long to)
+    {
+        while (from < to)
+        {
+            var piece = expected.Contiguous(from, (int)(to - from));
+            engine.Publish(piece);
+            from += piece.Length;
+        }
     }
 }
