@@ -16,7 +16,7 @@ namespace QpsFast.Replay;
 /// with the comparison on the other. The input slots and the expected records are then written and read on the same
 /// core: the only bytes that cross between the cores are the expected records, once each. Before, the feed both read
 /// the journal and published into the engine's ring, so every input crossed twice and the ring's lines went back and
-/// forth (docs/performance/journal.md).
+/// forth (docs/performance/replay.md).
 /// </remarks>
 internal static class ReplayFeed
 {
