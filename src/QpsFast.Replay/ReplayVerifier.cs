@@ -25,7 +25,7 @@ namespace QpsFast.Replay;
 /// </remarks>
 public static class ReplayVerifier
 {
-    internal const int PendingInputs = 64; // the most inputs read ahead of the engine (ReplayFeed publishes them in batches of this many)
+    internal const int PendingInputs = 64; // the most inputs read but not yet published (ReplayFeed publishes runs of at most this many)
 
     /// <summary>Options of a replay.</summary>
     public sealed record Options
@@ -80,7 +80,8 @@ public static class ReplayVerifier
             output = new JournalWriter(new JournalOptions { Directory = outDir, Configuration = first.Configuration, MaxSegmentBytes = first.MaxSegmentBytes });
         }
         var comparator = new ReplayComparator(expected, output, records => JournalPrefix(journalDirectory, records));
-        // The comparator runs on the engine's last thread: feed and engine then have a core each on 2 cores.
+        // The comparator runs on the engine's last thread, the engine on the publishing thread (ReplayFeed): the reader
+        // and the engine then have a core each on 2 cores.
         var specs = manifest.Strategies.Select(s => options.StrategyParametersOverride?.GetValueOrDefault(s.Name) is { } p ? s with { ParametersJson = p } : s).ToArray();
         var builder = new EngineBuilder(settings, manifest.Symbols) { Topology = topology, Wait = options.Wait, RingSize = options.RingSize ?? (topology == Topology.Fused ? 64 : 1024), InlineFeed = true, InlineOutput = true, RemoteVenue = manifest.Venue is not null };
         TradingEngine engine;
