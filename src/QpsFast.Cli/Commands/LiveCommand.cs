@@ -23,7 +23,7 @@ internal static class LiveCommand
         topology.AcceptOnlyFromAmong(TopologyNames.All);
         var wait = WaitOption.Create();
         var outputWait = WaitOption.CreateOutput();
-        var ringSize = new Option<int>("--ring-size") { Description = "The engine's ring slots (a power of two; each slot holds an input and 64 derived records, about 4 KB: 16,384 slots are 68 MB). More slots let the engine run on while the journal thread waits on the disk.", DefaultValueFactory = _ => 16_384 };
+        var ringSize = new Option<int>("--ring-size") { Description = "The engine's ring slots (a power of two; each slot holds an input and 64 derived records, about 4 KB: 16,384 slots are 69 MB). More slots let the engine run on while the journal thread waits on the disk.", DefaultValueFactory = _ => 16_384 };
         var market = new MarketDataOption();
         var venue = new Option<string?>("--venue") { Description = "HOST:PORT of a venue (qps venue): its market data, orders to it, its execution reports as journaled inputs. Replaces --data and --speed." };
         var resume = new Option<string?>("--resume") { Description = "Resume a --venue session a crash cut short: repair its journal, rebuild the engine from it, reconnect (the venue resends what the journal lacks and reconciles), and go on in the same journal. Needs --venue." };
