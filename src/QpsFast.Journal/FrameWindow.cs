@@ -1,4 +1,3 @@
-using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 
 namespace QpsFast.Journal;
@@ -21,8 +20,11 @@ internal sealed class FrameWindow
     private const int Size = 1 << 20;
     private const int LargestDataFrame = 11 + JournalDescriptor.MaxBlockBytes + 12;
 
-    // Rented for one read (Begin to Return): a process that reads journal after journal (replays, a sweep's trials)
-    // reuses pages it has touched already instead of a new megabyte each time.
+    // Taken for one read (Begin to Return) from a process-wide spare: a process that reads journal after journal
+    // (replays, a sweep's trials) reuses pages it has touched already instead of a new megabyte each time. Not the
+    // shared ArrayPool: a buffer returned there on a short-lived thread (a replay's reader) stays in that thread's
+    // cache and dies with it.
+    private static byte[]? s_spare;
     private byte[]? _buffer;
     private SafeFileHandle? _file;
     private long _start;
@@ -32,7 +34,7 @@ internal sealed class FrameWindow
     /// <summary>Starts on a segment whose data frames end at <paramref name="dataEnd"/> (no window is read yet).</summary>
     public void Begin(SafeFileHandle file, long dataEnd)
     {
-        _buffer ??= ArrayPool<byte>.Shared.Rent(Size);
+        _buffer ??= Interlocked.Exchange(ref s_spare, null) ?? GC.AllocateUninitializedArray<byte>(Size);
         _file = file;
         _end = dataEnd;
         _start = 0;
@@ -56,7 +58,7 @@ internal sealed class FrameWindow
     public void Return()
     {
         if (_buffer is { } buffer)
-            ArrayPool<byte>.Shared.Return(buffer);
+            Interlocked.CompareExchange(ref s_spare, buffer, null); // one spare is kept; another reader's goes to the GC
         _buffer = null;
         _length = 0;
         _start = 0;

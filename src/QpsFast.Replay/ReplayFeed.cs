@@ -1,6 +1,7 @@
 using QpsFast.Engine.Pipeline;
 using QpsFast.Engine.Records;
 using QpsFast.Journal;
+using QpsFast.Ring;
 
 namespace QpsFast.Replay;
 
@@ -92,6 +93,10 @@ internal static class ReplayFeed
                     Publish(expected, engine, runStart, runEnd - 1);
                     runStart = runEnd - 1;
                 }
+                // A stage on a thread of its own (staged) that faulted no longer releases the expected ring, so the
+                // reader may wait for room for good: stop here rather than wait on it.
+                if (engine.Fault is { } fault)
+                    throw new PipelineFaultedException("The replay's pipeline faulted.", fault);
                 spin.SpinOnce(sleep1Threshold: -1);
                 continue;
             }

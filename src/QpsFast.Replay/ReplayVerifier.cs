@@ -114,15 +114,28 @@ public static class ReplayVerifier
         }
         finally
         {
-            // The replay's own journal ends only if the replay read the whole journal and its engine finished;
-            // otherwise it is left as a crash leaves one (unsealed).
-            if (finished)
-                output?.Dispose();
-            else
-                output?.Abandon();
-            // The rings' pages go back now: a process that replays again reuses them.
-            engine.Dispose();
-            expected.Release();
+            try
+            {
+                // Stops any stage still running (a staged replay stopped by an error on this thread) before the
+                // output journal is closed under it; the ring's pages go back now, for the next replay to reuse.
+                engine.Dispose();
+            }
+            finally
+            {
+                try
+                {
+                    // The replay's own journal ends only if the replay read the whole journal and its engine
+                    // finished; otherwise it is left as a crash leaves one (unsealed).
+                    if (finished)
+                        output?.Dispose();
+                    else
+                        output?.Abandon();
+                }
+                finally
+                {
+                    expected.Release();
+                }
+            }
         }
         if (readFault is not null)
             ExceptionDispatchInfo.Throw(readFault);

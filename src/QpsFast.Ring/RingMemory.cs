@@ -67,7 +67,7 @@ internal sealed unsafe partial class RingMemory : SafeHandle
             return new RingMemory(mapping, mapped, start, bytes) { HugePages = huge };
         }
         byte* memory = (byte*)NativeMemory.AlignedAlloc((nuint)bytes, 4096);
-        new Span<byte>(memory, checked((int)bytes)).Clear();
+        NativeMemory.Clear(memory, (nuint)bytes);
         return new RingMemory(0, 0, memory, bytes);
     }
 

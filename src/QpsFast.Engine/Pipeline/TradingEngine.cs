@@ -81,6 +81,9 @@ public sealed class TradingEngine : IDisposable
     /// <summary>Returns the processors, in stage order (the last is the output stage).</summary>
     public IReadOnlyList<IEventProcessor> Stages => _pipeline.Stages;
 
+    /// <summary>Returns the first stage fault (the stages have halted), or null while none has faulted.</summary>
+    public EventHandlerException? Fault => _pipeline.Fault;
+
     /// <summary>Returns how many inputs have been published.</summary>
     public long Published => _lastRingSequence + 1;
 
