@@ -13,7 +13,7 @@ namespace QpsFast.Replay;
 /// </summary>
 /// <remarks>
 /// Work is split between the threads so the engine's thread, the slower one, does the least: the journal's side
-/// (marks, fills, count) is taken by the feed as it reads each frame (<see cref="ObserveJournal"/>), and its digest by
+/// (marks, fills, count) is taken by the reader thread as it reads each frame (<see cref="ObserveJournal"/>), and its digest by
 /// the reader (<see cref="JournalReader.StreamDigest"/>, checked against every header and seal). While every group
 /// matches, the replay's records are the journal's, byte for byte, so the replay's digest, marks and fills are the
 /// journal's and are not taken twice. At the first group that differs, those of the journal's records before it are
@@ -46,7 +46,7 @@ internal sealed class ReplayComparator(ExpectedStream expected, JournalWriter? o
     /// <summary>Returns the replay's digest (after <see cref="Finish"/>), given the journal's: the same while nothing differed.</summary>
     public ulong ReplayDigest(ulong journalDigest) => _replayDigest?.Value ?? journalDigest;
 
-    /// <summary>Feed thread: takes the journal's side of one frame (every journal record passes here once, in order).</summary>
+    /// <summary>Reader thread: takes the journal's side of one frame (every journal record passes here once, in order).</summary>
     public void ObserveJournal(ReadOnlySpan<Record> frame)
     {
         Live.Add(frame);
@@ -69,8 +69,7 @@ internal sealed class ReplayComparator(ExpectedStream expected, JournalWriter? o
             Inputs++;
             ReplayRecords += actual.Length;
             _position += actual.Length;
-            if (_position - _released >= MaxRun)
-                Release(_position);
+            ReleaseMatched();
             if (output is not null)
             {
                 output.Append(actual);
@@ -168,8 +167,7 @@ internal sealed class ReplayComparator(ExpectedStream expected, JournalWriter? o
         _replayTally?.Add(actual);
         if (_replayDigest is null)
         {
-            if (_position - _released >= MaxRun)
-                Release(_position);
+            ReleaseMatched();
         }
         else if (Mismatches == mismatchesBefore)
         {
@@ -209,7 +207,14 @@ internal sealed class ReplayComparator(ExpectedStream expected, JournalWriter? o
         _runStart = -1;
     }
 
-    /// <summary>Gives the expected ring's records below <paramref name="index"/> back to the feed.</summary>
+    /// <summary>While nothing differed: gives the compared records back a run of <see cref="MaxRun"/> at a time (one write of the shared sequence a run).</summary>
+    private void ReleaseMatched()
+    {
+        if (_position - _released >= MaxRun)
+            Release(_position);
+    }
+
+    /// <summary>Gives the expected ring's records below <paramref name="index"/> back to the reader.</summary>
     private void Release(long index)
     {
         expected.ReleaseBelow(index);
@@ -218,7 +223,7 @@ internal sealed class ReplayComparator(ExpectedStream expected, JournalWriter? o
 
     /// <summary>
     /// Returns the end of the journal's group that starts at <paramref name="start"/> (an input): the next input, or
-    /// the end of the journal. The feed pushes the next input before publishing this one, so the group is complete.
+    /// the end of the journal. The reader has pushed the next input before this one is published (ReplayFeed), so the group is complete.
     /// </summary>
     private long GroupEnd(long start)
     {
