@@ -19,17 +19,16 @@ namespace QpsFast.Replay;
 /// the journal and published into the engine's ring, so every input crossed twice and the ring's lines went back and
 /// forth (docs/performance/replay.md).
 /// </remarks>
-internal static class ReplayFeed
+internal sealed class ReplayFeed
 {
-    /// <summary>
-    /// Reads the journal on a thread of its own and publishes every input into <paramref name="engine"/> from the
-    /// calling thread; returns once the reader has stopped, with the reader's fault (a damaged journal), if any. Every
-    /// input read before a fault is published.
-    /// </summary>
-    public static Exception? Run(JournalReader reader, ExpectedStream expected, ReplayComparator comparator, TradingEngine engine)
+    private readonly ExpectedStream _expected;
+    private readonly Thread _thread;
+    private Exception? _readFault;
+
+    private ReplayFeed(JournalReader reader, ExpectedStream expected, ReplayComparator comparator)
     {
-        Exception? readFault = null;
-        var thread = new Thread(() =>
+        _expected = expected;
+        _thread = new Thread(() =>
         {
             try
             {
@@ -41,7 +40,7 @@ internal static class ReplayFeed
             }
             catch (Exception e)
             {
-                readFault = e;
+                _readFault = e;
             }
             finally
             {
@@ -50,19 +49,44 @@ internal static class ReplayFeed
             }
         })
         { Name = "journal-reader", IsBackground = true };
-        thread.Start();
+    }
+
+    /// <summary>
+    /// Starts reading the journal into <paramref name="expected"/> on a thread of its own, before the engine exists:
+    /// starting a thread, opening the first segment and decoding its first frames then overlap the engine's
+    /// construction (a replay's fixed cost, a tenth of a short replay's time; performance/replay.md).
+    /// </summary>
+    public static ReplayFeed Start(JournalReader reader, ExpectedStream expected, ReplayComparator comparator)
+    {
+        var feed = new ReplayFeed(reader, expected, comparator);
+        feed._thread.Start();
+        return feed;
+    }
+
+    /// <summary>
+    /// Publishes every input into <paramref name="engine"/> from the calling thread; returns once the reader has
+    /// stopped, with the reader's fault (a damaged journal), if any. Every input read before a fault is published.
+    /// </summary>
+    public Exception? Run(TradingEngine engine)
+    {
         try
         {
-            PublishInputs(expected, engine);
+            PublishInputs(_expected, engine);
         }
         catch (Exception e)
         {
-            expected.Cancel(e); // a reader waiting for room stops
-            thread.Join();
+            Stop(e);
             throw;
         }
-        thread.Join();
-        return readFault;
+        _thread.Join();
+        return _readFault;
+    }
+
+    /// <summary>Stops the reader (the replay failed: <paramref name="reason"/>) and waits for its thread to end.</summary>
+    public void Stop(Exception reason)
+    {
+        _expected.Cancel(reason); // a reader waiting for room stops
+        _thread.Join();
     }
 
     /// <summary>

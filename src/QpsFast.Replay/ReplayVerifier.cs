@@ -69,9 +69,10 @@ public static class ReplayVerifier
         var settings = options.SettingsOverride ?? manifest.Settings;
         var topology = options.Topology ?? TopologyNames.Parse(manifest.Topology);
         // The expected ring must hold the groups of every input read but not yet published (at most PendingInputs groups
-        // of at most Outbox.Capacity + 2 records), or the reader would wait on a verifier that waits on it; four times
-        // that keeps the reader well ahead without a large allocation.
-        var expected = new ExpectedStream((int)BitOperations.RoundUpToPowerOf2((uint)(4 * PendingInputs * (Outbox.Capacity + 2))));
+        // of at most Outbox.Capacity + 2 records), or the reader would wait on a verifier that waits on it. The next power
+        // of two, 8,192 records, is 512 KB: a pinned array. Not 32,768 (2 MiB of native memory, whose pages a replay
+        // touched for the first time: 5 ms of a 25 ms replay whenever no huge page was to be had; performance/replay.md).
+        var expected = new ExpectedStream((int)BitOperations.RoundUpToPowerOf2((uint)(PendingInputs * (Outbox.Capacity + 2))));
         JournalWriter? output = null;
         if (options.JournalOut is { } outDir)
         {
@@ -80,6 +81,7 @@ public static class ReplayVerifier
             output = new JournalWriter(new JournalOptions { Directory = outDir, Configuration = first.Configuration, MaxSegmentBytes = first.MaxSegmentBytes });
         }
         var comparator = new ReplayComparator(expected, output, records => JournalPrefix(journalDirectory, records));
+        var feed = ReplayFeed.Start(reader, expected, comparator);
         // The comparator runs on the engine's last thread, the engine on the publishing thread (ReplayFeed): the reader
         // and the engine then have a core each on 2 cores.
         var specs = manifest.Strategies.Select(s => options.StrategyParametersOverride?.GetValueOrDefault(s.Name) is { } p ? s with { ParametersJson = p } : s).ToArray();
@@ -90,8 +92,10 @@ public static class ReplayVerifier
             engine = StrategyHost.Build(builder, specs, options.Strategies, manifest.Symbols, new VerifyingSink(comparator));
             engine.StartThreads();
         }
-        catch
+        catch (Exception e)
         {
+            feed.Stop(e);
+            expected.Release();
             output?.Abandon(); // releases its lock; nothing was written
             throw;
         }
@@ -101,7 +105,7 @@ public static class ReplayVerifier
         {
             try
             {
-                readFault = ReplayFeed.Run(reader, expected, comparator, engine);
+                readFault = feed.Run(engine);
             }
             catch (PipelineFaultedException)
             {
