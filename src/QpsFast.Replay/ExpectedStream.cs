@@ -16,14 +16,9 @@ internal sealed class ExpectedStream
     private readonly Sequence _consumed = new();
     private volatile bool _complete;
 
-    // One process-wide spare ring: a process that replays journal after journal (bench journal, a test suite) reuses
-    // the pages it has touched already instead of faulting in fresh ones for each replay.
-    private static RingBuffer<Record>? s_spare;
-
     public ExpectedStream(int bufferSize)
     {
-        var spare = Interlocked.Exchange(ref s_spare, null);
-        _ring = spare?.BufferSize == bufferSize ? spare : new RingBuffer<Record>(bufferSize);
+        _ring = new RingBuffer<Record>(bufferSize);
         _sequencer = new SingleProducerSequencer(bufferSize);
         _sequencer.AddGatingSequences(_consumed);
     }
@@ -70,8 +65,8 @@ internal sealed class ExpectedStream
     /// <summary>Returns up to <paramref name="count"/> records from <paramref name="index"/> on, up to the ring's wrap (call again for the rest).</summary>
     public ReadOnlySpan<Record> Contiguous(long index, int count) => _ring.Contiguous(index, count);
 
-    /// <summary>Keeps the ring as the process's spare, for the next replay (once its reader and verifier have stopped).</summary>
-    public void Release() => Volatile.Write(ref s_spare, _ring);
+    /// <summary>Gives the ring's memory back for the next replay's (once its reader and verifier have stopped).</summary>
+    public void Release() => _ring.Release();
 
     /// <summary>Consumer: releases every record below <paramref name="index"/>.</summary>
     public void ReleaseBelow(long index) => _consumed.SetValue(index - 1);

@@ -12,7 +12,7 @@ namespace QpsFast.Ring;
 /// The first slot is aligned to a 64-byte cache line, so a batch of whole lines never shares a line with the next
 /// batch the producer is writing. A ring of 1 MiB of slots or more (an engine's ring: 1,024 slots are 4.3 MB) lives in
 /// native memory on transparent huge pages (<see cref="RingMemory"/>), freed when the ring is collected; a smaller one
-/// is a pinned array.
+/// is a pinned array, handed on to the next ring of its size once released (<see cref="Release"/>).
 /// </remarks>
 /// <typeparam name="T">The slot type.</typeparam>
 public sealed unsafe class RingBuffer<T> where T : unmanaged
@@ -22,6 +22,12 @@ public sealed unsafe class RingBuffer<T> where T : unmanaged
     private readonly byte* _storageStart;
     private readonly T* _first;
     private readonly long _mask;
+    private int _released;
+
+    // The storage of the small ring released last, taken (cleared) by the next small ring of the same length instead of
+    // fresh pages: on this project's VM a first touch of a page costs about 13 µs, and a process that builds engine
+    // after engine (replays, sweep trials) would pay it for every ring (performance/replay.md).
+    private static byte[]? s_spareStorage;
 
     /// <summary>Storage from this size up is native memory on huge pages (<see cref="RingMemory"/>); smaller rings are a pinned array.</summary>
     internal const long NativeStorageBytes = 1 << 20;
@@ -47,7 +53,19 @@ public sealed unsafe class RingBuffer<T> where T : unmanaged
         else
         {
             // pad | slots | pad, plus up to one line of slack to move the first slot onto a line boundary.
-            _storage = GC.AllocateArray<byte>(checked((int)(pad + slotBytes + pad + line)), pinned: true);
+            int length = checked((int)(pad + slotBytes + pad + line));
+            var spare = Interlocked.Exchange(ref s_spareStorage, null);
+            if (spare?.Length == length)
+            {
+                Array.Clear(spare);
+                _storage = spare;
+            }
+            else
+            {
+                if (spare is not null)
+                    Interlocked.CompareExchange(ref s_spareStorage, spare, null);
+                _storage = GC.AllocateArray<byte>(length, pinned: true);
+            }
             start = (byte*)Unsafe.AsPointer(ref _storage[0]);
             StorageLength = _storage.Length;
         }
@@ -96,10 +114,19 @@ public sealed unsafe class RingBuffer<T> where T : unmanaged
     internal long StorageLength { get; }
 
     /// <summary>
-    /// Returns a large ring's memory to the OS now, rather than when the ring is collected (a small ring's array stays
-    /// with the GC). Nothing may touch the ring afterwards: call it once every producer and consumer has stopped.
+    /// Returns a large ring's memory to the OS now, rather than when the ring is collected; a small ring's array is
+    /// kept for the next small ring of its size. Nothing may touch the ring afterwards: call it once every producer and
+    /// consumer has stopped. A second call does nothing.
     /// </summary>
-    public void Release() => _memory?.Dispose();
+    public void Release()
+    {
+        if (Interlocked.Exchange(ref _released, 1) != 0)
+            return;
+        if (_memory is not null)
+            _memory.Dispose();
+        else
+            Volatile.Write(ref s_spareStorage, _storage);
+    }
 
     /// <summary>Returns whether the slots are on huge pages (a large ring on Linux with transparent huge pages).</summary>
     public bool HugePages => _memory?.HugePages ?? false;

@@ -90,6 +90,34 @@ public sealed class LayoutTests
         Assert.True(ring.StorageLength < RingBuffer<long>.NativeStorageBytes);
     }
 
+    [Fact]
+    public void ReleasedSmallRing_GivesItsPagesToTheNextRingOfItsSize_Cleared_Once()
+    {
+        // A slot type of this test's own: the spare is per slot type, so no other test's rings take it.
+        var first = new RingBuffer<SpareProbe>(64);
+        for (int i = 0; i < 64; i++)
+            first[i].Value = i + 1;
+        nuint pages = first.StorageAddress;
+        first.Release();
+        first.Release(); // a second release does nothing: the pages go to one ring only
+
+        var other = new RingBuffer<SpareProbe>(128); // another size: fresh pages, the spare stays
+        Assert.NotEqual(pages, other.StorageAddress);
+        var second = new RingBuffer<SpareProbe>(64);
+        Assert.Equal(pages, second.StorageAddress);
+        for (int i = 0; i < 64; i++)
+            Assert.Equal(0, second[i].Value);
+        var third = new RingBuffer<SpareProbe>(64);
+        Assert.NotEqual(pages, third.StorageAddress);
+        GC.KeepAlive(other);
+        GC.KeepAlive(third);
+    }
+
+    private struct SpareProbe
+    {
+        public long Value;
+    }
+
     private static unsafe void AssertRingLayout<T>(int size) where T : unmanaged
     {
         var ring = new RingBuffer<T>(size);
