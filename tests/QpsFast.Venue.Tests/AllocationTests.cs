@@ -30,7 +30,9 @@ public sealed class AllocationTests : IDisposable
         Assert.True(live.Problem is null, live.Problem);
         Assert.True(live.MarketMessages > 100_000, $"{live.MarketMessages} market messages");
         Assert.Equal(0, live.FeedSteadyAllocatedBytes);
-        Assert.True(live.Reports > 5 * LiveVenueSession.WarmUpMessages, $"{live.Reports} reports");
+        // The count depends on the venue's timing (4,968 to 21,128 reports in 13 runs, 2026-12-02): at least 2,000 after
+        // the warm-up are plenty to show any allocation per report.
+        Assert.True(live.Reports > 3 * LiveVenueSession.WarmUpMessages, $"{live.Reports} reports");
         Assert.Equal(0, live.ReportsSteadyAllocatedBytes);
     }
 
