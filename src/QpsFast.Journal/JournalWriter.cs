@@ -21,7 +21,8 @@ public sealed partial class JournalWriter : IDisposable
     private readonly SeekEntry[] _seek;
     // The seek-table frame is built here: allocated once, so a segment roll allocates only its new file.
     private readonly byte[] _sealBuffer;
-    private RecordStreamDigest _streamDigest = new();
+    private readonly RecordStreamDigest _streamDigest = new();
+    private readonly bool _continues;
     private int _pendingCount;
     private int _outLength;
     private int _frames;
@@ -85,6 +86,7 @@ public sealed partial class JournalWriter : IDisposable
             _previousLast = from.NextSequence - 1;
             _nextSequence = from.NextSequence;
             _streamDigest = from.Digest.Clone();
+            _continues = true;
         }
         if (options.FlushInterval is { } interval)
         {
@@ -107,6 +109,14 @@ public sealed partial class JournalWriter : IDisposable
 
     /// <summary>Returns the XxHash64 of every record appended (and encoded) so far.</summary>
     public ulong StreamDigest => _streamDigest.Value;
+
+    /// <summary>
+    /// Returns statistics for the output stage that appends to this writer, whose digest is this writer's: the records
+    /// are hashed once, as they are framed, not a second time on the same thread (<c>qps bench e2e</c>, performance/journal.md).
+    /// Their digest is complete once the writer has flushed (after the engine has drained, or at its disposal). A writer
+    /// that continues a journal gives statistics with a digest of their own: its own covers the earlier records too.
+    /// </summary>
+    public Engine.Pipeline.StreamStats NewStats() => _continues ? new() : new(_streamDigest);
 
     /// <summary>Appends records, which must continue the stream's sequence without a gap.</summary>
     /// <exception cref="InvalidDataException">A record's sequence does not follow the previous one.</exception>

@@ -177,11 +177,14 @@ public static class SessionRunner
     [RequiresUnreferencedCode(StrategyHost.Reason)]
     public static (TradingEngine Engine, StreamStats Stats, JournalWriter? Journal) Open(SessionPlan plan)
     {
-        var stats = new StreamStats();
         Check(plan);
         if (plan.JournalDirectory is null)
-            return (Build(plan, new StatsSink(stats)), stats, null);
+        {
+            var own = new StreamStats();
+            return (Build(plan, new StatsSink(own)), own, null);
+        }
         var writer = new JournalWriter(JournalOptionsOf(plan));
+        var stats = writer.NewStats();
         try
         {
             return (Build(plan, new JournalSink(writer, stats)), stats, writer);

@@ -13,8 +13,28 @@ public sealed class StreamStats
     private readonly long[] _fillsByAlpha = new long[256];
     private readonly long[] _rejectsByReason = new long[1024];
 
+    private readonly bool _hashes;
+
+    /// <summary>Statistics that hash every record they count into a digest of their own.</summary>
+    public StreamStats()
+    {
+        Digest = new RecordStreamDigest();
+        _hashes = true;
+    }
+
+    /// <summary>
+    /// Statistics whose digest is <paramref name="digest"/>, fed by whoever else sees the same records in the same order
+    /// (the journal writer hashes each record it frames: see <c>JournalWriter.NewStats</c>), so the output thread hashes
+    /// each record once, not twice. The digest is then complete once that writer has framed everything (flushed).
+    /// </summary>
+    public StreamStats(RecordStreamDigest digest)
+    {
+        Digest = digest;
+        _hashes = false;
+    }
+
     /// <summary>Returns the running digest.</summary>
-    public RecordStreamDigest Digest { get; } = new();
+    public RecordStreamDigest Digest { get; }
 
     private long _inputs;
 
@@ -42,7 +62,8 @@ public sealed class StreamStats
     /// <summary>Feeds one slot.</summary>
     public void Add(ref Slot slot)
     {
-        Digest.Append(slot.Stream);
+        if (_hashes)
+            Digest.Append(slot.Stream);
         var derived = slot.Derived;
         Volatile.Write(ref _inputs, _inputs + 1);
         Derived += derived.Length;

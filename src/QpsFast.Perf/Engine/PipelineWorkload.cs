@@ -48,15 +48,16 @@ public sealed class PipelineWorkload : IDisposable
             (names, _base) = (SyntheticMarket.NamesFor(symbols), [.. list]);
         }
         _span = (_base[^1].TimeNs - _base[0].TimeNs) + 60_000_000_000;
-        Stats = new StreamStats();
         var builder = new EngineBuilder(settings ?? new EngineSettings(), names) { Topology = topology, Wait = wait, RingSize = ringSize, OutputWait = outputWait, Cpus = cpus, InlineFeed = inlineFeed };
         if (journalDirectory is not null)
         {
             Journal = new JournalWriter(new JournalOptions { Directory = journalDirectory });
+            Stats = Journal.NewStats();
             _engine = builder.Build(new JournalSink(Journal, Stats));
         }
         else
         {
+            Stats = new StreamStats();
             _engine = build is not null ? build(builder, Stats) : builder.Build(new StatsSink(Stats));
         }
         _engine.Start(42, _base[0].TimeNs);

@@ -64,13 +64,16 @@ public static partial class LiveVenueSession
     private static (TradingEngine, StreamStats, JournalWriter?) Build(SessionPlan plan, VenueOrderGateway gateway, ResumeState resume, JournalContinuation? from, TickToTradeRecorder? tickToTrade)
     {
         SessionRunner.Check(plan);
-        var stats = new StreamStats();
         if (plan.JournalDirectory is null)
-            return (SessionRunner.Build(plan with { Gateway = gateway }, new StatsSink(stats)), stats, null);
+        {
+            var own = new StreamStats();
+            return (SessionRunner.Build(plan with { Gateway = gateway }, new StatsSink(own)), own, null);
+        }
         // Journal first, then send: frames end wherever an order must leave.
         var journaled = plan with { Framing = Framing.EndOfBatch, Gateway = null };
         var options = SessionRunner.JournalOptionsOf(journaled);
         var writer = from is null ? new JournalWriter(options) : new JournalWriter(options, from);
+        var stats = writer.NewStats(); // a resumed journal's writer gives statistics with a digest of their own
         try
         {
             return (SessionRunner.Build(journaled, new OrderSendingSink(writer, stats, gateway, resume, tickToTrade)), stats, writer);
