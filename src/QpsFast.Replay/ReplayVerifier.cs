@@ -68,10 +68,13 @@ public static class ReplayVerifier
         var manifest = SessionManifest.Parse(reader.ReadConfiguration(), reader.SegmentPaths[0]);
         var settings = options.SettingsOverride ?? manifest.Settings;
         var topology = options.Topology ?? TopologyNames.Parse(manifest.Topology);
-        // The expected ring must hold the groups of every input read but not yet published (at most PendingInputs groups
-        // of at most Outbox.Capacity + 2 records), or the reader would wait on a verifier that waits on it. The next power
-        // of two, 8,192 records, is 512 KB: a pinned array. Not 32,768 (2 MiB of native memory, whose pages a replay
-        // touched for the first time: 5 ms of a 25 ms replay whenever no huge page was to be had; performance/replay.md).
+        // The expected ring must hold what the verifier has not yet released when the reader claims room (up to the
+        // comparator's release batch, ReplayComparator.MaxRun records, plus the groups of the inputs read but not yet
+        // published, at most PendingInputs groups of at most Outbox.Capacity + 2 records, plus the reader's claim of 256),
+        // or the reader would wait on a verifier that waits on it. 8,192 records, the next power of two above the
+        // pending groups alone, holds all of it with room to spare and is 512 KB: a pinned array. Not 32,768 (2 MiB of
+        // native memory, whose pages a replay touched for the first time: 5 ms of a 25 ms replay whenever no huge page
+        // was to be had; performance/replay.md).
         var expected = new ExpectedStream((int)BitOperations.RoundUpToPowerOf2((uint)(PendingInputs * (Outbox.Capacity + 2))));
         JournalWriter? output = null;
         if (options.JournalOut is { } outDir)
@@ -81,11 +84,11 @@ public static class ReplayVerifier
             output = new JournalWriter(new JournalOptions { Directory = outDir, Configuration = first.Configuration, MaxSegmentBytes = first.MaxSegmentBytes });
         }
         var comparator = new ReplayComparator(expected, output, records => JournalPrefix(journalDirectory, records));
-        var feed = ReplayFeed.Start(reader, expected, comparator);
         // The comparator runs on the engine's last thread, the engine on the publishing thread (ReplayFeed): the reader
         // and the engine then have a core each on 2 cores.
         var specs = manifest.Strategies.Select(s => options.StrategyParametersOverride?.GetValueOrDefault(s.Name) is { } p ? s with { ParametersJson = p } : s).ToArray();
         var builder = new EngineBuilder(settings, manifest.Symbols) { Topology = topology, Wait = options.Wait, RingSize = options.RingSize ?? (topology == Topology.Fused ? 64 : 1024), InlineFeed = true, InlineOutput = true, RemoteVenue = manifest.Venue is not null };
+        var feed = ReplayFeed.Start(reader, expected, comparator); // reads while the engine is built; stopped if that fails
         TradingEngine engine;
         try
         {

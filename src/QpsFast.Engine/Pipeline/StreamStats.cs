@@ -33,7 +33,10 @@ public sealed class StreamStats
         _hashes = false;
     }
 
-    /// <summary>Returns the running digest.</summary>
+    /// <summary>
+    /// Returns the digest of the records counted: hashed here, or (built with a digest of someone else's) that one,
+    /// complete once its feeder has caught up (a journal writer, once it has flushed).
+    /// </summary>
     public RecordStreamDigest Digest { get; }
 
     private long _inputs;
