@@ -54,8 +54,15 @@ for pair in "${selected[@]}"; do
     ratios=()
     for ((i = 1; i <= PAIRS; i++)); do
         if [[ "$pair" == latency ]]; then
-            a=$(REPORT=true bash "$RUN" "$test" 1 --wait-strategy busy-spin 2>&1 | grep -m1 '^Run:' | sed -n 's/.*Median: \([^-]*\) -.*P99: \(.*\)$/p99 \2/p')
-            html=$(ls -t "${DNET:-$HOME/disruptor-net}"/src/Disruptor.PerfTests/bin/Release/net10.0/results/OneWaySequencedLatencyTest-*.html | head -1)
+            # (each step may find nothing: say so and go on to the next pair, instead of set -e ending the script
+            # without a word)
+            out=$(REPORT=true bash "$RUN" "$test" 1 --wait-strategy busy-spin 2>&1) || true
+            a=$(printf '%s\n' "$out" | grep -m1 '^Run:' | sed -n 's/.*Median: \([^-]*\) -.*P99: \(.*\)$/p99 \2/p') || true
+            html=$(ls -t "${DNET:-$HOME/disruptor-net}"/src/Disruptor.PerfTests/bin/Release/net10.0/results/OneWaySequencedLatencyTest-*.html 2>/dev/null | head -1) || true
+            if [[ -z "$a" || -z "$html" ]]; then
+                echo "  pair $i: Disruptor-net's run gave no summary line or report; its last line: $(printf '%s\n' "$out" | tail -1)"
+                continue
+            fi
             p50=$(awk '$2 == "0.500000000000" {printf "%.0f ns", $1 * 1000; exit}' "$html")
             b=$("${QPS[@]}" $(ours_args "$pair") 2>&1 | grep -E '^  p(50|99) ' | tr -s ' ' | tr '\n' ' ')
             echo "  pair $i: theirs [ p50 $p50  $a ]   ours [$b]"
